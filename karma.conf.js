@@ -1,0 +1,32 @@
+// Browser tests (components and the IndexedDB store) in a real headless Chromium.
+// CHROME_BIN is resolved by scripts/test.ts (see test/support/chromium.ts) before karma starts.
+const path = require('path');
+
+module.exports = (config) => {
+  config.set({
+    frameworks: ['mocha', 'webpack'],
+    files: [{ pattern: 'test/browser/**/*.test.ts?(x)', watched: false }],
+    preprocessors: { 'test/browser/**/*.test.ts?(x)': ['webpack'] },
+    webpack: {
+      mode: 'development',
+      devtool: false,
+      resolve: { extensions: ['.tsx', '.ts', '.js'] },
+      module: {
+        rules: [{ test: /\.tsx?$/, exclude: /node_modules/, use: { loader: 'ts-loader', options: { transpileOnly: true, configFile: path.resolve(__dirname, 'tsconfig.json') } } }],
+      },
+      performance: { hints: false },
+      stats: 'errors-only',
+    },
+    browsers: ['ChromeHeadlessHere'],
+    customLaunchers: {
+      ChromeHeadlessHere: {
+        base: 'ChromeHeadless',
+        flags: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      },
+    },
+    client: { mocha: { timeout: 20000 } },
+    reporters: ['progress'],
+    browserNoActivityTimeout: 120000,
+    singleRun: true,
+  });
+};

@@ -1,0 +1,392 @@
+/**
+ * The OfficeTools host protocol: the one file that both sides import.
+ *
+ * The add-in (panel and commands runtime, each in an iframe) talks to the OfficeTools shell
+ * (the parent window) over `postMessage`. The add-in sends requests and gets exactly one
+ * response per request, matched by `id`; the shell pushes events. Modelled on Office.js, kept
+ * small and versioned: a change that an older peer cannot read bumps HOST_PROTOCOL_VERSION.
+ *
+ * Conventions of the firm data carried here:
+ * - ids are strings;
+ * - money is integer cents (`…Cents` fields), never floating dollars;
+ * - dates are plain `YYYY-MM-DD` strings with no time zone; timestamps are ISO-8601 strings.
+ */
+
+export const HOST_PROTOCOL = 'officetools-host' as const;
+export const HOST_PROTOCOL_VERSION = 1 as const;
+
+/** Integer number of cents. */
+export type Cents = number;
+/** A calendar date, `YYYY-MM-DD`. */
+export type PlainDate = string;
+/** An instant, ISO-8601 with offset, e.g. `2026-11-26T10:00:00.000Z`. */
+export type Timestamp = string;
+
+// ---------------------------------------------------------------------------------------------
+// Firm data (what OfficeTools keeps)
+// ---------------------------------------------------------------------------------------------
+
+export interface ContactType {
+  id: string;
+  name: string;
+}
+
+export interface Address {
+  line1?: string;
+  line2?: string;
+  city?: string;
+  /** State or province code, e.g. `CA`. */
+  state?: string;
+  postalCode?: string;
+  /** ISO-3166 alpha-2, e.g. `US`. */
+  country?: string;
+}
+
+export interface Contact {
+  id: string;
+  typeId: string;
+  /** A business files under its company name; an individual under first/last name. */
+  kind: 'business' | 'individual';
+  accountNumber?: string;
+  companyName?: string;
+  firstName?: string;
+  middleName?: string;
+  lastName?: string;
+  /** Generational suffix such as `Jr.` or `III`. */
+  suffix?: string;
+  /** The name OfficeTools shows in lists: company name, or "Last, First M." for people. */
+  displayName: string;
+  email?: string;
+  phone?: string;
+  address?: Address;
+  active: boolean;
+  updatedAt: Timestamp;
+}
+
+/** What a caller may send to create a contact (the shell assigns id, displayName, updatedAt). */
+export type ContactInput = Omit<Contact, 'id' | 'displayName' | 'updatedAt'> & { displayName?: string };
+
+export interface Employee {
+  id: string;
+  firstName: string;
+  middleName?: string;
+  lastName: string;
+  suffix?: string;
+  initials?: string;
+  email?: string;
+  phone?: string;
+  hiredDate?: PlainDate;
+  active: boolean;
+  updatedAt: Timestamp;
+}
+export type EmployeeInput = Omit<Employee, 'id' | 'updatedAt'>;
+
+export interface WorkCode {
+  id: string;
+  /** The firm's code number, e.g. `110`. */
+  number: string;
+  description: string;
+  billable: boolean;
+  /** Standard hourly rate. */
+  rateCents: Cents;
+  active: boolean;
+  updatedAt: Timestamp;
+}
+export type WorkCodeInput = Omit<WorkCode, 'id' | 'updatedAt'>;
+
+export interface ExpenseCode {
+  id: string;
+  number: string;
+  description: string;
+  billable: boolean;
+  /** Default unit charge; 0 when the amount is entered per expense. */
+  rateCents: Cents;
+  active: boolean;
+  updatedAt: Timestamp;
+}
+export type ExpenseCodeInput = Omit<ExpenseCode, 'id' | 'updatedAt'>;
+
+/** What an OfficeTools billing account is for; Account Defaults maps each to a QBO account. */
+export type AccountPurpose =
+  | 'workCodeIncome'
+  | 'expenseCodeIncome'
+  | 'accountsReceivable'
+  | 'discounts'
+  | 'financeCharges'
+  | 'salesTaxPayable'
+  | 'retainers'
+  | 'paymentDeposit';
+
+export interface OfficeToolsAccount {
+  id: string;
+  name: string;
+  purpose: AccountPurpose;
+}
+
+/** Invoice line items that are not time or expense; Account Defaults maps each to a QBO item. */
+export type LineItemKind = 'financeCharge' | 'lateFee' | 'discount' | 'salesTax' | 'retainerApplied' | 'adjustment';
+
+export interface InvoiceLineItem {
+  id: string;
+  name: string;
+  kind: LineItemKind;
+}
+
+export interface InvoiceLine {
+  id: string;
+  kind: 'time' | 'expense' | 'item';
+  workCodeId?: string;
+  expenseCodeId?: string;
+  lineItemId?: string;
+  employeeId?: string;
+  serviceDate?: PlainDate;
+  description: string;
+  /** Hours for time, units for expenses; at most 4 decimals. */
+  quantity: number;
+  rateCents: Cents;
+  /** Always round(quantity × rateCents); negative for discounts and retainers applied. */
+  amountCents: Cents;
+}
+
+export interface Invoice {
+  id: string;
+  /** The firm's invoice number, unique in the firm. */
+  number: string;
+  contactId: string;
+  date: PlainDate;
+  dueDate?: PlainDate;
+  lines: InvoiceLine[];
+  totalCents: Cents;
+  /** What is still owed after the payments applied in OfficeTools. */
+  balanceCents: Cents;
+  memo?: string;
+  updatedAt: Timestamp;
+}
+
+export interface PaymentApplication {
+  invoiceId: string;
+  amountCents: Cents;
+}
+
+export interface Payment {
+  id: string;
+  contactId: string;
+  date: PlainDate;
+  amountCents: Cents;
+  /** e.g. `Check`, `Credit Card`, `ACH`, `Cash`. */
+  method?: string;
+  /** Check number or other reference. */
+  reference?: string;
+  applications: PaymentApplication[];
+  /** amountCents − Σ applications. */
+  unappliedCents: Cents;
+  memo?: string;
+  /** Where the payment was first entered: in OfficeTools, or imported from QuickBooks Online. */
+  origin: { system: 'officetools' } | { system: 'qbo'; realmId: string; qboId: string };
+  updatedAt: Timestamp;
+}
+export type PaymentInput = Omit<Payment, 'id' | 'unappliedCents' | 'updatedAt'>;
+
+export interface HostUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Panel views (where a menu command opens the panel)
+// ---------------------------------------------------------------------------------------------
+
+export const PANEL_VIEWS = [
+  'integrations',
+  'accountDefaults',
+  'contactMatch',
+  'employeeMatch',
+  'workCodeMatch',
+  'expenseCodeMatch',
+  'exportInvoices',
+  'importPayments',
+  'exportPayments',
+  'history',
+] as const;
+export type PanelView = (typeof PANEL_VIEWS)[number];
+
+export function isPanelView(value: unknown): value is PanelView {
+  return typeof value === 'string' && (PANEL_VIEWS as readonly string[]).includes(value);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Methods: add-in → host requests
+// ---------------------------------------------------------------------------------------------
+
+type Crud<T, TInput> = {
+  list: { params: Record<string, never>; result: T[] };
+  get: { params: { id: string }; result: T };
+  create: { params: { input: TInput }; result: T };
+  /** A partial update: only the fields given change. */
+  update: { params: { id: string; changes: Partial<TInput> }; result: T };
+};
+
+export interface HostMethods {
+  'host.info': {
+    params: Record<string, never>;
+    result: { protocolVersion: number; hostName: 'OfficeTools'; hostVersion: string; firmName: string; user: HostUser };
+  };
+
+  'contactTypes.list': { params: Record<string, never>; result: ContactType[] };
+  'contacts.list': { params: { typeIds?: string[] }; result: Contact[] };
+  'contacts.get': Crud<Contact, ContactInput>['get'];
+  'contacts.create': Crud<Contact, ContactInput>['create'];
+  'contacts.update': Crud<Contact, ContactInput>['update'];
+
+  'employees.list': Crud<Employee, EmployeeInput>['list'];
+  'employees.get': Crud<Employee, EmployeeInput>['get'];
+  'employees.create': Crud<Employee, EmployeeInput>['create'];
+  'employees.update': Crud<Employee, EmployeeInput>['update'];
+
+  'workCodes.list': Crud<WorkCode, WorkCodeInput>['list'];
+  'workCodes.get': Crud<WorkCode, WorkCodeInput>['get'];
+  'workCodes.create': Crud<WorkCode, WorkCodeInput>['create'];
+  'workCodes.update': Crud<WorkCode, WorkCodeInput>['update'];
+
+  'expenseCodes.list': Crud<ExpenseCode, ExpenseCodeInput>['list'];
+  'expenseCodes.get': Crud<ExpenseCode, ExpenseCodeInput>['get'];
+  'expenseCodes.create': Crud<ExpenseCode, ExpenseCodeInput>['create'];
+  'expenseCodes.update': Crud<ExpenseCode, ExpenseCodeInput>['update'];
+
+  'accounts.list': { params: Record<string, never>; result: OfficeToolsAccount[] };
+  'lineItems.list': { params: Record<string, never>; result: InvoiceLineItem[] };
+
+  'invoices.list': { params: { contactId?: string }; result: Invoice[] };
+  'invoices.get': { params: { id: string }; result: Invoice };
+
+  'payments.list': { params: { contactId?: string }; result: Payment[] };
+  'payments.get': { params: { id: string }; result: Payment };
+  /** Records a payment in OfficeTools and applies it to the given invoices (lowering their balance). */
+  'payments.create': { params: { input: PaymentInput }; result: Payment };
+
+  /** Shows the add-in's panel at a view (opening it if closed). */
+  'ui.showPanel': { params: { view: PanelView; focusId?: string }; result: { shown: true } };
+  /**
+   * Opens a dialog window (a real top-level window) at a URL of the add-in's own origin.
+   * The page in it may send `{protocol, kind:'dialogMessage', message}` to its opener; the host
+   * relays it to the add-in as the `dialogMessage` event.
+   */
+  'ui.openDialog': { params: { url: string; width?: number; height?: number }; result: { dialogId: string } };
+  'ui.closeDialog': { params: { dialogId: string }; result: { closed: boolean } };
+  /** A notification in the shell (used by the commands runtime, which has no UI of its own). */
+  'ui.notify': {
+    params: { level: 'info' | 'success' | 'warning' | 'error'; title: string; message: string };
+    result: { shown: true };
+  };
+  /** The commands runtime reports that an `executeFunction` call has finished (Office's event.completed()). */
+  'command.completed': { params: { callId: string; error?: string }; result: { ok: true } };
+}
+
+export type HostMethod = keyof HostMethods;
+export type HostParams<M extends HostMethod> = HostMethods[M]['params'];
+export type HostResult<M extends HostMethod> = HostMethods[M]['result'];
+
+// ---------------------------------------------------------------------------------------------
+// Events: host → add-in
+// ---------------------------------------------------------------------------------------------
+
+export interface HostEvents {
+  contactAdded: { contact: Contact };
+  contactChanged: { contact: Contact; previous: Contact };
+  /** The panel is already open and a command asks for another view. */
+  panelView: { view: PanelView; focusId?: string };
+  dialogMessage: { dialogId: string; message: unknown };
+  dialogClosed: { dialogId: string };
+  /** A manifest command of action ExecuteFunction was clicked; answer with `command.completed`. */
+  executeFunction: { callId: string; functionName: string; context: { invoiceId?: string; contactId?: string } };
+}
+export type HostEventName = keyof HostEvents;
+
+// ---------------------------------------------------------------------------------------------
+// Wire messages
+// ---------------------------------------------------------------------------------------------
+
+interface Envelope {
+  protocol: typeof HOST_PROTOCOL;
+  v: typeof HOST_PROTOCOL_VERSION;
+}
+
+export interface RequestMessage<M extends HostMethod = HostMethod> extends Envelope {
+  kind: 'request';
+  id: string;
+  method: M;
+  params: HostParams<M>;
+}
+
+/** Error codes a host may answer with. */
+export type HostErrorCode =
+  | 'not_found'
+  | 'invalid_params'
+  | 'unknown_method'
+  | 'not_allowed'
+  | 'timeout'
+  | 'version_mismatch'
+  | 'host_error';
+
+export interface HostError {
+  code: HostErrorCode;
+  message: string;
+}
+
+export type ResponseMessage<M extends HostMethod = HostMethod> = Envelope & { kind: 'response'; id: string } & (
+    | { ok: true; result: HostResult<M> }
+    | { ok: false; error: HostError }
+  );
+
+export interface EventMessage<E extends HostEventName = HostEventName> extends Envelope {
+  kind: 'event';
+  event: E;
+  data: HostEvents[E];
+}
+
+/** Sent by a page inside a dialog window to its opener (the host). */
+export interface DialogMessage extends Envelope {
+  kind: 'dialogMessage';
+  message: unknown;
+}
+
+export type HostMessage = RequestMessage | ResponseMessage | EventMessage | DialogMessage;
+
+/** How long the add-in waits for a response before failing with `timeout`. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+/** True when `data` is a message of this protocol and version (anything else is ignored, never trusted). */
+export function isHostMessage(data: unknown): data is HostMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const m = data as Partial<HostMessage>;
+  if (m.protocol !== HOST_PROTOCOL || m.v !== HOST_PROTOCOL_VERSION) return false;
+  switch (m.kind) {
+    case 'request':
+      return typeof (m as RequestMessage).id === 'string' && typeof (m as RequestMessage).method === 'string';
+    case 'response':
+      return typeof (m as ResponseMessage).id === 'string' && typeof (m as ResponseMessage).ok === 'boolean';
+    case 'event':
+      return typeof (m as EventMessage).event === 'string';
+    case 'dialogMessage':
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function makeRequest<M extends HostMethod>(id: string, method: M, params: HostParams<M>): RequestMessage<M> {
+  return { protocol: HOST_PROTOCOL, v: HOST_PROTOCOL_VERSION, kind: 'request', id, method, params };
+}
+
+export function makeResponse<M extends HostMethod>(id: string, result: HostResult<M>): ResponseMessage<M> {
+  return { protocol: HOST_PROTOCOL, v: HOST_PROTOCOL_VERSION, kind: 'response', id, ok: true, result };
+}
+
+export function makeErrorResponse(id: string, error: HostError): ResponseMessage {
+  return { protocol: HOST_PROTOCOL, v: HOST_PROTOCOL_VERSION, kind: 'response', id, ok: false, error };
+}
+
+export function makeEvent<E extends HostEventName>(event: E, data: HostEvents[E]): EventMessage<E> {
+  return { protocol: HOST_PROTOCOL, v: HOST_PROTOCOL_VERSION, kind: 'event', event, data };
+}

@@ -1,0 +1,147 @@
+/**
+ * The add-in's IndexedDB schema: one database per browser profile, every record keyed by the
+ * QBO company (realmId) it belongs to. Migrations are numbered and only ever appended: a
+ * released step is never edited, because users' databases have already run it.
+ */
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { openDB } from 'idb';
+
+export const DB_NAME = 'qbo-sync-officetools';
+
+/** What a link joins on the OfficeTools side. */
+export type LinkKind = 'contact' | 'employee' | 'workCode' | 'expenseCode';
+/** How a link was made. */
+export type LinkOrigin = 'manual' | 'automatch' | 'export' | 'import' | 'rebuild';
+
+export interface LinkRecord {
+  realmId: string;
+  kind: LinkKind;
+  /** OfficeTools id. */
+  otId: string;
+  /** QuickBooks Online Id. */
+  qboId: string;
+  origin: LinkOrigin;
+  /** ISO timestamp. */
+  createdAt: string;
+  /** Who made it (host user name or id). */
+  createdBy: string;
+  /** The QBO SyncToken last seen for the linked entity. */
+  syncToken?: string;
+  /** Hash of the fields we last pushed, to tell our changes from QBO's. */
+  pushedHash?: string;
+  /** Field values as last synced (for three-way conflict detection). */
+  syncedFields?: Record<string, string | number | boolean | null>;
+}
+
+export interface SettingsRecord {
+  realmId: string;
+  /** Update QuickBooks Online when adding/editing contact information. */
+  contactSyncEnabled: boolean;
+  /** Contact type ids whose contacts are kept in step. */
+  contactTypeIds: string[];
+  /** OfficeTools account id → QBO Account Id. */
+  accountDefaults: Record<string, string>;
+  /** OfficeTools invoice line item id → QBO Item Id. */
+  lineItemDefaults: Record<string, string>;
+  /** QBO Account Id for payments; empty means Undeposited Funds. */
+  depositAccountId: string;
+  updatedAt: string;
+}
+
+export type DocumentKind = 'invoiceExport' | 'paymentExport' | 'paymentImport';
+export type DocumentState = 'planned' | 'sent' | 'done' | 'failed';
+
+export interface DocumentRecord {
+  realmId: string;
+  kind: DocumentKind;
+  /** OfficeTools id for exports, QBO Id for imports. */
+  sourceId: string;
+  /** Id on the other side once known. */
+  targetId?: string;
+  /** Stable QBO requestid, stored before the first send and reused on every retry. */
+  requestId: string;
+  state: DocumentState;
+  error?: { code: string; message: string };
+  updatedAt: string;
+}
+
+export interface OutboxRecord {
+  /** Auto-increment key: sending order. */
+  seq?: number;
+  realmId: string;
+  contactId: string;
+  op: 'create' | 'update';
+  /** Changed fields (for updates), combined with later edits of the same contact. */
+  fields: Record<string, string | number | boolean | null>;
+  requestId: string;
+  attempts: number;
+  state: 'pending' | 'failed' | 'conflict';
+  error?: { code: string; message: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditRecord {
+  seq?: number;
+  realmId: string;
+  at: string;
+  who: string;
+  what: string;
+  result: 'ok' | 'failed';
+  detail?: string;
+}
+
+export interface QboSyncDB extends DBSchema {
+  links: {
+    key: [string, LinkKind, string];
+    value: LinkRecord;
+    indexes: {
+      byQbo: [string, LinkKind, string];
+      byKind: [string, LinkKind];
+    };
+  };
+  settings: { key: string; value: SettingsRecord };
+  documents: {
+    key: [string, DocumentKind, string];
+    value: DocumentRecord;
+    indexes: { byState: [string, DocumentKind, DocumentState] };
+  };
+  outbox: {
+    key: number;
+    value: OutboxRecord;
+    indexes: { byContact: [string, string]; byRealm: string };
+  };
+  audit: { key: number; value: AuditRecord; indexes: { byRealm: string } };
+}
+
+export type QboSyncDatabase = IDBPDatabase<QboSyncDB>;
+type UpgradeTx = IDBPTransaction<QboSyncDB, StoreNames<QboSyncDB>[], 'versionchange'>;
+
+/** Migration N runs when a database older than version N opens. Append only. */
+const MIGRATIONS: Array<(db: QboSyncDatabase, tx: UpgradeTx) => void> = [
+  // 1: the first schema.
+  (db) => {
+    const links = db.createObjectStore('links', { keyPath: ['realmId', 'kind', 'otId'] });
+    links.createIndex('byQbo', ['realmId', 'kind', 'qboId'], { unique: true });
+    links.createIndex('byKind', ['realmId', 'kind']);
+    db.createObjectStore('settings', { keyPath: 'realmId' });
+    const documents = db.createObjectStore('documents', { keyPath: ['realmId', 'kind', 'sourceId'] });
+    documents.createIndex('byState', ['realmId', 'kind', 'state']);
+    const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+    outbox.createIndex('byContact', ['realmId', 'contactId']);
+    outbox.createIndex('byRealm', 'realmId');
+    const audit = db.createObjectStore('audit', { keyPath: 'seq', autoIncrement: true });
+    audit.createIndex('byRealm', 'realmId');
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+/** Opens (and migrates) the database. `name` is overridable so tests get a fresh one each. */
+export function openSyncDb(name: string = DB_NAME): Promise<QboSyncDatabase> {
+  return openDB<QboSyncDB>(name, DB_VERSION, {
+    upgrade(db, oldVersion, _newVersion, tx) {
+      for (let v = oldVersion; v < MIGRATIONS.length; v++) MIGRATIONS[v](db, tx);
+    },
+  });
+}
