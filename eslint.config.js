@@ -1,5 +1,4 @@
-// Flat config: typescript-eslint's recommended rules over all TypeScript, plus the
-// React hooks rules for the UI folders. Type-checking itself is `npm run typecheck`.
+// Flat config: typescript-eslint's recommended rules over all TypeScript.
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const globals = require('globals');

@@ -1,0 +1,56 @@
+/**
+ * The panel: picks the screen from `?view=` and from the host's `panelView` event (a menu
+ * command clicked while the panel is open). Without a trusted host it shows only how to open it.
+ */
+import { MessageBar, MessageBarType, Stack } from '@fluentui/react';
+import { useEffect, useRef, useState } from 'react';
+import type { PanelView } from '../sync/host/protocol';
+import { integrationTabForView, type IntegrationTabContents } from './integration-window/integration-tabs';
+import { IntegrationsView, type WindowRequest } from './integrations/integrations-view';
+import { isNotYetView, NotAvailableView } from './not-available-view';
+import type { PanelHost, PanelProxy, PanelSettings } from './shared/panel-services';
+
+export const OPEN_FROM_OFFICETOOLS =
+  'Open this panel from OfficeTools: Setup > My Company > Information & Settings > Integrations. On its own, outside OfficeTools, it cannot reach your firm’s data.';
+
+export interface AppProps {
+  /** Null when the panel is not inside a trusted OfficeTools window. */
+  host: PanelHost | null;
+  /** Why there is no host, in the user's words. @defaultvalue OPEN_FROM_OFFICETOOLS */
+  noHostMessage?: string;
+  proxy: PanelProxy;
+  settings: PanelSettings;
+  initialView: PanelView;
+  /** @defaultvalue TAB_CONTENTS */
+  tabs?: IntegrationTabContents;
+}
+
+export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settings, initialView, tabs }: AppProps) {
+  const [view, setView] = useState<PanelView>(initialView);
+  const nextId = useRef(1);
+  const [windowRequest, setWindowRequest] = useState<WindowRequest | undefined>(() => {
+    const tab = integrationTabForView(initialView);
+    return tab ? { tab, id: 0 } : undefined;
+  });
+
+  useEffect(() => {
+    if (!host) return undefined;
+    return host.on('panelView', ({ view: next }) => {
+      setView(next);
+      const tab = integrationTabForView(next);
+      if (tab) setWindowRequest({ tab, id: nextId.current++ });
+    });
+  }, [host]);
+
+  if (!host) {
+    return (
+      <Stack styles={{ root: { padding: 16 } }}>
+        <MessageBar messageBarType={MessageBarType.blocked} isMultiline>
+          {noHostMessage}
+        </MessageBar>
+      </Stack>
+    );
+  }
+  if (isNotYetView(view)) return <NotAvailableView view={view} onOpenIntegrations={() => setView('integrations')} />;
+  return <IntegrationsView host={host} proxy={proxy} settings={settings} tabs={tabs} windowRequest={windowRequest} />;
+}

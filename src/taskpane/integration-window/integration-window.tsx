@@ -1,0 +1,93 @@
+/**
+ * The QuickBooks Online Integration window (seed: "The tabs on the window let you map OfficeTools
+ * entities to QuickBooks Online entities … When finished, click OK to save."). Every tab stays
+ * mounted while the window is open, so edits on one tab survive a look at another.
+ */
+import { DefaultButton, MessageBar, MessageBarType, Modal, Pivot, PivotItem, PrimaryButton, Spinner, SpinnerSize, Stack, Text } from '@fluentui/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { describeError } from '../shared/describe-error';
+import { INTEGRATION_TABS, INTEGRATION_TAB_LABELS, type IntegrationTabContents, type IntegrationTabContext, type IntegrationTabKey } from './integration-tabs';
+
+export interface IntegrationWindowProps {
+  /** The tab to show; changing it while open switches tabs. */
+  tab: IntegrationTabKey;
+  tabs: IntegrationTabContents;
+  context: Omit<IntegrationTabContext, 'onSave' | 'reportError'>;
+  onClose(): void;
+}
+
+const TITLE_ID = 'qbo-integration-window-title';
+
+export function IntegrationWindow({ tab, tabs, context, onClose }: IntegrationWindowProps) {
+  const [selected, setSelected] = useState<IntegrationTabKey>(tab);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const saves = useRef(new Set<() => Promise<void>>());
+
+  useEffect(() => setSelected(tab), [tab]);
+
+  const onSave = useCallback((save: () => Promise<void>) => {
+    saves.current.add(save);
+    return () => {
+      saves.current.delete(save);
+    };
+  }, []);
+  const reportError = useCallback((action: string, e: unknown) => setError(describeError(action, e)), []);
+  const fullContext = useMemo<IntegrationTabContext>(() => ({ ...context, onSave, reportError }), [context, onSave, reportError]);
+
+  async function ok(): Promise<void> {
+    setSaving(true);
+    setError(null);
+    try {
+      // In order, so a failing tab stops the rest and its message is the one shown.
+      for (const save of [...saves.current]) await save();
+      onClose();
+    } catch (e) {
+      setError(describeError('The integration settings were not all saved', e));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      isOpen
+      isBlocking
+      titleAriaId={TITLE_ID}
+      onDismiss={onClose}
+      styles={{ main: { width: 'min(960px, 96vw)', minHeight: 'min(560px, 90vh)', display: 'flex' }, scrollableContent: { display: 'flex', flexDirection: 'column', flex: 1 } }}
+    >
+      <Stack tokens={{ childrenGap: 12 }} styles={{ root: { padding: 20, flex: 1 } }}>
+        <Text as="h2" id={TITLE_ID} variant="xLarge" styles={{ root: { margin: 0 } }}>
+          QuickBooks Online Integration
+        </Text>
+        <Text variant="small">Company: {context.companyName}</Text>
+        {error && (
+          <MessageBar messageBarType={MessageBarType.error} isMultiline onDismiss={() => setError(null)} dismissButtonAriaLabel="Close message">
+            {error}
+          </MessageBar>
+        )}
+        <Pivot selectedKey={selected} onLinkClick={(item) => item?.props.itemKey && setSelected(item.props.itemKey as IntegrationTabKey)} headersOnly aria-label="Integration tabs" styles={{ root: { display: 'flex', flexWrap: 'wrap' } }}>
+          {INTEGRATION_TABS.map((key) => (
+            <PivotItem key={key} itemKey={key} headerText={INTEGRATION_TAB_LABELS[key]} />
+          ))}
+        </Pivot>
+        <div style={{ flex: 1 }}>
+          {INTEGRATION_TABS.map((key) => {
+            const Content = tabs[key];
+            return (
+              <div key={key} role="tabpanel" aria-label={INTEGRATION_TAB_LABELS[key]} hidden={key !== selected}>
+                <Content context={fullContext} />
+              </div>
+            );
+          })}
+        </div>
+        <Stack horizontal horizontalAlign="end" verticalAlign="center" tokens={{ childrenGap: 8 }}>
+          {saving && <Spinner size={SpinnerSize.small} label="Saving…" labelPosition="right" />}
+          <PrimaryButton text="OK" onClick={() => void ok()} disabled={saving} />
+          <DefaultButton text="Cancel" onClick={onClose} disabled={saving} />
+        </Stack>
+      </Stack>
+    </Modal>
+  );
+}

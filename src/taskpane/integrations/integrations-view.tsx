@@ -1,0 +1,326 @@
+/**
+ * The QuickBooks Integration Options window, step by step as the seed describes it: the
+ * QuickBooks tab, "QuickBooks Online" chosen and confirmed, Connect to QuickBooks Online, Yes to
+ * authenticate, the Intuit sign-in in a host dialog window, then "Company" shows the connected
+ * company and the Contacts settings appear. Companies outside the US are refused and disconnected.
+ */
+import {
+  ChoiceGroup,
+  DefaultButton,
+  MessageBar,
+  MessageBarType,
+  Pivot,
+  PivotItem,
+  PrimaryButton,
+  Spinner,
+  SpinnerSize,
+  Stack,
+  Text,
+  TextField,
+  type IChoiceGroupOption,
+} from '@fluentui/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ConnectedStatus, ConnectionStatus } from '../../sync/connection/connection-status';
+import type { ContactType } from '../../sync/host/protocol';
+import type { SettingsRecord } from '../../sync/store/schema';
+import type { SettingsPatch } from '../../sync/store/settings-store';
+import { IntegrationWindow } from '../integration-window/integration-window';
+import { INTEGRATION_TAB_LABELS, type IntegrationTabContents, type IntegrationTabKey } from '../integration-window/integration-tabs';
+import { TAB_CONTENTS } from '../integration-window/tab-contents';
+import { describeError } from '../shared/describe-error';
+import type { PanelHost, PanelProxy, PanelSettings } from '../shared/panel-services';
+import { ConfirmDialog } from './confirm-dialog';
+import { ContactsSection } from './contacts-section';
+import { openSignInWindow, type SignInWindow } from './sign-in-window';
+
+export interface WindowRequest {
+  tab: IntegrationTabKey;
+  /** Changes on every request, so asking twice for the same tab opens it twice. */
+  id: number;
+}
+
+export interface IntegrationsViewProps {
+  host: PanelHost;
+  proxy: PanelProxy;
+  settings: PanelSettings;
+  /** @defaultvalue TAB_CONTENTS */
+  tabs?: IntegrationTabContents;
+  /** A menu command asked for the QuickBooks Online Integration window at a tab. */
+  windowRequest?: WindowRequest;
+}
+
+type Choice = 'none' | 'qbo';
+type Question = 'enable' | 'authenticate' | 'disconnect' | 'disconnectToNone';
+type Busy = 'signingIn' | 'disconnecting' | 'refusing';
+interface Notice {
+  type: MessageBarType;
+  text: string;
+}
+
+const CHOICES: IChoiceGroupOption[] = [
+  { key: 'none', text: 'None' },
+  { key: 'qbo', text: 'QuickBooks Online' },
+];
+
+const error = (text: string): Notice => ({ type: MessageBarType.error, text });
+const warning = (text: string): Notice => ({ type: MessageBarType.warning, text });
+
+export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, windowRequest }: IntegrationsViewProps) {
+  const [status, setStatus] = useState<ConnectionStatus | undefined>(undefined);
+  const [choice, setChoice] = useState<Choice>('none');
+  const [question, setQuestion] = useState<Question | null>(null);
+  const [busy, setBusy] = useState<Busy | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [record, setRecord] = useState<SettingsRecord | null>(null);
+  const [contactTypes, setContactTypes] = useState<ContactType[] | undefined>(undefined);
+  const [windowTab, setWindowTab] = useState<IntegrationTabKey | null>(null);
+  const signIn = useRef<SignInWindow | null>(null);
+  const handledRequest = useRef<number | null>(null);
+
+  const company: ConnectedStatus | null = status?.connected && proxy.checkCompanySupported(status).ok ? status : null;
+  const realmId = company?.realmId;
+
+  /** Takes a status from the proxy; a company this integration cannot serve is disconnected at once. */
+  const adopt = useCallback(
+    async (next: ConnectionStatus): Promise<void> => {
+      if (!next.connected) {
+        setStatus(next);
+        return;
+      }
+      setChoice('qbo');
+      const support = proxy.checkCompanySupported(next);
+      if (support.ok) {
+        setStatus(next);
+        return;
+      }
+      setBusy('refusing');
+      try {
+        await proxy.disconnect();
+        setStatus({ connected: false });
+        setNotice(error(`${support.reason} OfficeTools has disconnected it.`));
+      } catch (e) {
+        setStatus(next);
+        setNotice(error(`${support.reason} ${describeError('OfficeTools could not disconnect it; click Disconnect to try again', e)}`));
+      } finally {
+        setBusy(null);
+      }
+    },
+    [proxy],
+  );
+
+  useEffect(() => {
+    let live = true;
+    proxy.status().then(
+      (s) => {
+        if (live) void adopt(s);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setStatus({ connected: false });
+        setNotice(error(describeError('Could not check the connection to QuickBooks Online', e)));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [proxy, adopt]);
+
+  // The settings and the contact types belong to the connected company; reload them when it changes.
+  useEffect(() => {
+    setRecord(null);
+    setContactTypes(undefined);
+    if (!realmId) return;
+    let live = true;
+    settings.load(realmId).then(
+      (r) => live && setRecord(r),
+      (e: unknown) => live && setNotice(error(describeError('Could not read the saved QuickBooks Online settings', e))),
+    );
+    host.request('contactTypes.list', {}).then(
+      (types) => live && setContactTypes(types),
+      (e: unknown) => live && setNotice(error(describeError('Could not load the contact types from OfficeTools', e))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [realmId, settings, host]);
+
+  // A menu command (Account Details, Contacts Sync, …) opens the Integration window at its tab.
+  useEffect(() => {
+    if (!windowRequest || status === undefined || busy === 'refusing' || handledRequest.current === windowRequest.id) return;
+    handledRequest.current = windowRequest.id;
+    if (company) {
+      setWindowTab(windowRequest.tab);
+    } else {
+      setNotice(
+        warning(
+          `The ${INTEGRATION_TAB_LABELS[windowRequest.tab]} tab needs a QuickBooks Online connection. Choose QuickBooks Online below, click Connect to QuickBooks Online, then open it again from the Setup menu.`,
+        ),
+      );
+    }
+  }, [windowRequest, status, busy, company]);
+
+  async function connect(): Promise<void> {
+    setQuestion(null);
+    setNotice(null);
+    setBusy('signingIn');
+    try {
+      const { url } = await proxy.startAuth();
+      const win = await openSignInWindow(host, url);
+      signIn.current = win;
+      const outcome = await win.outcome;
+      if (outcome.kind === 'cancelled') {
+        setNotice(warning('Sign-in was cancelled, so nothing was connected. Click Connect to QuickBooks Online to try again.'));
+        return;
+      }
+      if (outcome.kind === 'result') {
+        void win.close();
+        if (outcome.result.status === 'denied') {
+          setNotice(warning('Access was not allowed in the QuickBooks Online sign-in window, so nothing was connected. Click Connect to QuickBooks Online to try again.'));
+          return;
+        }
+        if (outcome.result.status === 'error') {
+          const why = outcome.result.message || 'QuickBooks Online did not finish the sign-in.';
+          setNotice(error(`Could not connect to QuickBooks Online. ${why} Click Connect to QuickBooks Online to try again.`));
+          return;
+        }
+      }
+      // Connected, or the window closed without a word: the proxy knows which.
+      const next = await proxy.status();
+      if (!next.connected && outcome.kind === 'closed') {
+        setNotice(warning('The QuickBooks Online sign-in window was closed before the connection was made. Click Connect to QuickBooks Online to try again.'));
+      }
+      await adopt(next);
+    } catch (e) {
+      setNotice(error(describeError('Could not connect to QuickBooks Online', e)));
+    } finally {
+      signIn.current = null;
+      setBusy((b) => (b === 'signingIn' ? null : b));
+    }
+  }
+
+  async function disconnect(then: Choice): Promise<void> {
+    setQuestion(null);
+    setNotice(null);
+    setBusy('disconnecting');
+    try {
+      await proxy.disconnect();
+      setStatus({ connected: false });
+      setChoice(then);
+    } catch (e) {
+      setNotice(error(describeError('Could not disconnect from QuickBooks Online', e)));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function changeSettings(patch: SettingsPatch): Promise<void> {
+    if (!realmId || !record) return;
+    const before = record;
+    setRecord({ ...record, ...patch });
+    try {
+      setRecord(await settings.save(realmId, patch));
+    } catch (e) {
+      setRecord(before);
+      setNotice(error(describeError('Could not save the contact settings', e)));
+    }
+  }
+
+  function choose(next: Choice): void {
+    if (next === choice) return;
+    if (next === 'qbo') setQuestion('enable');
+    else if (status?.connected) setQuestion('disconnectToNone');
+    else setChoice('none');
+  }
+
+  const windowContext = useMemo(
+    () => (company ? { realmId: company.realmId, companyName: company.companyName, host, proxy, settings } : null),
+    [company, host, proxy, settings],
+  );
+
+  const companyName = status?.connected ? status.companyName : '';
+  // While a choice waits for its Yes, the radio already shows it (as in OfficeTools); No puts it back.
+  const shownChoice: Choice = question === 'enable' ? 'qbo' : question === 'disconnectToNone' ? 'none' : choice;
+
+  return (
+    <Stack tokens={{ childrenGap: 12 }} styles={{ root: { padding: 16, maxWidth: 640 } }}>
+      <Text as="h1" variant="xLarge" styles={{ root: { margin: 0 } }}>
+        QuickBooks Integration Options
+      </Text>
+      {notice && (
+        <MessageBar messageBarType={notice.type} isMultiline onDismiss={() => setNotice(null)} dismissButtonAriaLabel="Close message">
+          {notice.text}
+        </MessageBar>
+      )}
+      <Pivot aria-label="Integration options">
+        <PivotItem headerText="QuickBooks" itemKey="quickbooks">
+          <Stack tokens={{ childrenGap: 12 }} styles={{ root: { paddingTop: 12 } }}>
+            {status === undefined ? (
+              <Spinner size={SpinnerSize.medium} label="Checking the QuickBooks Online connection…" />
+            ) : (
+              <ChoiceGroup
+                label="Integrate OfficeTools with"
+                options={CHOICES}
+                selectedKey={shownChoice}
+                disabled={busy !== null}
+                onChange={(_e, option) => option && choose(option.key as Choice)}
+              />
+            )}
+            {status !== undefined && choice === 'qbo' && (
+              <Stack tokens={{ childrenGap: 10 }}>
+                <TextField label="Company" readOnly value={companyName} placeholder={status.connected ? '' : 'Not connected'} />
+                {busy === 'signingIn' ? (
+                  <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 12 }}>
+                    <Spinner size={SpinnerSize.small} label="Waiting for the QuickBooks Online sign-in window…" labelPosition="right" />
+                    <DefaultButton text="Cancel sign-in" onClick={() => signIn.current?.cancel()} />
+                  </Stack>
+                ) : busy ? (
+                  <Spinner size={SpinnerSize.small} label={busy === 'disconnecting' ? 'Disconnecting…' : 'Checking the company…'} labelPosition="right" />
+                ) : status.connected ? (
+                  <Stack horizontal>
+                    <DefaultButton text="Disconnect" onClick={() => setQuestion('disconnect')} />
+                  </Stack>
+                ) : (
+                  <Stack horizontal>
+                    <PrimaryButton text="Connect to QuickBooks Online" onClick={() => setQuestion('authenticate')} />
+                  </Stack>
+                )}
+              </Stack>
+            )}
+            {company && record && (
+              <ContactsSection settings={record} contactTypes={contactTypes} onChange={(patch) => void changeSettings(patch)} onDefaults={() => setWindowTab('accountDefaults')} />
+            )}
+          </Stack>
+        </PivotItem>
+      </Pivot>
+
+      {question === 'enable' && (
+        <ConfirmDialog
+          title="QuickBooks Online"
+          text="OfficeTools will link this workspace to a QuickBooks Online company. Continue?"
+          onYes={() => {
+            setQuestion(null);
+            setChoice('qbo');
+          }}
+          onNo={() => setQuestion(null)}
+        />
+      )}
+      {question === 'authenticate' && (
+        <ConfirmDialog
+          title="Connect to QuickBooks Online"
+          text="Provide authentication to QuickBooks Online? A QuickBooks Online sign-in window will open: sign in there and choose the company to connect."
+          onYes={() => void connect()}
+          onNo={() => setQuestion(null)}
+        />
+      )}
+      {(question === 'disconnect' || question === 'disconnectToNone') && (
+        <ConfirmDialog
+          title="Disconnect from QuickBooks Online"
+          text={`Disconnect OfficeTools from ${companyName || 'QuickBooks Online'}? OfficeTools will stop updating QuickBooks Online until you connect again. The settings for this company are kept for when you reconnect.`}
+          onYes={() => void disconnect(question === 'disconnectToNone' ? 'none' : 'qbo')}
+          onNo={() => setQuestion(null)}
+        />
+      )}
+      {windowTab && windowContext && <IntegrationWindow tab={windowTab} tabs={tabs} context={windowContext} onClose={() => setWindowTab(null)} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,41 @@
+import { expect } from 'chai';
+import type { HostMethod, HostParams, HostResult } from '../../../src/sync/host/protocol';
+import { openSignInWindow, parseSignInResult } from '../../../src/taskpane/integrations/sign-in-window';
+import { FakeHost } from './panel-test-kit';
+
+/** A host whose dialog window answers before `ui.openDialog` itself has returned. */
+class FastDialogHost extends FakeHost {
+  override request<M extends HostMethod>(method: M, params: HostParams<M>): Promise<HostResult<M>> {
+    if (method === 'ui.openDialog') {
+      this.emitNow('dialogMessage', { dialogId: 'other', message: { status: 'denied' } });
+      this.emitNow('dialogMessage', { dialogId: 'd1', message: { status: 'connected', realmId: '1', companyName: 'A', country: 'US' } });
+    }
+    return super.request(method, params);
+  }
+}
+
+describe('sign-in window', () => {
+  it('keeps an answer that arrives before the window id is known, and only for that window', async () => {
+    const host = new FastDialogHost();
+    const win = await openSignInWindow(host, 'http://addin.test/auth/start?t=1');
+    expect(await win.outcome).to.deep.equal({ kind: 'result', result: { status: 'connected', realmId: '1', companyName: 'A', country: 'US' } });
+    expect(host.listeners('dialogMessage')).to.equal(0);
+    expect(host.listeners('dialogClosed')).to.equal(0);
+  });
+
+  it('cancel ends the wait and asks the host to close the window', async () => {
+    const host = new FakeHost();
+    const win = await openSignInWindow(host, 'http://addin.test/x');
+    win.cancel();
+    expect(await win.outcome).to.deep.equal({ kind: 'cancelled' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(host.calls.find((c) => c.method === 'ui.closeDialog')?.params).to.deep.equal({ dialogId: 'd1' });
+  });
+
+  it('reads the proxy callback page results and nothing else', () => {
+    expect(parseSignInResult({ status: 'denied' })).to.deep.equal({ status: 'denied' });
+    expect(parseSignInResult({ status: 'error', message: 'Bad state.' })).to.deep.equal({ status: 'error', message: 'Bad state.' });
+    expect(parseSignInResult({ status: 'weird' })).to.equal(undefined);
+    expect(parseSignInResult('connected')).to.equal(undefined);
+  });
+});
