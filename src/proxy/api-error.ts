@@ -1,0 +1,29 @@
+/**
+ * An error the proxy answers with: HTTP status, a stable code the add-in can branch on, and a
+ * message that says what happened and what to do. Sent as `{"error","message"}`.
+ */
+export type ApiErrorCode =
+  | 'unknown_session'
+  | 'not_connected'
+  | 'realm_mismatch'
+  | 'reconnect_required'
+  | 'forbidden_origin'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'bad_request'
+  | 'payload_too_large'
+  | 'oauth_not_configured'
+  | 'upstream_unavailable'
+  | 'upstream_timeout'
+  | 'internal_error';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Relays `/api/qbo/v3/company/{realmId}/…` to the Accounting API for the session's own realm,
+ * adding the bearer token. Method, path, query string and body go out unchanged; status,
+ * the headers the add-in needs and the body come back unchanged (QBO's Faults are the add-in's
+ * business, not the proxy's). The request body is buffered so that the call can be sent a
+ * second time after a refresh when QBO answers 401.
+ */
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { ApiError } from './api-error';
+import { readBody } from './http-io';
+import type { SessionStore } from './session-store';
+import type { TokenRefresher } from './token-refresher';
+
+/** QBO itself gives up on requests after 120 s. */
+const UPSTREAM_TIMEOUT_MS = 125_000;
+
+const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type'];
+const RETURNED_RESPONSE_HEADERS = ['content-type', 'content-encoding', 'intuit_tid', 'retry-after', 'qbo-version', 'www-authenticate'];
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface RelayTarget {
+  realmId: string;
+  /** `/v3/company/{realmId}/…` exactly as the add-in sent it (still percent-encoded). */
+  path: string;
+  /** Everything after `?`, untouched (QBO queries must be encoded exactly once), or ''. */
+  query: string;
+}
+
+/**
+ * Splits `/api/qbo/v3/company/{realmId}/…` into its parts. Rejects dot segments and encoded
+ * slashes, which a server could normalise into another company's path after the realm check.
+ */
+export function parseRelayPath(rawUrl: string): RelayTarget | null {
+  const q = rawUrl.indexOf('?');
+  const pathPart = q < 0 ? rawUrl : rawUrl.slice(0, q);
+  const query = q < 0 ? '' : rawUrl.slice(q + 1);
+  const m = /^\/api\/qbo(\/v3\/company\/([^/]+)(?:\/.*)?)$/.exec(pathPart);
+  if (!m) return null;
+  const upstreamPath = m[1];
+  for (const segment of upstreamPath.split('/').slice(1)) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return null;
+    }
+    if (decoded === '.' || decoded === '..' || decoded === '' || /[/\\]/.test(decoded)) return null;
+  }
+  let realmId: string;
+  try {
+    realmId = decodeURIComponent(m[2]);
+  } catch {
+    return null;
+  }
+  return { realmId, path: upstreamPath, query };
+}
+
+interface Upstream {
+  status: number;
+  response: IncomingMessage;
+}
+
+function send(url: URL, method: string, headers: Record<string, string>, body: Buffer): Promise<Upstream> {
+  const requestFn = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = requestFn(url, { method, headers, timeout: UPSTREAM_TIMEOUT_MS }, (response) => {
+      resolve({ status: response.statusCode ?? 502, response });
+    });
+    req.on('timeout', () => req.destroy(new ApiError(504, 'upstream_timeout', 'QuickBooks Online did not answer within 120 s. Try again; for large requests send fewer entities.')));
+    req.on('error', (err) => {
+      reject(err instanceof ApiError ? err : new ApiError(502, 'upstream_unavailable', 'Could not reach QuickBooks Online. Check the network (or that the local sandbox is running) and try again.'));
+    });
+    req.end(body.length ? body : undefined);
+  });
+}
+
+export async function relay(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: RelayTarget,
+  sessionKey: string,
+  deps: { store: SessionStore; refresher: TokenRefresher; apiBase: string },
+): Promise<void> {
+  const method = req.method ?? 'GET';
+  if (!METHODS.has(method)) throw new ApiError(405, 'method_not_allowed', `${method} is not relayed to QuickBooks Online; use GET or POST.`);
+
+  const checkRealm = (realmId: string | undefined): void => {
+    if (realmId === undefined) throw new ApiError(401, 'not_connected', 'This session is not connected to QuickBooks Online. Connect first.');
+    if (realmId !== target.realmId) {
+      throw new ApiError(403, 'realm_mismatch', `This session is connected to company ${realmId}, not ${target.realmId.slice(0, 40)}. Use the connected company's realmId or reconnect.`);
+    }
+  };
+  checkRealm(deps.store.get(sessionKey)?.connection?.realmId);
+
+  const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
+  const url = new URL(`${deps.apiBase}${target.path}${target.query ? `?${target.query}` : ''}`);
+  const headersFor = (accessToken: string): Record<string, string> => {
+    const h: Record<string, string> = { Authorization: `Bearer ${accessToken}`, 'User-Agent': 'qbo-sync-officetools-proxy' };
+    for (const name of FORWARDED_REQUEST_HEADERS) {
+      const v = req.headers[name];
+      if (typeof v === 'string') h[name] = v;
+    }
+    if (!h.accept) h.accept = 'application/json';
+    if (body.length) h['content-length'] = String(body.length);
+    return h;
+  };
+
+  let connection = await deps.refresher.fresh(sessionKey);
+  checkRealm(connection.realmId);
+  let upstream = await send(url, method, headersFor(connection.tokens.accessToken), body);
+  if (upstream.status === 401) {
+    upstream.response.resume();
+    connection = await deps.refresher.afterRejected(sessionKey, connection.tokens.accessToken);
+    checkRealm(connection.realmId);
+    upstream = await send(url, method, headersFor(connection.tokens.accessToken), body);
+  }
+
+  const headers: Record<string, string> = {};
+  for (const name of RETURNED_RESPONSE_HEADERS) {
+    const v = upstream.response.headers[name];
+    if (typeof v === 'string') headers[name] = v;
+  }
+  res.writeHead(upstream.status, headers);
+  upstream.response.pipe(res);
+  await new Promise<void>((resolve) => {
+    upstream.response.on('end', resolve);
+    upstream.response.on('error', () => {
+      res.destroy();
+      resolve();
+    });
+    res.on('close', resolve);
+  });
+}
