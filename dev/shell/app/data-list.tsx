@@ -1,0 +1,60 @@
+/** A read-only, virtualized list of firm records with a heading and an optional toolbar. */
+import { DetailsList, DetailsListLayoutMode, SelectionMode, Text, type IColumn } from '@fluentui/react';
+import type { ReactNode } from 'react';
+
+export interface Column<T> {
+  key: string;
+  name: string;
+  width: number;
+  render(item: T): ReactNode;
+}
+
+export function DataList<T extends { id: string }>(props: {
+  title: string;
+  items: T[] | undefined;
+  columns: Column<T>[];
+  toolbar?: ReactNode;
+  onOpen?: (item: T) => void;
+  error?: string;
+}) {
+  const columns: IColumn[] = props.columns.map((c) => ({
+    key: c.key,
+    name: c.name,
+    minWidth: c.width,
+    maxWidth: c.width * 2,
+    isResizable: true,
+    onRender: (item: T) => c.render(item),
+  }));
+  return (
+    <section aria-label={props.title} style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 12, padding: '12px 16px 4px' }}>
+        <Text as="h2" variant="xLarge" styles={{ root: { margin: 0 } }}>
+          {props.title}
+        </Text>
+        {props.items && <Text variant="small">{props.items.length.toLocaleString('en-US')} records</Text>}
+        <div style={{ flex: 1 }} />
+        {props.toolbar}
+      </div>
+      {props.error && (
+        <div role="alert" style={{ color: '#a4262c', padding: '4px 16px' }}>
+          {props.error}
+        </div>
+      )}
+      <div style={{ flex: 1, overflow: 'auto', position: 'relative', minHeight: 0 }} data-is-scrollable="true">
+        {props.items ? (
+          <DetailsList
+            items={props.items}
+            columns={columns}
+            getKey={(item: T) => item.id}
+            selectionMode={SelectionMode.none}
+            layoutMode={DetailsListLayoutMode.fixedColumns}
+            onItemInvoked={props.onOpen}
+            ariaLabelForGrid={props.title}
+          />
+        ) : (
+          !props.error && <Text styles={{ root: { padding: 16 } }}>Loading…</Text>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,393 @@
+/**
+ * The shell's side of the host protocol (src/sync/host/protocol.ts): answers the add-in frames'
+ * requests from the shell server's REST API, pushes events to them, and runs dialog windows.
+ *
+ * Trust: a message counts only when `event.origin` is an installed add-in's origin AND
+ * `event.source` is one of that add-in's frames (or, for `dialogMessage`, one of its dialog
+ * windows). Anything else is dropped with a console warning that names no content, because a
+ * stray page must never be able to read or change firm data. Everything the shell sends goes to
+ * that add-in's origin as targetOrigin, never '*', so a frame that navigated elsewhere gets
+ * nothing.
+ */
+import {
+  HOST_PROTOCOL,
+  HOST_PROTOCOL_VERSION,
+  isHostMessage,
+  isPanelView,
+  makeErrorResponse,
+  makeEvent,
+  makeResponse,
+  type Contact,
+  type HostErrorCode,
+  type HostEventName,
+  type HostEvents,
+  type HostMethod,
+  type HostUser,
+  type PanelView,
+  type RequestMessage,
+} from '../../../src/sync/host/protocol';
+import { FirmApiError, type FirmApi } from './api-client';
+import { InvalidParamsError, REST_METHODS } from './rest-mapping';
+
+export type FrameRole = 'panel' | 'commands';
+
+export interface HostBridgeUi {
+  /** Show the add-in's panel at a view (open it, or send `panelView` when already open). */
+  showPanel(addinId: string, view: PanelView, focusId?: string): void;
+  notify(addinId: string, level: 'info' | 'success' | 'warning' | 'error', title: string, message: string): void;
+}
+
+export interface HostBridgeOptions {
+  /** The shell window whose `message` events carry the add-in's requests. */
+  window: Window;
+  api: FirmApi;
+  ui: HostBridgeUi;
+  /** Who is signed in and which firm, asked at each `host.info`. */
+  info(): { firmName: string; user: HostUser };
+  hostVersion?: string;
+  /** Opens a dialog window. @defaultvalue window.open */
+  openWindow?: (url: string, features: string) => Window | null;
+  /** How often open dialogs are checked for being closed. @defaultvalue 500 ms */
+  dialogPollMs?: number;
+  /** How long an `executeFunction` may run before the shell gives up on it. @defaultvalue 5 minutes */
+  commandTimeoutMs?: number;
+  /** Where ignored messages are reported. @defaultvalue console.warn */
+  warn?: (message: string) => void;
+}
+
+export interface CommandOutcome {
+  ok: boolean;
+  error?: string;
+}
+
+interface FrameState {
+  win: Window;
+  /** Events wait until the frame has loaded its add-in page (see markFrameReady). */
+  ready: boolean;
+  queue: Array<{ event: HostEventName; data: unknown }>;
+}
+
+interface DialogState {
+  addinId: string;
+  win: Window;
+  /** The frame that asked for the dialog gets its events. */
+  requester: Window;
+}
+
+interface AddinState {
+  origin: string;
+  frames: Map<FrameRole, FrameState>;
+}
+
+/** At most this many events wait for a frame that has not loaded yet (older ones are dropped). */
+const MAX_QUEUED_EVENTS = 200;
+
+class BridgeError extends Error {
+  constructor(
+    readonly code: HostErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class HostBridge {
+  private readonly addins = new Map<string, AddinState>();
+  private readonly dialogs = new Map<string, DialogState>();
+  private readonly pendingCommands = new Map<string, { addinId: string; resolve: (o: CommandOutcome) => void; timer: ReturnType<typeof setTimeout> }>();
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
+  private sequence = 0;
+  private readonly listener = (event: MessageEvent) => this.onMessage(event);
+
+  constructor(private readonly opts: HostBridgeOptions) {
+    opts.window.addEventListener('message', this.listener);
+  }
+
+  dispose(): void {
+    this.opts.window.removeEventListener('message', this.listener);
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    for (const dialog of this.dialogs.values()) dialog.win.close();
+    this.dialogs.clear();
+    for (const pending of this.pendingCommands.values()) {
+      clearTimeout(pending.timer);
+      pending.resolve({ ok: false, error: 'The shell closed before the command finished.' });
+    }
+    this.pendingCommands.clear();
+    this.addins.clear();
+  }
+
+  /** Trust an installed add-in's origin (from its manifest's SourceLocation). */
+  registerAddin(addinId: string, origin: string): void {
+    const existing = this.addins.get(addinId);
+    if (existing && existing.origin === origin) return;
+    this.addins.set(addinId, { origin, frames: new Map() });
+  }
+
+  /** Forget an uninstalled add-in: its frames and dialogs are no longer answered. */
+  unregisterAddin(addinId: string): void {
+    this.addins.delete(addinId);
+    for (const [dialogId, dialog] of this.dialogs) {
+      if (dialog.addinId === addinId) {
+        dialog.win.close();
+        this.dialogs.delete(dialogId);
+      }
+    }
+    for (const [callId, pending] of this.pendingCommands) {
+      if (pending.addinId === addinId) {
+        clearTimeout(pending.timer);
+        this.pendingCommands.delete(callId);
+        pending.resolve({ ok: false, error: 'The add-in was removed before the command finished.' });
+      }
+    }
+  }
+
+  /** The frame's window is answered from now on; events wait until it is ready. */
+  attachFrame(addinId: string, role: FrameRole, win: Window): void {
+    const addin = this.requireAddin(addinId);
+    const current = addin.frames.get(role);
+    if (current?.win === win) return;
+    addin.frames.set(role, { win, ready: false, queue: [] });
+  }
+
+  /** The frame's page has loaded (iframe `load`): send what waited. */
+  markFrameReady(addinId: string, role: FrameRole): void {
+    const frame = this.addins.get(addinId)?.frames.get(role);
+    if (!frame) return;
+    frame.ready = true;
+    const queued = frame.queue.splice(0);
+    for (const { event, data } of queued) this.post(addinId, frame, event, data as HostEvents[HostEventName]);
+  }
+
+  detachFrame(addinId: string, role: FrameRole): void {
+    this.addins.get(addinId)?.frames.delete(role);
+  }
+
+  hasFrame(addinId: string, role: FrameRole): boolean {
+    return this.addins.get(addinId)?.frames.has(role) ?? false;
+  }
+
+  /** Sends an event to the given frames of an add-in (all of them by default). */
+  sendEvent<E extends HostEventName>(addinId: string, event: E, data: HostEvents[E], roles: readonly FrameRole[] = ['commands', 'panel']): void {
+    const addin = this.addins.get(addinId);
+    if (!addin) return;
+    for (const role of roles) {
+      const frame = addin.frames.get(role);
+      if (!frame) continue;
+      if (frame.ready) this.post(addinId, frame, event, data);
+      else if (frame.queue.push({ event, data }) > MAX_QUEUED_EVENTS) frame.queue.shift();
+    }
+  }
+
+  /** The shell's own UI added a contact: tell every installed add-in. */
+  emitContactAdded(contact: Contact): void {
+    for (const addinId of this.addins.keys()) this.sendEvent(addinId, 'contactAdded', { contact });
+  }
+
+  /** The shell's own UI changed a contact. */
+  emitContactChanged(contact: Contact, previous: Contact): void {
+    for (const addinId of this.addins.keys()) this.sendEvent(addinId, 'contactChanged', { contact, previous });
+  }
+
+  /**
+   * Runs an ExecuteFunction command in the add-in's commands runtime and resolves when the runtime
+   * reports `command.completed` (or with an error when it has no runtime or takes too long).
+   */
+  executeFunction(addinId: string, functionName: string, context: HostEvents['executeFunction']['context']): Promise<CommandOutcome> {
+    if (!this.hasFrame(addinId, 'commands')) {
+      return Promise.resolve({ ok: false, error: 'The add-in has no commands runtime loaded; reinstall it from Setup > Add-ins.' });
+    }
+    const callId = `call-${++this.sequence}-${Date.now().toString(36)}`;
+    return new Promise<CommandOutcome>((resolve) => {
+      const timeoutMs = this.opts.commandTimeoutMs ?? 300_000;
+      const timer = setTimeout(() => {
+        this.pendingCommands.delete(callId);
+        resolve({ ok: false, error: `"${functionName}" did not report completion within ${Math.round(timeoutMs / 1000)} s.` });
+      }, timeoutMs);
+      this.pendingCommands.set(callId, { addinId, resolve, timer });
+      this.sendEvent(addinId, 'executeFunction', { callId, functionName, context }, ['commands']);
+    });
+  }
+
+  // --- incoming messages ---------------------------------------------------------------------
+
+  private warn(message: string): void {
+    (this.opts.warn ?? ((m: string) => console.warn(m)))(`[host bridge] ${message}`);
+  }
+
+  private onMessage(event: MessageEvent): void {
+    const source = event.source as Window | null;
+    const matches = [...this.addins.entries()].filter(([, a]) => a.origin === event.origin);
+    if (matches.length === 0) {
+      if (isHostMessage(event.data) || (typeof event.data === 'object' && event.data !== null && (event.data as { protocol?: unknown }).protocol === HOST_PROTOCOL)) {
+        this.warn(`ignored a host-protocol message from ${event.origin || 'an opaque origin'}: no installed add-in has that origin.`);
+      }
+      return;
+    }
+    for (const [addinId, addin] of matches) {
+      const frameEntry = [...addin.frames.entries()].find(([, f]) => f.win === source);
+      const dialogEntry = [...this.dialogs.entries()].find(([, d]) => d.addinId === addinId && d.win === source);
+      if (!frameEntry && !dialogEntry) continue;
+      const data: unknown = event.data;
+      if (frameEntry) {
+        const [role, frame] = frameEntry;
+        // A frame that talks has loaded: anything queued for it can go now.
+        if (!frame.ready) this.markFrameReady(addinId, role);
+        this.fromFrame(addinId, addin, frame.win, data);
+      } else if (dialogEntry) {
+        this.fromDialog(dialogEntry[0], dialogEntry[1], data);
+      }
+      return;
+    }
+    this.warn(`ignored a message from ${event.origin}: it did not come from one of that add-in's frames or dialogs.`);
+  }
+
+  private fromFrame(addinId: string, addin: AddinState, win: Window, data: unknown): void {
+    if (typeof data !== 'object' || data === null || (data as { protocol?: unknown }).protocol !== HOST_PROTOCOL) return;
+    const raw = data as { kind?: unknown; id?: unknown; v?: unknown };
+    if (raw.kind === 'request' && typeof raw.id === 'string' && raw.v !== HOST_PROTOCOL_VERSION) {
+      win.postMessage(
+        makeErrorResponse(raw.id, { code: 'version_mismatch', message: `This shell speaks host protocol version ${HOST_PROTOCOL_VERSION}; the add-in sent version ${String(raw.v)}. Update the add-in or the shell.` }),
+        addin.origin,
+      );
+      return;
+    }
+    if (!isHostMessage(data) || data.kind !== 'request') return;
+    this.answer(addinId, addin, win, data).catch((err: unknown) => this.warn(`could not answer ${data.method}: ${(err as Error).message}`));
+  }
+
+  private fromDialog(dialogId: string, dialog: DialogState, data: unknown): void {
+    if (!isHostMessage(data) || data.kind !== 'dialogMessage') {
+      this.warn('ignored a message from a dialog window: only dialogMessage is accepted from dialogs.');
+      return;
+    }
+    this.sendTo(dialog.addinId, dialog.requester, 'dialogMessage', { dialogId, message: data.message });
+  }
+
+  private async answer(addinId: string, addin: AddinState, win: Window, request: RequestMessage): Promise<void> {
+    let response;
+    try {
+      const result = await this.dispatch(addinId, addin, win, request.method, (request.params ?? {}) as Record<string, unknown>);
+      response = makeResponse(request.id, result as never);
+    } catch (err) {
+      response = makeErrorResponse(request.id, toHostError(err));
+    }
+    // The add-in may have been removed while the answer was on its way.
+    if (this.addins.get(addinId) === addin) win.postMessage(response, addin.origin);
+  }
+
+  private async dispatch(addinId: string, addin: AddinState, win: Window, method: HostMethod, params: Record<string, unknown>): Promise<unknown> {
+    if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new BridgeError('invalid_params', `${method}: params must be an object.`);
+    const rest = REST_METHODS[method];
+    if (rest) {
+      const call = rest(params);
+      return this.opts.api.request(call.method, call.path, call.body);
+    }
+    switch (method) {
+      case 'host.info': {
+        const { firmName, user } = this.opts.info();
+        return { protocolVersion: HOST_PROTOCOL_VERSION, hostName: 'OfficeTools', hostVersion: this.opts.hostVersion ?? '1.0.0', firmName, user };
+      }
+      case 'ui.showPanel': {
+        if (!isPanelView(params.view)) throw new BridgeError('invalid_params', `ui.showPanel: "${String(params.view)}" is not a panel view.`);
+        if (params.focusId !== undefined && typeof params.focusId !== 'string') throw new BridgeError('invalid_params', 'ui.showPanel: params.focusId must be a string.');
+        this.opts.ui.showPanel(addinId, params.view, params.focusId as string | undefined);
+        return { shown: true };
+      }
+      case 'ui.notify': {
+        const { level, title, message } = params;
+        if (!['info', 'success', 'warning', 'error'].includes(level as string) || typeof title !== 'string' || typeof message !== 'string') {
+          throw new BridgeError('invalid_params', 'ui.notify needs level (info, success, warning or error), title and message (strings).');
+        }
+        this.opts.ui.notify(addinId, level as 'info', title, message);
+        return { shown: true };
+      }
+      case 'ui.openDialog':
+        return this.openDialog(addinId, addin, win, params);
+      case 'ui.closeDialog': {
+        const dialog = typeof params.dialogId === 'string' ? this.dialogs.get(params.dialogId) : undefined;
+        if (!dialog || dialog.addinId !== addinId) return { closed: false };
+        dialog.win.close();
+        this.dialogs.delete(params.dialogId as string);
+        return { closed: true };
+      }
+      case 'command.completed': {
+        const pending = typeof params.callId === 'string' ? this.pendingCommands.get(params.callId) : undefined;
+        if (!pending || pending.addinId !== addinId) throw new BridgeError('not_found', `command.completed: no command call "${String(params.callId)}" is waiting.`);
+        clearTimeout(pending.timer);
+        this.pendingCommands.delete(params.callId as string);
+        const error = typeof params.error === 'string' && params.error ? params.error : undefined;
+        pending.resolve(error ? { ok: false, error } : { ok: true });
+        return { ok: true };
+      }
+      default:
+        throw new BridgeError('unknown_method', `The shell does not know the method "${String(method)}".`);
+    }
+  }
+
+  private openDialog(addinId: string, addin: AddinState, requester: Window, params: Record<string, unknown>): { dialogId: string } {
+    if (typeof params.url !== 'string') throw new BridgeError('invalid_params', 'ui.openDialog needs params.url, a string.');
+    let url: URL;
+    try {
+      url = new URL(params.url);
+    } catch {
+      throw new BridgeError('invalid_params', `ui.openDialog: "${params.url}" is not an absolute URL.`);
+    }
+    if (url.origin !== addin.origin) {
+      throw new BridgeError('not_allowed', `ui.openDialog: dialogs may open only pages of the add-in's own origin ${addin.origin}, not ${url.origin}.`);
+    }
+    const size = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(Math.max(Math.round(v), 200), 2000) : fallback);
+    const features = `popup=yes,width=${size(params.width, 520)},height=${size(params.height, 680)}`;
+    const open = this.opts.openWindow ?? ((u: string, f: string) => this.opts.window.open(u, '_blank', f));
+    const win = open(url.href, features);
+    if (!win) throw new BridgeError('host_error', 'The browser blocked the dialog window. Allow pop-ups for the OfficeTools page and try again.');
+    const dialogId = `dlg-${++this.sequence}`;
+    this.dialogs.set(dialogId, { addinId, win, requester });
+    this.startPolling();
+    return { dialogId };
+  }
+
+  /** Window `close` events do not cross origins, so closed dialogs are found by polling. */
+  private startPolling(): void {
+    if (this.pollTimer) return;
+    this.pollTimer = setInterval(() => {
+      for (const [dialogId, dialog] of this.dialogs) {
+        if (!dialog.win.closed) continue;
+        this.dialogs.delete(dialogId);
+        this.sendTo(dialog.addinId, dialog.requester, 'dialogClosed', { dialogId });
+      }
+      if (this.dialogs.size === 0 && this.pollTimer) {
+        clearInterval(this.pollTimer);
+        this.pollTimer = undefined;
+      }
+    }, this.opts.dialogPollMs ?? 500);
+  }
+
+  private sendTo<E extends HostEventName>(addinId: string, win: Window, event: E, data: HostEvents[E]): void {
+    const addin = this.addins.get(addinId);
+    if (!addin) return;
+    const frame = [...addin.frames.values()].find((f) => f.win === win);
+    if (frame) this.post(addinId, frame, event, data);
+  }
+
+  private post<E extends HostEventName>(addinId: string, frame: FrameState, event: E, data: HostEvents[E]): void {
+    const addin = this.addins.get(addinId);
+    if (addin) frame.win.postMessage(makeEvent(event, data), addin.origin);
+  }
+
+  private requireAddin(addinId: string): AddinState {
+    const addin = this.addins.get(addinId);
+    if (!addin) throw new Error(`Add-in "${addinId}" is not registered with the host bridge; register it before attaching its frames.`);
+    return addin;
+  }
+}
+
+function toHostError(err: unknown): { code: HostErrorCode; message: string } {
+  if (err instanceof BridgeError) return { code: err.code, message: err.message };
+  if (err instanceof InvalidParamsError) return { code: 'invalid_params', message: err.message };
+  if (err instanceof FirmApiError) {
+    if (err.status === 404) return { code: 'not_found', message: err.message };
+    if (err.status >= 400 && err.status < 500) return { code: 'invalid_params', message: err.message };
+    return { code: 'host_error', message: err.message };
+  }
+  return { code: 'host_error', message: `The shell failed to answer: ${(err as Error)?.message ?? String(err)}` };
+}

@@ -1,0 +1,259 @@
+/**
+ * The OfficeTools WorkSpace page: header with firm and signed-in user, the menu bar (shell menus
+ * plus installed add-ins' commands), navigation, the record views, the add-in panel and the
+ * hidden commands runtime, and notifications.
+ */
+import { Dropdown, Nav, Text } from '@fluentui/react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { isPanelView, type Contact, type ContactInput, type ContactType, type HostUser, type Invoice, type PanelView } from '../../../src/sync/host/protocol';
+import { AddinFrame } from './addin-frame';
+import { AddinPanel, PANEL_DEFAULT_WIDTH } from './addin-panel';
+import { AddinsDialog } from './addins-dialog';
+import type { FirmApi } from './api-client';
+import { ContactForm } from './contact-form';
+import { ContactsView } from './contacts-view';
+import { HostBridge } from './host-bridge';
+import { InvoiceDetail, InvoicesView } from './invoices-view';
+import { viewOfUrl } from './manifest-commands';
+import { MenuBar, type MenuLeaf } from './menu-bar';
+import { buildMenuBar, recordCommands } from './menu-tree';
+import { ExpenseCodesView, PaymentsView, StaffView, WorkCodesView } from './record-views';
+import { Toasts, type Toast } from './toasts';
+import { useAddins } from './use-addins';
+import { useFirmList } from './use-firm-list';
+
+type Section = 'contacts' | 'staff' | 'workCodes' | 'expenseCodes' | 'invoices' | 'payments';
+const SECTIONS: Array<{ key: Section; name: string; icon: string }> = [
+  { key: 'contacts', name: 'Contacts', icon: 'Contact' },
+  { key: 'staff', name: 'Staff', icon: 'People' },
+  { key: 'workCodes', name: 'Work Codes', icon: 'Clock' },
+  { key: 'expenseCodes', name: 'Expense Codes', icon: 'Money' },
+  { key: 'invoices', name: 'Invoices', icon: 'Document' },
+  { key: 'payments', name: 'Payments', icon: 'Money' },
+];
+
+const USER_KEY = 'officetools.userId';
+
+/** The panel URL for a view: the manifest's SourceLocation with `?view=` (and focusId) replaced. */
+function panelUrl(sourceLocation: string, view: PanelView, focusId?: string): string {
+  const url = new URL(sourceLocation);
+  url.searchParams.set('view', view);
+  if (focusId) url.searchParams.set('focusId', focusId);
+  else url.searchParams.delete('focusId');
+  return url.href;
+}
+
+export function Workspace({ api }: { api: FirmApi }) {
+  const [firmName, setFirmName] = useState('');
+  const [users, setUsers] = useState<HostUser[]>([]);
+  const [userId, setUserId] = useState<string>();
+  const [section, setSection] = useState<Section>('contacts');
+  const [version, setVersion] = useState(0);
+  const [form, setForm] = useState<{ contact?: Contact }>();
+  const [openInvoice, setOpenInvoice] = useState<Invoice>();
+  const [catalogOpen, setCatalogOpen] = useState(false);
+  const [panel, setPanel] = useState<{ addinId: string; url: string }>();
+  const [panelWidth, setPanelWidth] = useState(PANEL_DEFAULT_WIDTH);
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const toastId = useRef(0);
+
+  const notify = useCallback((level: Toast['level'], title: string, message: string) => {
+    const id = ++toastId.current;
+    setToasts((t) => [...t.slice(-4), { id, level, title, message }]);
+    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), level === 'error' ? 15000 : 8000);
+  }, []);
+
+  // The bridge lives as long as the page; its callbacks read the latest state through refs.
+  const latest = useRef({ firmName, user: undefined as HostUser | undefined, showPanel: (_a: string, _v: PanelView, _f?: string) => {}, notify });
+  const [bridge] = useState(
+    () =>
+      new HostBridge({
+        window,
+        api,
+        ui: {
+          showPanel: (addinId, view, focusId) => latest.current.showPanel(addinId, view, focusId),
+          notify: (_addinId, level, title, message) => latest.current.notify(level, title, message),
+        },
+        info: () => {
+          const user = latest.current.user;
+          if (!user) throw new Error('No user is signed in to the shell yet.');
+          return { firmName: latest.current.firmName, user };
+        },
+      }),
+  );
+  useEffect(() => () => bridge.dispose(), [bridge]);
+
+  const { catalog, installed, install, uninstall } = useAddins(api, bridge, userId);
+  const user = users.find((u) => u.id === userId);
+
+  useEffect(() => {
+    api.request<{ firmName: string }>('GET', '/api/firm').then((f) => setFirmName(f.firmName), (err: unknown) => notify('error', 'Firm', (err as Error).message));
+    api.request<HostUser[]>('GET', '/api/firm/users').then(
+      (list) => {
+        setUsers(list);
+        const saved = localStorage.getItem(USER_KEY);
+        setUserId(list.find((u) => u.id === saved)?.id ?? list[0]?.id);
+      },
+      (err: unknown) => notify('error', 'Users', (err as Error).message),
+    );
+  }, [api, notify]);
+
+  const contacts = useFirmList<Contact>(api, '/api/firm/contacts', version);
+  const contactTypes = useFirmList<ContactType>(api, '/api/firm/contactTypes', version);
+  const invoices = useFirmList<Invoice>(api, '/api/firm/invoices', version);
+  const contactMap = useMemo(() => new Map((contacts.items ?? []).map((c) => [c.id, c])), [contacts.items]);
+
+  // A removed add-in's panel goes with it.
+  useEffect(() => {
+    if (panel && !installed.some((a) => a.addinId === panel.addinId)) setPanel(undefined);
+  }, [installed, panel]);
+
+  const showPanel = useCallback(
+    (addinId: string, view: PanelView, focusId?: string) => {
+      const addin = installed.find((a) => a.addinId === addinId);
+      if (!addin) return;
+      if (panel?.addinId === addinId && bridge.hasFrame(addinId, 'panel')) {
+        bridge.sendEvent(addinId, 'panelView', focusId ? { view, focusId } : { view }, ['panel']);
+      } else {
+        setPanel({ addinId, url: panelUrl(addin.manifest.sourceLocation, view, focusId) });
+      }
+    },
+    [installed, panel, bridge],
+  );
+
+  useLayoutEffect(() => {
+    latest.current = { firmName, user, showPanel, notify };
+  });
+
+  const runCommand = (leaf: MenuLeaf) => {
+    if (leaf.kind === 'shell') {
+      if (leaf.command === 'addins') setCatalogOpen(true);
+      else if (leaf.command === 'newContact') setForm({});
+      else if (leaf.command === 'reload') setVersion((v) => v + 1);
+      else if (leaf.command === 'firmInfo') notify('info', firmName, `${contacts.items?.length ?? 0} contacts, ${users.length} staff users.`);
+      else notify('info', 'OfficeTools WorkSpace', 'A stand-in for the OfficeTools desktop shell, for developing add-ins.');
+      return;
+    }
+    const { action, addinId } = leaf;
+    if (action.type === 'showTaskpane') {
+      const view = viewOfUrl(action.url);
+      if (panel?.addinId === addinId && isPanelView(view) && bridge.hasFrame(addinId, 'panel')) bridge.sendEvent(addinId, 'panelView', { view }, ['panel']);
+      else setPanel({ addinId, url: action.url });
+      return;
+    }
+    const context = section === 'invoices' && openInvoice ? { invoiceId: openInvoice.id } : {};
+    void bridge.executeFunction(addinId, action.functionName, context).then((outcome) => {
+      if (!outcome.ok) notify('error', leaf.label, outcome.error ?? 'The command failed.');
+      setVersion((v) => v + 1);
+    });
+  };
+
+  const saveContact = async (body: Partial<ContactInput>) => {
+    const previous = form?.contact;
+    if (previous) {
+      const fresh = await api.request<Contact>('GET', `/api/firm/contacts/${encodeURIComponent(previous.id)}`);
+      const updated = await api.request<Contact>('PATCH', `/api/firm/contacts/${encodeURIComponent(previous.id)}`, body);
+      bridge.emitContactChanged(updated, fresh);
+    } else {
+      const created = await api.request<Contact>('POST', '/api/firm/contacts', body);
+      bridge.emitContactAdded(created);
+    }
+    setForm(undefined);
+    setVersion((v) => v + 1);
+  };
+
+  const menus = useMemo(() => buildMenuBar(installed), [installed]);
+  const invoiceCommands = useMemo(() => recordCommands(installed), [installed]);
+  const panelAddin = panel && installed.find((a) => a.addinId === panel.addinId);
+
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', height: '100vh', background: '#faf9f8' }}>
+      <header style={{ display: 'flex', alignItems: 'center', gap: 16, height: 44, padding: '0 16px', background: '#1b3a57', color: '#fff' }}>
+        <Text variant="large" styles={{ root: { color: '#fff', fontWeight: 600 } }}>
+          OfficeTools WorkSpace
+        </Text>
+        <Text styles={{ root: { color: '#d0dbe6' } }} aria-label="Firm">
+          {firmName}
+        </Text>
+        <div style={{ flex: 1 }} />
+        <Text styles={{ root: { color: '#d0dbe6' } }}>Signed in as</Text>
+        <Dropdown
+          ariaLabel="Signed-in user"
+          selectedKey={userId}
+          options={users.map((u) => ({ key: u.id, text: u.name }))}
+          onChange={(_, o) => {
+            if (!o) return;
+            localStorage.setItem(USER_KEY, String(o.key));
+            setPanel(undefined);
+            setUserId(String(o.key));
+          }}
+          styles={{ root: { width: 160 } }}
+        />
+      </header>
+      <MenuBar menus={menus} onRun={runCommand} />
+      <div style={{ flex: 1, display: 'flex', minHeight: 0 }}>
+        <nav aria-label="Sections" style={{ width: 180, borderRight: '1px solid #e1dfdd', background: '#fff' }}>
+          <Nav
+            selectedKey={section}
+            groups={[
+              {
+                links: SECTIONS.map((s) => ({
+                  key: s.key,
+                  name: s.name,
+                  url: `#${s.key}`,
+                  icon: s.icon,
+                  onClick: (ev) => {
+                    ev?.preventDefault();
+                    setSection(s.key);
+                    setOpenInvoice(undefined);
+                  },
+                })),
+              },
+            ]}
+          />
+        </nav>
+        <main style={{ flex: 1, minWidth: 0, background: '#fff' }}>
+          {section === 'contacts' && (
+            <ContactsView contacts={contacts.items} contactTypes={contactTypes.items ?? []} error={contacts.error} onAdd={() => setForm({})} onEdit={(c) => setForm({ contact: c })} />
+          )}
+          {section === 'staff' && <StaffView api={api} version={version} />}
+          {section === 'workCodes' && <WorkCodesView api={api} version={version} />}
+          {section === 'expenseCodes' && <ExpenseCodesView api={api} version={version} />}
+          {section === 'invoices' &&
+            (openInvoice ? (
+              <InvoiceDetail
+                invoice={invoices.items?.find((i) => i.id === openInvoice.id) ?? openInvoice}
+                contact={contactMap.get(openInvoice.contactId)}
+                commands={invoiceCommands}
+                onRun={runCommand}
+                onBack={() => setOpenInvoice(undefined)}
+              />
+            ) : (
+              <InvoicesView invoices={invoices.items} error={invoices.error} contacts={contactMap} onOpen={setOpenInvoice} />
+            ))}
+          {section === 'payments' && <PaymentsView api={api} version={version} contacts={contactMap} />}
+        </main>
+        {panel && panelAddin && (
+          <AddinPanel
+            key={panel.addinId}
+            bridge={bridge}
+            addinId={panel.addinId}
+            title={panelAddin.manifest.displayName}
+            url={panel.url}
+            width={panelWidth}
+            onWidth={setPanelWidth}
+            onClose={() => setPanel(undefined)}
+          />
+        )}
+      </div>
+      {installed
+        .filter((a) => a.manifest.functionFileUrl)
+        .map((a) => (
+          <AddinFrame key={`${userId}:${a.addinId}`} bridge={bridge} addinId={a.addinId} role="commands" src={a.manifest.functionFileUrl as string} title={`${a.manifest.displayName} commands`} hidden />
+        ))}
+      {form && contactTypes.items && <ContactForm contact={form.contact} contactTypes={contactTypes.items} onSave={saveContact} onCancel={() => setForm(undefined)} />}
+      {catalogOpen && <AddinsDialog catalog={catalog} userName={user?.name ?? ''} onInstall={install} onRemove={uninstall} onClose={() => setCatalogOpen(false)} />}
+      <Toasts toasts={toasts} onDismiss={(id) => setToasts((t) => t.filter((x) => x.id !== id))} />
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * A request the shell cannot accept. `status` is the HTTP status to answer with and `code` the
+ * machine-readable error; `message` says what was wrong and what to send instead.
+ */
+export type InputErrorCode = 'invalid_input' | 'not_found' | 'conflict' | 'over_application' | 'not_installed';
+
+const STATUS: Record<InputErrorCode, number> = {
+  invalid_input: 400,
+  not_found: 404,
+  conflict: 409,
+  over_application: 422,
+  not_installed: 404,
+};
+
+export class InputError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: InputErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InputError';
+    this.status = STATUS[code];
+  }
+}
