@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findChromium } from '../test/support/chromium';
+import { buildAll } from './build';
 
 const root = path.resolve(__dirname, '..');
 
@@ -48,6 +49,15 @@ const stages: Record<string, () => Promise<boolean> | boolean> = {
       return false;
     }
     return run(process.execPath, ['--test-concurrency=1', ...nodeTestArgs(files)]);
+  },
+  build: async () => {
+    try {
+      await buildAll();
+      return true;
+    } catch (err) {
+      console.error((err as Error).message);
+      return false;
+    }
   },
   browser: async () => {
     const chrome = await findChromium();
