@@ -3,7 +3,7 @@
  * of a scenario into test-results/e2e/<scenario>/ (named in the README).
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { CHROMIUM_FLAGS, findChromium } from '../../support/chromium';
 
@@ -19,6 +19,7 @@ export async function launchBrowser(): Promise<Browser> {
 
 export function screenshotter(scenario: string) {
   const dir = path.join(SCREENSHOT_ROOT, scenario);
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let n = 0;
   return async (page: Page, step: string): Promise<string> => {
