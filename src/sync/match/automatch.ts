@@ -1,0 +1,106 @@
+/**
+ * Automatch: proposes one-to-one pairs between OfficeTools entities (left) and QuickBooks
+ * Online entities (right) by spelling similarity. Precision comes first: a wrong link sends
+ * invoices to the wrong client, so a pair is proposed only when its names agree word for word
+ * (up to the normalisations in profile.ts and small typos), nothing marks them as different,
+ * the score clears the threshold, and no other pairing comes close (see assign.ts).
+ */
+import { assignOneToOne } from './assign';
+import { AutomatchInputError } from './automatch-input-error';
+import { CandidateIndex, profileTokens } from './candidate-index';
+import { comparePair, isVeto, type CompareContext } from './compare';
+import { buildProfile, type Profile } from './profile';
+import type { AutomatchInput, AutomatchResult, MatchEntity, MatchKind, Proposal } from './types';
+
+export type { AutomatchInput, AutomatchResult, AutomatchStats, MatchEntity, MatchKind, Proposal } from './types';
+export { AutomatchInputError } from './automatch-input-error';
+
+/** Tuning, measured on the labelled sets in test/fixtures/automatch (see bench/groups/automatch.ts). */
+export const AUTOMATCH_TUNING = {
+  /** Lowest score proposed. */
+  threshold: 0.8,
+  /** Lowest score that still counts as a rival when judging the margin. */
+  floor: 0.6,
+  /** How far a proposal must stand above every alternative pairing. */
+  margin: 0.05,
+  /** Largest group of look-alikes solved exactly by the Hungarian method. */
+  maxExact: 12,
+} as const;
+
+const KINDS: readonly MatchKind[] = ['contacts', 'employees', 'items'];
+
+function checkSide(list: unknown, side: string): MatchEntity[] {
+  if (!Array.isArray(list)) throw new AutomatchInputError(`automatch: "${side}" must be an array of {id, name} entities.`);
+  list.forEach((e: unknown, i) => {
+    const o = e as Partial<MatchEntity> | null;
+    if (!o || typeof o.id !== 'string' || o.id === '' || typeof o.name !== 'string') {
+      throw new AutomatchInputError(`automatch: ${side}[${i}] needs a non-empty string "id" and a string "name".`);
+    }
+  });
+  return list as MatchEntity[];
+}
+
+export function automatch(input: AutomatchInput): AutomatchResult {
+  const started = performance.now();
+  if (!KINDS.includes(input.kind)) {
+    throw new AutomatchInputError(`automatch: kind must be one of ${KINDS.join(', ')}; got ${JSON.stringify(input.kind)}.`);
+  }
+  const allLeft = checkSide(input.left, 'left');
+  const allRight = checkSide(input.right, 'right');
+  const linkedL = input.linkedLeftIds ?? new Set<string>();
+  const linkedR = input.linkedRightIds ?? new Set<string>();
+  const left = allLeft.filter((e) => !linkedL.has(e.id));
+  const right = allRight.filter((e) => !linkedR.has(e.id));
+  const L: Profile[] = left.map((e, i) => buildProfile(e, i, input.kind));
+  const R: Profile[] = right.map((e, i) => buildProfile(e, i, input.kind));
+
+  const keysL = L.map(profileTokens);
+  const keysR = R.map(profileTokens);
+  const df = new Map<string, number>();
+  for (const keys of [keysL, keysR]) for (const list of keys) for (const t of list) df.set(t, (df.get(t) ?? 0) + 1);
+  const total = L.length + R.length;
+  // Rarity weights, computed once: a word in few names says more than one in many.
+  const weights = new Map<string, number>();
+  for (const [t, n] of df) weights.set(t, Math.log(1 + total / n));
+  const unseen = Math.log(1 + total);
+  const weight = (t: string): number => weights.get(t) ?? unseen;
+  const ctx: CompareContext = { kind: input.kind, weight };
+
+  const index = new CandidateIndex(R, keysR, weight);
+  const edges: Array<{ l: number; r: number; score: number; reasons: string[] }> = [];
+  let candidatePairs = 0;
+  let vetoedPairs = 0;
+  for (const a of L) {
+    for (const r of index.candidatesFor(a, keysL[a.index], weight)) {
+      candidatePairs++;
+      const c = comparePair(a, R[r], ctx);
+      if (c === null) continue;
+      if (isVeto(c)) vetoedPairs++;
+      else edges.push({ l: a.index, r, score: c.score, reasons: c.reasons });
+    }
+  }
+
+  const outcome = assignOneToOne(edges, L.length, R.length, AUTOMATCH_TUNING);
+  const proposals: Proposal[] = outcome.chosen
+    .sort((x, y) => x.edge.l - y.edge.l)
+    .map(({ edge }) => ({
+      leftId: L[edge.l].id,
+      rightId: R[edge.r].id,
+      score: Math.round(Math.min(1, Math.max(0, edge.score)) * 1000) / 1000,
+      reasons: edge.reasons,
+    }));
+  return {
+    proposals,
+    stats: {
+      left: L.length,
+      right: R.length,
+      skippedLinkedLeft: allLeft.length - left.length,
+      skippedLinkedRight: allRight.length - right.length,
+      candidatePairs,
+      vetoedPairs,
+      withheldPairs: outcome.withheld,
+      proposals: proposals.length,
+      ms: Math.round(performance.now() - started),
+    },
+  };
+}
