@@ -1,11 +1,17 @@
 // Browser tests (components and the IndexedDB store) in a real headless Chromium.
 // CHROME_BIN is resolved by scripts/test.ts (see test/support/chromium.ts) before karma starts.
+const os = require('os');
 const path = require('path');
 
 module.exports = (config) => {
   config.set({
     frameworks: ['mocha', 'webpack'],
-    files: [{ pattern: 'test/browser/**/*.test.ts?(x)', watched: false }],
+    files: [
+      { pattern: 'test/browser/**/*.test.ts?(x)', watched: false },
+      // karma-webpack writes split chunks (the automatch Web Worker) beside the bundles; serve them
+      // so that browser tests exercise the real worker rather than its inline fallback.
+      { pattern: path.join(os.tmpdir(), '_karma_webpack_*/**/*'), included: false, served: true, watched: false },
+    ],
     preprocessors: { 'test/browser/**/*.test.ts?(x)': ['webpack'] },
     webpack: {
       mode: 'development',

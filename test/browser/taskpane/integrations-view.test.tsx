@@ -251,7 +251,7 @@ describe('panel: QuickBooks Integration Options', () => {
     }
     const selected = document.querySelector('[role="tab"][aria-selected="true"]');
     expect(selected?.textContent).to.contain('Account Defaults');
-    expect(queryText('not available in this version')).to.equal(true);
+    await waitFor(() => queryText('Account Settings'), 'the Account Defaults tab content');
     await click(await button('Cancel'));
     await waitFor(() => !queryText('QuickBooks Online Integration'), 'the window to close');
   });
@@ -273,11 +273,11 @@ describe('panel: QuickBooks Integration Options', () => {
     expect(queryText('QuickBooks Online Integration')).to.equal(false);
   });
 
-  it('shows a clear "not available yet" screen for later views, and switches views on panelView', async () => {
+  it('shows a clear "not available yet" screen for views still to come, and switches views on panelView', async () => {
     await open('exportInvoices');
     await waitFor(() => queryText('Invoice Export is not available in this version of QBO Sync yet'), 'the not-available screen');
     await host.emit('panelView', { view: 'history' });
-    await waitFor(() => queryText('Sync History is not available in this version'), 'the history screen');
+    await waitFor(() => queryText('Contact changes waiting for QuickBooks Online'), 'the history screen');
     await host.emit('panelView', { view: 'integrations' });
     await waitFor(() => queryText('QuickBooks Integration Options'), 'the integrations screen');
   });

@@ -1,0 +1,195 @@
+/**
+ * The Account Defaults tab (seed): under Account Settings, each OfficeTools account with a
+ * drop-down of the QBO accounts that fit it; under Invoice Line Item Settings, each OfficeTools
+ * line item with a drop-down of QBO items; the payment deposit account, whose empty value means
+ * Undeposited Funds, with the seed's note. Edits are a draft: OK saves them for this QBO
+ * company (through the window's onSave), Cancel drops them.
+ */
+import { Dropdown, MessageBar, MessageBarType, Spinner, SpinnerSize, Stack, Text, type IDropdownOption } from '@fluentui/react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { InvoiceLineItem, OfficeToolsAccount } from '../../sync/host/protocol';
+import type { JobGateway } from '../../sync/jobs/job-ports';
+import type { QboItem } from '../../sync/qbo/entities';
+import type { IntegrationTabProps } from '../integration-window/integration-tabs';
+import { registerTabIcons } from '../match/match-icons';
+import { createPanelGateway } from '../match/panel-gateway';
+import { useFirstVisible } from '../match/use-first-visible';
+import { accountLabel, fittingAccounts, type QboAccountRow } from './account-fit';
+
+export interface AccountDefaultsDeps {
+  gateway(realmId: string): Pick<JobGateway, 'queryAll'>;
+}
+
+export const DEFAULT_ACCOUNT_DEFAULTS_DEPS: AccountDefaultsDeps = { gateway: createPanelGateway };
+
+export const UNDEPOSITED_FUNDS_NOTE = 'If you would like for your payments to go to Undeposited Funds in QBO please leave this drop-down empty.';
+
+interface Draft {
+  accountDefaults: Record<string, string>;
+  lineItemDefaults: Record<string, string>;
+  depositAccountId: string;
+}
+
+interface Loaded {
+  accounts: OfficeToolsAccount[];
+  lineItems: InvoiceLineItem[];
+  qboAccounts: QboAccountRow[];
+  qboItems: QboItem[];
+}
+
+const SELLABLE = new Set(['Service', 'NonInventory', 'Inventory']);
+
+/** Options for one drop-down; a saved choice that no longer fits (or exists) stays visible, marked, instead of vanishing. */
+function options(empty: string, rows: ReadonlyArray<{ key: string; text: string }>, current: string, unknown: (id: string) => string): IDropdownOption[] {
+  const out: IDropdownOption[] = [{ key: '', text: empty }, ...rows];
+  if (current && !rows.some((r) => r.key === current)) out.push({ key: current, text: unknown(current) });
+  return out;
+}
+
+export function AccountDefaultsTab({ context, deps = DEFAULT_ACCOUNT_DEFAULTS_DEPS }: IntegrationTabProps & { deps?: AccountDefaultsDeps }) {
+  registerTabIcons();
+  const { realmId, host, settings, onSave, reportError } = context;
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const latest = useRef<Draft | null>(null);
+  latest.current = draft;
+  const root = useRef<HTMLDivElement>(null);
+  const shown = useFirstVisible(root);
+
+  useEffect(() => {
+    if (!shown) return undefined;
+    let live = true;
+    setLoaded(null);
+    setDraft(null);
+    setFailed(false);
+    (async () => {
+      const gateway = deps.gateway(realmId);
+      const [accounts, lineItems, qboAccounts, qboItems, saved] = await Promise.all([
+        host.request('accounts.list', {}),
+        host.request('lineItems.list', {}),
+        gateway.queryAll<QboAccountRow>('Account', undefined, { pageSize: 1000 }),
+        gateway.queryAll<QboItem>('Item', undefined, { pageSize: 1000 }),
+        settings.load(realmId),
+      ]);
+      if (!live) return;
+      setLoaded({ accounts, lineItems, qboAccounts, qboItems: qboItems.filter((i) => i.Type === undefined || SELLABLE.has(i.Type)) });
+      setDraft({ accountDefaults: { ...saved.accountDefaults }, lineItemDefaults: { ...saved.lineItemDefaults }, depositAccountId: saved.depositAccountId });
+    })().catch((e: unknown) => {
+      if (!live) return;
+      setFailed(true);
+      reportError('Could not load the accounts and items for Account Defaults', e);
+    });
+    return () => {
+      live = false;
+    };
+  }, [shown, realmId, host, settings, deps, reportError]);
+
+  // OK saves the draft; nothing is saved when loading failed, so an empty form never overwrites saved choices.
+  useEffect(
+    () =>
+      onSave(async () => {
+        const d = latest.current;
+        if (!d) return;
+        await settings.save(realmId, d);
+      }),
+    [onSave, settings, realmId],
+  );
+
+  const itemRows = useMemo(
+    () =>
+      (loaded?.qboItems ?? [])
+        .map((i) => ({ key: i.Id, text: i.FullyQualifiedName ?? i.Name ?? `Item ${i.Id}` }))
+        .sort((a, b) => a.text.localeCompare(b.text)),
+    [loaded],
+  );
+
+  if (failed) return <Text styles={{ root: { paddingTop: 12, display: 'block' } }}>Account Defaults could not be loaded; the message above says why. Close the window and open it again to retry.</Text>;
+  if (!loaded || !draft) {
+    return (
+      <div ref={root}>
+        <Spinner size={SpinnerSize.medium} label="Loading OfficeTools accounts and QuickBooks Online accounts…" styles={{ root: { paddingTop: 24 } }} />
+      </div>
+    );
+  }
+
+  const unknownAccount = (id: string) => {
+    const a = loaded.qboAccounts.find((x) => x.Id === id);
+    return a ? `${accountLabel(a)} — not a fitting account type` : `QuickBooks Online account ${id} (inactive or deleted)`;
+  };
+  const depositAccount = loaded.accounts.find((a) => a.purpose === 'paymentDeposit');
+  const otherAccounts = loaded.accounts.filter((a) => a.purpose !== 'paymentDeposit');
+  const depositOptions = options(
+    '(Undeposited Funds)',
+    fittingAccounts('paymentDeposit', loaded.qboAccounts).map((a) => ({ key: a.Id, text: accountLabel(a) })),
+    draft.depositAccountId,
+    unknownAccount,
+  );
+
+  return (
+    <Stack tokens={{ childrenGap: 14 }} styles={{ root: { paddingTop: 12, maxWidth: 640 } }}>
+      <Text as="h3" variant="large" styles={{ root: { margin: 0 } }}>
+        Account Settings
+      </Text>
+      <Text variant="small">Choose the QuickBooks Online account each OfficeTools account posts to. Only accounts of a fitting type are offered.</Text>
+      {otherAccounts.length === 0 && <MessageBar messageBarType={MessageBarType.info}>OfficeTools has no billing accounts to map.</MessageBar>}
+      {otherAccounts.map((a) => {
+        const current = draft.accountDefaults[a.id] ?? '';
+        return (
+          <Dropdown
+            key={a.id}
+            label={a.name}
+            selectedKey={current}
+            options={options('(none)', fittingAccounts(a.purpose, loaded.qboAccounts).map((q) => ({ key: q.Id, text: accountLabel(q) })), current, unknownAccount)}
+            onChange={(_e, o) => {
+              if (!o) return;
+              setDraft((d) => {
+                if (!d) return d;
+                const accountDefaults = { ...d.accountDefaults };
+                if (o.key === '') delete accountDefaults[a.id];
+                else accountDefaults[a.id] = String(o.key);
+                return { ...d, accountDefaults };
+              });
+            }}
+          />
+        );
+      })}
+      <Stack tokens={{ childrenGap: 4 }}>
+        <Dropdown
+          label={depositAccount?.name ?? 'Payment deposit account'}
+          selectedKey={draft.depositAccountId}
+          options={depositOptions}
+          onChange={(_e, o) => o && setDraft((d) => (d ? { ...d, depositAccountId: String(o.key) } : d))}
+        />
+        <Text variant="small">Please note: {UNDEPOSITED_FUNDS_NOTE}</Text>
+      </Stack>
+
+      <Text as="h3" variant="large" styles={{ root: { margin: '8px 0 0' } }}>
+        Invoice Line Item Settings
+      </Text>
+      <Text variant="small">Choose the QuickBooks Online product or service each OfficeTools invoice line item is exported as.</Text>
+      {loaded.lineItems.length === 0 && <MessageBar messageBarType={MessageBarType.info}>OfficeTools has no invoice line items to map.</MessageBar>}
+      {loaded.lineItems.map((li) => {
+        const current = draft.lineItemDefaults[li.id] ?? '';
+        return (
+          <Dropdown
+            key={li.id}
+            label={li.name}
+            selectedKey={current}
+            options={options('(none)', itemRows, current, (id) => `QuickBooks Online item ${id} (inactive or deleted)`)}
+            onChange={(_e, o) => {
+              if (!o) return;
+              setDraft((d) => {
+                if (!d) return d;
+                const lineItemDefaults = { ...d.lineItemDefaults };
+                if (o.key === '') delete lineItemDefaults[li.id];
+                else lineItemDefaults[li.id] = String(o.key);
+                return { ...d, lineItemDefaults };
+              });
+            }}
+          />
+        );
+      })}
+    </Stack>
+  );
+}

@@ -1,0 +1,474 @@
+/**
+ * A Match tab (seed: "These tabs all work the same way; they just match different types of
+ * data"): OfficeTools entities on the left, QBO entities on the right, and the buttons Export to
+ * QBO, Import from QBO, Link, Unlink, Clear all links, Automatch and Hide Synchronized. Written
+ * once for any `MatchSpec`; the business rules are the jobs' in src/sync/jobs.
+ *
+ * Links are saved when each action succeeds, not on OK: an export has already created the
+ * entity in QBO, and a link to it must not be lost by Cancel.
+ */
+import { Checkbox, DefaultButton, Dropdown, PrimaryButton, Spinner, SpinnerSize, Stack, Text, type IDropdownOption } from '@fluentui/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ContactType } from '../../sync/host/protocol';
+import { acceptProposals, automatchInput } from '../../sync/jobs/automatch-links';
+import { clearAllLinks, undoClearLinks, type ClearedLinks } from '../../sync/jobs/clear-links';
+import { executeExport } from '../../sync/jobs/execute-export';
+import { executeImport } from '../../sync/jobs/execute-import';
+import { exportContextFrom } from '../../sync/jobs/export-context';
+import type { JobGateway } from '../../sync/jobs/job-ports';
+import { countLinks, LinkIndex } from '../../sync/jobs/link-index';
+import { loadMatchData } from '../../sync/jobs/load-match-data';
+import type { MatchSpec } from '../../sync/jobs/match-spec';
+import { planExport, type NameTaken } from '../../sync/jobs/plan-export';
+import { planImport } from '../../sync/jobs/plan-import';
+import { pairsToUnlink, planManualLink } from '../../sync/jobs/plan-manual-link';
+import type { QboStored } from '../../sync/qbo/entities';
+import { ConfirmDialog } from '../integrations/confirm-dialog';
+import type { IntegrationTabProps } from '../integration-window/integration-tabs';
+import { AutomatchReview, type ReviewRow } from './automatch-review';
+import { EntityList, type EntityRow } from './entity-list';
+import { registerTabIcons } from './match-icons';
+import { useFirstVisible } from './use-first-visible';
+import { JobReportView, type JobReport } from './job-report';
+import type { ClosableLinks, MatchTabDeps } from './match-tab-deps';
+import { clickSelection, EMPTY_SELECTION, type ClickModifiers, type ListSelection } from './selection-click';
+import { buildExportReport, buildImportReport } from './match-reports';
+
+export interface MatchTabProps<OT extends { id: string }, Q extends QboStored, I> extends IntegrationTabProps {
+  spec: MatchSpec<OT, Q, I>;
+  deps: MatchTabDeps;
+}
+
+type Side = 'left' | 'right';
+
+function toRows<T>(items: readonly T[], id: (t: T) => string, name: (t: T) => string): EntityRow[] {
+  const rows = items.map((t) => {
+    const n = name(t);
+    return { id: id(t), name: n, key: n.toLowerCase() };
+  });
+  rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1));
+  return rows;
+}
+
+function visible(rows: readonly EntityRow[], search: string, hideLinked: ((id: string) => boolean) | null): EntityRow[] {
+  const q = search.trim().toLowerCase();
+  if (!q && !hideLinked) return rows as EntityRow[];
+  return rows.filter((r) => (!q || r.key.includes(q)) && !(hideLinked && hideLinked(r.id)));
+}
+
+function positions(rows: readonly EntityRow[]): Map<string, number> {
+  const m = new Map<string, number>();
+  rows.forEach((r, i) => m.set(r.id, i));
+  return m;
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ context, spec, deps }: MatchTabProps<OT, Q, I>) {
+  registerTabIcons();
+  const { realmId, host, settings, reportError } = context;
+  const { words } = spec;
+  const [loadState, setLoadState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  const [ot, setOt] = useState<OT[]>([]);
+  const [qbo, setQbo] = useState<Q[]>([]);
+  const [index, setIndex] = useState<LinkIndex>(() => LinkIndex.empty());
+  const [left, setLeft] = useState<ListSelection>(EMPTY_SELECTION);
+  const [right, setRight] = useState<ListSelection>(EMPTY_SELECTION);
+  const [searchLeft, setSearchLeft] = useState('');
+  const [searchRight, setSearchRight] = useState('');
+  const [hideSynced, setHideSynced] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [report, setReport] = useState<JobReport | null>(null);
+  const [askClear, setAskClear] = useState(false);
+  const [review, setReview] = useState<{ rows: ReviewRow[]; checked: ReadonlySet<number> } | null>(null);
+  const [scrollLeft, setScrollLeft] = useState<{ id: string } | undefined>();
+  const [scrollRight, setScrollRight] = useState<{ id: string } | undefined>();
+  const [contactTypes, setContactTypes] = useState<ContactType[]>([]);
+  const [importTypeId, setImportTypeId] = useState<string>('');
+  const store = useRef<ClosableLinks | null>(null);
+  const gateway = useRef<JobGateway | null>(null);
+  const [reloads, setReloads] = useState(0);
+  const root = useRef<HTMLDivElement>(null);
+  const shown = useFirstVisible(root);
+
+  useEffect(() => {
+    if (!shown) return undefined;
+    let live = true;
+    let opened: ClosableLinks | null = null;
+    setLoadState('loading');
+    (async () => {
+      opened = await deps.openLinks(realmId, host);
+      if (!live) return;
+      store.current = opened;
+      gateway.current = deps.gateway(realmId);
+      const data = await loadMatchData(spec, { host, gateway: gateway.current, links: opened });
+      if (!live) return;
+      setOt(data.ot);
+      setQbo(data.qbo);
+      setIndex(data.links);
+      setLoadState('ready');
+    })().catch((e: unknown) => {
+      if (!live) return;
+      setLoadState('failed');
+      reportError(`Could not load the ${words.otPlural} and QuickBooks Online ${words.qboPlural}`, e);
+    });
+    return () => {
+      live = false;
+      opened?.close();
+      store.current = null;
+    };
+  }, [shown, realmId, host, spec, deps, reportError, words, reloads]);
+
+  useEffect(() => {
+    if (!shown || spec.kind !== 'contact') return undefined;
+    let live = true;
+    host.request('contactTypes.list', {}).then(
+      (types) => {
+        if (!live) return;
+        setContactTypes(types);
+        // "Client" is what a customer in QBO is to an accounting firm; otherwise the first type.
+        setImportTypeId((current) => current || (types.find((t) => t.name.toLowerCase() === 'client') ?? types[0])?.id || '');
+      },
+      (e: unknown) => live && reportError('Could not load the contact types from OfficeTools', e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [shown, spec.kind, host, reportError]);
+
+  const otById = useMemo(() => new Map(ot.map((e) => [e.id, e])), [ot]);
+  const qboById = useMemo(() => new Map(qbo.map((q) => [q.Id, q])), [qbo]);
+  const leftRows = useMemo(() => toRows(ot, (e) => e.id, spec.otName), [ot, spec]);
+  const rightRows = useMemo(() => toRows(qbo, (q) => q.Id, spec.qboName), [qbo, spec]);
+  const otNameOf = useCallback((id: string) => { const e = otById.get(id); return e ? spec.otName(e) : undefined; }, [otById, spec]);
+  const qboNameOf = useCallback((id: string) => { const q = qboById.get(id); return q ? spec.qboName(q) : undefined; }, [qboById, spec]);
+
+  const shownLeft = useMemo(() => visible(leftRows, searchLeft, hideSynced ? (id) => index.hasOt(id) : null), [leftRows, searchLeft, hideSynced, hideSynced ? index : null]);
+  const shownRight = useMemo(() => visible(rightRows, searchRight, hideSynced ? (id) => index.hasQbo(id) : null), [rightRows, searchRight, hideSynced, hideSynced ? index : null]);
+  const posLeft = useMemo(() => positions(shownLeft), [shownLeft]);
+  const posRight = useMemo(() => positions(shownRight), [shownRight]);
+  const shownLeftIds = useMemo(() => shownLeft.map((r) => r.id), [shownLeft]);
+  const shownRightIds = useMemo(() => shownRight.map((r) => r.id), [shownRight]);
+
+  const partnerOfLeft = useCallback((id: string) => { const q = index.qboFor(id); return q === undefined ? undefined : (qboNameOf(q) ?? `QuickBooks Online Id ${q} (not listed)`); }, [index, qboNameOf]);
+  const partnerOfRight = useCallback((id: string) => { const o = index.otFor(id); return o === undefined ? undefined : (otNameOf(o) ?? `OfficeTools id ${o} (not listed)`); }, [index, otNameOf]);
+
+  const counts = useMemo(() => countLinks(leftRows.map((r) => r.id), rightRows.map((r) => r.id), index), [leftRows, rightRows, index]);
+  const versionLeft = useMemo(() => ({}), [left, index, qboNameOf]);
+  const versionRight = useMemo(() => ({}), [right, index, otNameOf]);
+
+  /** A click on one side; when it leaves exactly one linked entity highlighted, its partner is highlighted and shown. */
+  const onClick = useCallback(
+    (side: Side, id: string, mods: ClickModifiers) => {
+      const isLeft = side === 'left';
+      const next = clickSelection(isLeft ? left : right, id, mods, isLeft ? shownLeftIds : shownRightIds, isLeft ? posLeft : posRight);
+      (isLeft ? setLeft : setRight)(next);
+      if (next.ids.size !== 1) return;
+      const [only] = next.ids;
+      const partner = isLeft ? index.qboFor(only) : index.otFor(only);
+      if (partner === undefined) return;
+      (isLeft ? setRight : setLeft)({ ids: new Set([partner]), anchor: partner });
+      (isLeft ? setScrollRight : setScrollLeft)({ id: partner });
+    },
+    [left, right, shownLeftIds, shownRightIds, posLeft, posRight, index],
+  );
+  const onLeftClick = useCallback((id: string, mods: ClickModifiers) => onClick('left', id, mods), [onClick]);
+  const onRightClick = useCallback((id: string, mods: ClickModifiers) => onClick('right', id, mods), [onClick]);
+
+  async function run(label: string, failure: string, work: () => Promise<void>): Promise<void> {
+    setBusy(label);
+    try {
+      await work();
+    } catch (e) {
+      reportError(failure, e);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const links = (): ClosableLinks => {
+    if (!store.current) throw new Error('The link store is not open yet.');
+    return store.current;
+  };
+
+  function selectedOt(): OT[] {
+    return [...left.ids].map((id) => otById.get(id)).filter((e): e is OT => e !== undefined);
+  }
+  function selectedQbo(): Q[] {
+    return [...right.ids].map((id) => qboById.get(id)).filter((q): q is Q => q !== undefined);
+  }
+
+  const exportSelected = () => {
+    const chosen = selectedOt();
+    if (chosen.length === 0) {
+      setReport({ type: 'warning', headline: `Highlight one or more OfficeTools ${words.otPlural} on the left, then click Export to QBO.`, rows: [], offers: [] });
+      return;
+    }
+    setReport(null);
+    void run(`Exporting ${plural(chosen.length, words.ot, words.otPlural)} to QuickBooks Online…`, `Could not export the ${words.otPlural} to QuickBooks Online`, async () => {
+      const [saved, accounts] = await Promise.all([settings.load(realmId), host.request('accounts.list', {})]);
+      const plan = planExport(spec, { selected: chosen, links: index, qboEntities: qbo, context: exportContextFrom(saved, accounts) });
+      const gw = gateway.current;
+      if (!gw) throw new Error('The QuickBooks Online connection is not ready yet.');
+      const result = await executeExport(spec, plan, {
+        gateway: gw,
+        links: links(),
+        onProgress: (done, total) => setBusy(`Exporting to QuickBooks Online… ${done} of ${total}`),
+      });
+      if (result.created.length > 0) {
+        setQbo((prev) => [...prev, ...result.created.map((c) => c.qbo)]);
+        setIndex((prev) => prev.with(result.links));
+        const first = result.created[0].qbo.Id;
+        setRight({ ids: new Set(result.created.map((c) => c.qbo.Id)), anchor: first });
+        setScrollRight({ id: first });
+      }
+      setReport(buildExportReport(words, result));
+    });
+  };
+
+  const importSelected = () => {
+    const chosen = selectedQbo();
+    if (chosen.length === 0) {
+      setReport({ type: 'warning', headline: `Highlight one or more QuickBooks Online ${words.qboPlural} on the right, then click Import from QBO.`, rows: [], offers: [] });
+      return;
+    }
+    setReport(null);
+    void run(`Importing ${plural(chosen.length, words.qbo, words.qboPlural)} into OfficeTools…`, `Could not import the QuickBooks Online ${words.qboPlural}`, async () => {
+      const plan = planImport(spec, { selected: chosen, links: index, context: { contactTypeId: importTypeId || undefined } });
+      const result = await executeImport(spec, plan, {
+        host,
+        links: links(),
+        onProgress: (done, total) => setBusy(`Importing into OfficeTools… ${done} of ${total}`),
+      });
+      if (result.created.length > 0) {
+        setOt((prev) => [...prev, ...result.created.map((c) => c.ot)]);
+        setIndex((prev) => prev.with(result.links));
+        const first = result.created[0].ot.id;
+        setLeft({ ids: new Set(result.created.map((c) => c.ot.id)), anchor: first });
+        setScrollLeft({ id: first });
+      }
+      setReport(buildImportReport(words, result));
+    });
+  };
+
+  const linkSelected = () => {
+    const plan = planManualLink({
+      kind: spec.kind,
+      words,
+      left: [...left.ids].map((id) => ({ id, name: otNameOf(id) ?? id })),
+      right: [...right.ids].map((id) => ({ id, name: qboNameOf(id) ?? id })),
+      links: index,
+      otName: otNameOf,
+      qboName: qboNameOf,
+    });
+    if (!plan.ok) {
+      setReport({ type: 'warning', headline: plan.message, rows: [], offers: [] });
+      return;
+    }
+    void run('Linking…', 'Could not link them', async () => {
+      const written = await links().linkMany([plan.link]);
+      setIndex((prev) => prev.with(written));
+      setReport({ type: 'success', headline: `Linked "${otNameOf(plan.link.otId)}" to "${qboNameOf(plan.link.qboId)}".`, rows: [], offers: [] });
+    });
+  };
+
+  const unlinkSelected = () => {
+    const pairs = pairsToUnlink([...left.ids], [...right.ids], index);
+    if (pairs.length === 0) {
+      setReport({ type: 'warning', headline: `Highlight a linked ${words.ot} or ${words.qbo} (its partner is highlighted on the other side), then click Unlink.`, rows: [], offers: [] });
+      return;
+    }
+    void run('Unlinking…', 'Could not unlink them', async () => {
+      for (const p of pairs) await links().unlink(spec.kind, p.otId);
+      setIndex((prev) => prev.withoutOt(pairs.map((p) => p.otId)));
+      const headline =
+        pairs.length === 1
+          ? `Unlinked "${otNameOf(pairs[0].otId) ?? pairs[0].otId}" from "${qboNameOf(pairs[0].qboId) ?? pairs[0].qboId}".`
+          : `Unlinked ${plural(pairs.length, 'pair', 'pairs')}.`;
+      setReport({ type: 'success', headline, rows: [], offers: [] });
+    });
+  };
+
+  const undoClear = (cleared: ClearedLinks) => {
+    void run('Restoring the links…', 'Could not undo Clear all links', async () => {
+      const restored = await undoClearLinks(links(), cleared);
+      setIndex((prev) => prev.with(restored));
+      setReport({ type: 'success', headline: `Restored ${plural(restored.length, 'link', 'links')}.`, rows: [], offers: [] });
+    });
+  };
+
+  const clearAll = () => {
+    setAskClear(false);
+    void run('Clearing all links…', 'Could not clear the links', async () => {
+      const cleared = await clearAllLinks(links(), spec.kind);
+      setIndex(LinkIndex.empty());
+      setReport({
+        type: 'info',
+        headline: `Cleared ${plural(cleared.removed.length, 'link', 'links')} between OfficeTools ${words.otPlural} and QuickBooks Online ${words.qboPlural}. Undo puts them back while this window is open.`,
+        rows: [],
+        offers: [],
+        undo: cleared.removed.length > 0 ? { label: 'Undo', run: () => undoClear(cleared) } : undefined,
+      });
+    });
+  };
+
+  const startAutomatch = () => {
+    setReport(null);
+    void run('Automatch is comparing names…', 'Automatch did not finish', async () => {
+      const result = await deps.proposeMatches(automatchInput(spec, ot, qbo, index));
+      const rows: ReviewRow[] = result.proposals.map((p) => ({ ...p, leftName: otNameOf(p.leftId) ?? p.leftId, rightName: qboNameOf(p.rightId) ?? p.rightId }));
+      if (rows.length === 0) {
+        setReport({ type: 'info', headline: `Automatch found no ${words.otPlural} whose names clearly match an unlinked QuickBooks Online ${words.qbo}. Link the rest by hand.`, rows: [], offers: [] });
+        return;
+      }
+      setReview({ rows, checked: new Set(rows.map((_r, i) => i)) });
+    });
+  };
+
+  const acceptReview = (which: 'all' | 'selected') => {
+    if (!review) return;
+    const accepted = which === 'all' ? review.rows : review.rows.filter((_r, i) => review.checked.has(i));
+    void run('Saving the links…', 'Could not save the Automatch links', async () => {
+      const saved = await acceptProposals(spec.kind, accepted, index, links());
+      setIndex((prev) => prev.with(saved.links));
+      setReview(null);
+      setReport({
+        type: saved.skipped.length ? 'warning' : 'success',
+        headline: `Automatch linked ${plural(saved.links.length, 'pair', 'pairs')}.`,
+        rows: saved.skipped.map((p) => `"${otNameOf(p.leftId) ?? p.leftId}" ↔ "${qboNameOf(p.rightId) ?? p.rightId}" was not linked: one of them was linked meanwhile.`),
+        offers: [],
+      });
+    });
+  };
+
+  const toggleProposal = useCallback((i: number) => {
+    setReview((r) => {
+      if (!r) return r;
+      const checked = new Set(r.checked);
+      if (checked.has(i)) checked.delete(i);
+      else checked.add(i);
+      return { ...r, checked };
+    });
+  }, []);
+
+  const linkExisting = (offers: NameTaken[]) => {
+    const usable = offers.filter((o) => o.existing);
+    const refused: string[] = [];
+    const toLink = usable.flatMap((o) => {
+      const existing = o.existing;
+      if (!existing) return [];
+      const plan = planManualLink({ kind: spec.kind, words, left: [{ id: o.otId, name: o.name }], right: [{ id: existing.qboId, name: existing.name }], links: index, otName: otNameOf, qboName: qboNameOf });
+      if (!plan.ok) {
+        refused.push(plan.message);
+        return [];
+      }
+      return [{ ...plan.link, syncToken: existing.syncToken }];
+    });
+    void run('Linking…', 'Could not link to the existing entities', async () => {
+      const written = toLink.length ? await links().linkMany(toLink) : [];
+      setIndex((prev) => prev.with(written));
+      const done = new Set(written.map((w) => w.otId));
+      setReport((prev) => {
+        const offersLeft = (prev?.offers ?? []).filter((o) => !done.has(o.otId));
+        return {
+          type: refused.length ? 'warning' : 'success',
+          headline: `Linked ${plural(written.length, words.ot, words.otPlural)} to the existing QuickBooks Online ${written.length === 1 ? words.qbo : words.qboPlural}.`,
+          rows: refused,
+          offers: offersLeft,
+        };
+      });
+    });
+  };
+
+  const importTypeOptions: IDropdownOption[] = contactTypes.map((t) => ({ key: t.id, text: t.name }));
+  const disabled = busy !== null || loadState !== 'ready';
+
+  if (loadState === 'loading') {
+    return (
+      <div ref={root}>
+        <Spinner size={SpinnerSize.medium} label={`Loading OfficeTools ${words.otPlural} and QuickBooks Online ${words.qboPlural}…`} styles={{ root: { paddingTop: 24 } }} />
+      </div>
+    );
+  }
+  if (loadState === 'failed') {
+    return (
+      <Stack tokens={{ childrenGap: 8 }} styles={{ root: { paddingTop: 12 } }}>
+        <Text>The lists could not be loaded; the message above says why.</Text>
+        <Stack horizontal>
+          <DefaultButton text="Try again" onClick={() => setReloads((n) => n + 1)} />
+        </Stack>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack tokens={{ childrenGap: 10 }} styles={{ root: { paddingTop: 12 } }}>
+      {report && <JobReportView report={report} busy={busy !== null} onDismiss={() => setReport(null)} onLinkExisting={linkExisting} />}
+      {busy && <Spinner size={SpinnerSize.small} label={busy} labelPosition="right" ariaLive="polite" />}
+      {review ? (
+        <AutomatchReview rows={review.rows} checked={review.checked} words={words} busy={busy !== null} onToggle={toggleProposal} onAccept={acceptReview} onCancel={() => setReview(null)} />
+      ) : (
+        <>
+          <Stack horizontal wrap tokens={{ childrenGap: 8 }} verticalAlign="end">
+            <PrimaryButton text="Export to QBO" onClick={exportSelected} disabled={disabled} />
+            <PrimaryButton text="Import from QBO" onClick={importSelected} disabled={disabled} />
+            <DefaultButton text="Link" onClick={linkSelected} disabled={disabled} />
+            <DefaultButton text="Unlink" onClick={unlinkSelected} disabled={disabled} />
+            <DefaultButton text="Clear all links" onClick={() => setAskClear(true)} disabled={disabled || index.size === 0} />
+            <DefaultButton text="Automatch" onClick={startAutomatch} disabled={disabled} />
+            <Checkbox label="Hide Synchronized" checked={hideSynced} onChange={(_e, v) => setHideSynced(Boolean(v))} styles={{ root: { alignSelf: 'center' } }} />
+            {spec.kind === 'contact' && (
+              <Dropdown
+                label="Imported customers become"
+                options={importTypeOptions}
+                selectedKey={importTypeId || null}
+                onChange={(_e, o) => o && setImportTypeId(String(o.key))}
+                styles={{ root: { minWidth: 160 } }}
+                disabled={disabled}
+              />
+            )}
+          </Stack>
+          <Stack horizontal tokens={{ childrenGap: 12 }}>
+            <EntityList
+              label={`OfficeTools ${words.otPlural}`}
+              rows={shownLeft}
+              selected={left.ids}
+              partnerName={partnerOfLeft}
+              search={searchLeft}
+              onSearch={setSearchLeft}
+              onRowClick={onLeftClick}
+              scrollRequest={scrollLeft}
+              position={posLeft}
+              version={versionLeft}
+            />
+            <EntityList
+              label={`QuickBooks Online ${words.qboPlural}`}
+              rows={shownRight}
+              selected={right.ids}
+              partnerName={partnerOfRight}
+              search={searchRight}
+              onSearch={setSearchRight}
+              onRowClick={onRightClick}
+              scrollRequest={scrollRight}
+              position={posRight}
+              version={versionRight}
+            />
+          </Stack>
+        </>
+      )}
+      <Text role="status" aria-label="Link counts" variant="small">
+        OfficeTools: {plural(counts.ot.total, words.ot, words.otPlural)}, {counts.ot.linked.toLocaleString('en-US')} linked, {counts.ot.unlinked.toLocaleString('en-US')} unlinked ·
+        QuickBooks Online: {plural(counts.qbo.total, words.qbo, words.qboPlural)}, {counts.qbo.linked.toLocaleString('en-US')} linked, {counts.qbo.unlinked.toLocaleString('en-US')} unlinked
+      </Text>
+      {askClear && (
+        <ConfirmDialog
+          title="Clear all links"
+          text={`Clear all ${plural(index.size, 'link', 'links')} between OfficeTools ${words.otPlural} and QuickBooks Online ${words.qboPlural}? Nothing is deleted in OfficeTools or QuickBooks Online; only the links are removed. You can undo this while this window is open.`}
+          onYes={clearAll}
+          onNo={() => setAskClear(false)}
+        />
+      )}
+    </Stack>
+  );
+}
+

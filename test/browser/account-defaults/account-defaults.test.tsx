@@ -1,0 +1,183 @@
+import { expect } from 'chai';
+import { deleteDB } from 'idb';
+import { openSyncDb, type QboSyncDatabase } from '../../../src/sync/store/schema';
+import { createAccountDefaultsTab } from '../../../src/taskpane/account-defaults/account-defaults-tabs';
+import { UNDEPOSITED_FUNDS_NOTE } from '../../../src/taskpane/account-defaults/account-defaults-tab';
+import { fittingAccounts } from '../../../src/taskpane/account-defaults/account-fit';
+import { registerPanelIcons } from '../../../src/taskpane/icons';
+import type { IntegrationTabContents } from '../../../src/taskpane/integration-window/integration-tabs';
+import { IntegrationWindow } from '../../../src/taskpane/integration-window/integration-window';
+import { createIdbPanelSettings, type PanelSettings } from '../../../src/taskpane/shared/panel-services';
+import { FakeGateway } from '../../node/jobs/fakes';
+import { FakeFirmHost } from '../match-tab/fake-firm-host';
+import { button, click, FakeProxy, queryText, render, waitFor, type Rendered } from '../taskpane/panel-test-kit';
+
+const REALM = '9130350';
+
+function optionTexts(): string[] {
+  return Array.from(document.querySelectorAll('.ms-Callout [role="option"]'), (o) => (o.textContent ?? '').trim());
+}
+
+/** The drop-down under a label, as a user finds it on screen. */
+function dropdown(label: string): Promise<HTMLElement> {
+  return waitFor(() => {
+    const l = Array.from(document.querySelectorAll('label')).find((x) => x.textContent === label);
+    return l?.closest('.ms-Dropdown-container')?.querySelector<HTMLElement>('.ms-Dropdown') ?? undefined;
+  }, `the drop-down "${label}"`);
+}
+
+async function openDropdown(label: string): Promise<string[]> {
+  await click(await dropdown(label));
+  await waitFor(() => optionTexts().length > 0, `the options of "${label}"`);
+  return optionTexts();
+}
+
+async function choose(label: string, option: string): Promise<void> {
+  await openDropdown(label);
+  const el = Array.from(document.querySelectorAll<HTMLElement>('.ms-Callout [role="option"]')).find((o) => (o.textContent ?? '').trim() === option);
+  if (!el) throw new Error(`no option "${option}" in "${label}": ${optionTexts().join(' | ')}`);
+  await click(el);
+  await waitFor(() => optionTexts().length === 0, 'the drop-down to close');
+}
+
+/** The text a drop-down shows as chosen. */
+function shown(label: string): string {
+  const l = Array.from(document.querySelectorAll('label')).find((x) => x.textContent === label);
+  return (l?.closest('.ms-Dropdown-container')?.querySelector('.ms-Dropdown-title')?.textContent ?? '').trim();
+}
+
+describe('Account Defaults tab', () => {
+  let dbName = '';
+  let dbs: Array<Promise<QboSyncDatabase>>;
+  let settings: PanelSettings;
+  let gateway: FakeGateway;
+  let host: FakeFirmHost;
+  let rendered: Rendered | undefined;
+  let acc: Record<string, string>;
+  let closed: number;
+
+  before(() => registerPanelIcons());
+
+  beforeEach(() => {
+    dbName = `account-defaults-test-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    dbs = [];
+    settings = createIdbPanelSettings(() => {
+      const db = openSyncDb(dbName);
+      dbs.push(db);
+      return db;
+    });
+    gateway = new FakeGateway();
+    host = new FakeFirmHost();
+    closed = 0;
+    host.accounts = [
+      { id: 'a1', name: 'Income for work codes', purpose: 'workCodeIncome' },
+      { id: 'a2', name: 'Accounts receivable', purpose: 'accountsReceivable' },
+      { id: 'a3', name: 'Sales tax payable', purpose: 'salesTaxPayable' },
+      { id: 'a4', name: 'Payment deposit account', purpose: 'paymentDeposit' },
+    ];
+    host.lineItems = [{ id: 'l1', name: 'Finance charge', kind: 'financeCharge' }];
+    acc = {};
+    const add = (Name: string, AccountType: string, AccountSubType?: string) => {
+      acc[Name] = String(gateway.add('Account', { Name, AccountType, ...(AccountSubType ? { AccountSubType } : {}) }).Id);
+    };
+    add('Services', 'Income');
+    add('Checking', 'Bank');
+    add('Undeposited Funds', 'Other Current Asset', 'UndepositedFunds');
+    add('Accounts Receivable (A/R)', 'Accounts Receivable', 'AccountsReceivable');
+    add('Board of Equalization Payable', 'Other Current Liability');
+    acc.fc = String(gateway.add('Item', { Name: 'Finance Charges', Type: 'Service' }).Id);
+    gateway.add('Item', { Name: 'All services', Type: 'Category' });
+  });
+
+  afterEach(async () => {
+    await rendered?.unmount();
+    rendered = undefined;
+    for (const db of await Promise.all(dbs)) db.close();
+    await deleteDB(dbName);
+  });
+
+  async function open(): Promise<void> {
+    const none = () => null;
+    const tabs: IntegrationTabContents = {
+      accountDefaults: createAccountDefaultsTab({ gateway: () => gateway }),
+      contactMatch: none,
+      employeeMatch: none,
+      workCodeMatch: none,
+      expenseCodeMatch: none,
+    };
+    const context = { realmId: REALM, companyName: 'Test Co', host, proxy: new FakeProxy(), settings };
+    rendered = await render(<IntegrationWindow tab="accountDefaults" tabs={tabs} context={context} onClose={() => closed++} />);
+    await waitFor(() => queryText('Invoice Line Item Settings'), 'the Account Defaults tab');
+  }
+
+  it('offers only fitting QBO accounts for each purpose', () => {
+    const rows = Object.entries({ Services: 'Income', Checking: 'Bank', UF: 'Other Current Asset', Loan: 'Long Term Liability' }).map(([Name, AccountType], i) => ({
+      Id: String(i + 1),
+      Name,
+      AccountType,
+      ...(Name === 'UF' ? { AccountSubType: 'UndepositedFunds' } : {}),
+    }));
+    expect(fittingAccounts('workCodeIncome', rows).map((a) => a.Name)).to.deep.equal(['Services']);
+    expect(fittingAccounts('paymentDeposit', rows).map((a) => a.Name)).to.deep.equal(['Checking']);
+    expect(fittingAccounts('retainers', rows).map((a) => a.Name)).to.deep.equal(['Loan']);
+    expect(fittingAccounts('accountsReceivable', rows)).to.deep.equal([]);
+  });
+
+  it('shows each OfficeTools account and line item with fitting choices and the Undeposited Funds note', async () => {
+    await settings.save(REALM, { accountDefaults: { a2: '4' } });
+    await open();
+    expect(queryText('Account Settings')).to.equal(true);
+    expect(queryText(UNDEPOSITED_FUNDS_NOTE)).to.equal(true);
+    expect(await openDropdown('Income for work codes')).to.deep.equal(['(none)', 'Services (Income)']);
+    await click(await dropdown('Income for work codes'));
+    expect(await openDropdown('Payment deposit account')).to.deep.equal(['(Undeposited Funds)', 'Checking (Bank)']);
+    await click(await dropdown('Payment deposit account'));
+    expect(await openDropdown('Sales tax payable')).to.deep.equal(['(none)', 'Board of Equalization Payable (Other Current Liability)']);
+    await click(await dropdown('Sales tax payable'));
+    expect(await openDropdown('Finance charge')).to.deep.equal(['(none)', 'Finance Charges']);
+    await click(await dropdown('Finance charge'));
+    expect(queryText('Could not load')).to.equal(false);
+  });
+
+  it('Cancel discards the edits; OK saves them for this company, empty deposit meaning Undeposited Funds', async () => {
+    await settings.save(REALM, { accountDefaults: { a2: acc['Accounts Receivable (A/R)'] }, depositAccountId: acc.Checking });
+    await open();
+    await waitFor(() => shown('Accounts receivable') === 'Accounts Receivable (A/R) (Accounts Receivable)', 'the saved choice to show');
+    await choose('Income for work codes', 'Services (Income)');
+    await choose('Finance charge', 'Finance Charges');
+    await click(await button('Cancel'));
+    expect(closed).to.equal(1);
+    await rendered?.unmount();
+    rendered = undefined;
+    expect((await settings.load(REALM)).accountDefaults).to.deep.equal({ a2: acc['Accounts Receivable (A/R)'] });
+
+    await open();
+    await choose('Income for work codes', 'Services (Income)');
+    await choose('Finance charge', 'Finance Charges');
+    await choose('Payment deposit account', '(Undeposited Funds)');
+    await click(await button('OK'));
+    await waitFor(() => closed === 2, 'OK to close the window');
+    const saved = await settings.load(REALM);
+    expect(saved.accountDefaults).to.deep.equal({ a1: acc.Services, a2: acc['Accounts Receivable (A/R)'] });
+    expect(saved.lineItemDefaults).to.deep.equal({ l1: acc.fc });
+    expect(saved.depositAccountId).to.equal('');
+  });
+
+  it('keeps a saved choice that no longer fits visible, and says why', async () => {
+    await settings.save(REALM, { accountDefaults: { a1: acc.Checking, a3: '999' } });
+    await open();
+    await waitFor(() => shown('Income for work codes') === 'Checking (Bank) — not a fitting account type', 'the unfitting choice');
+    expect(shown('Sales tax payable')).to.equal('QuickBooks Online account 999 (inactive or deleted)');
+  });
+
+  it('reports a load failure and saves nothing on OK', async () => {
+    await settings.save(REALM, { accountDefaults: { a2: '4' } });
+    const failing = new FakeGateway();
+    failing.queryAll = () => Promise.reject(new Error('QuickBooks Online could not be reached'));
+    gateway = failing;
+    await open().catch(() => undefined);
+    await waitFor(() => queryText('Could not load the accounts and items for Account Defaults'), 'the error in the window');
+    await click(await button('OK'));
+    expect((await settings.load(REALM)).accountDefaults).to.deep.equal({ a2: '4' });
+  });
+});
