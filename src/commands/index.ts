@@ -5,10 +5,12 @@
 import { connectPageToHost } from '../sync/host/page-host';
 import { startCommandDispatcher } from './command-dispatcher';
 import { COMMAND_HANDLERS } from './command-handlers';
+import { startDefaultContactSyncRuntime } from './contact-sync-runtime';
 
 const connected = connectPageToHost(window);
 if (connected.host) {
   startCommandDispatcher(connected.host, COMMAND_HANDLERS);
+  startDefaultContactSyncRuntime(connected.host, window);
 } else {
   // A hidden page cannot show anything; the console is where a developer looks.
   console.error(

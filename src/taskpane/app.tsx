@@ -3,11 +3,14 @@
  * command clicked while the panel is open). Without a trusted host it shows only how to open it.
  */
 import { MessageBar, MessageBarType, Stack } from '@fluentui/react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PanelView } from '../sync/host/protocol';
 import { integrationTabForView, type IntegrationTabContents } from './integration-window/integration-tabs';
 import { IntegrationsView, type WindowRequest } from './integrations/integrations-view';
 import { isNotYetView, NotAvailableView } from './not-available-view';
+import { createDefaultPendingUpdatesService, type PendingUpdatesService } from './pending-updates/pending-updates-service';
+import { PendingUpdatesView } from './pending-updates/pending-updates-view';
+import { openSyncDb } from '../sync/store/schema';
 import type { PanelHost, PanelProxy, PanelSettings } from './shared/panel-services';
 
 export const OPEN_FROM_OFFICETOOLS =
@@ -23,10 +26,18 @@ export interface AppProps {
   initialView: PanelView;
   /** @defaultvalue TAB_CONTENTS */
   tabs?: IntegrationTabContents;
+  /** Sync History's pending contact changes. @defaultvalue over IndexedDB, the proxy and QBO */
+  pendingUpdates?: PendingUpdatesService;
 }
 
-export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settings, initialView, tabs }: AppProps) {
+export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settings, initialView, tabs, pendingUpdates }: AppProps) {
   const [view, setView] = useState<PanelView>(initialView);
+  const onHistory = view === 'history';
+  // Built only when Sync History is shown: it opens a broadcast channel to the commands runtime.
+  const pendingService = useMemo(
+    () => pendingUpdates ?? (host && onHistory ? createDefaultPendingUpdatesService(host, () => proxy.status(), () => openSyncDb()) : undefined),
+    [pendingUpdates, host, proxy, onHistory],
+  );
   const nextId = useRef(1);
   const [windowRequest, setWindowRequest] = useState<WindowRequest | undefined>(() => {
     const tab = integrationTabForView(initialView);
@@ -51,6 +62,7 @@ export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settin
       </Stack>
     );
   }
+  if (view === 'history' && pendingService) return <PendingUpdatesView service={pendingService} />;
   if (isNotYetView(view)) return <NotAvailableView view={view} onOpenIntegrations={() => setView('integrations')} />;
   return <IntegrationsView host={host} proxy={proxy} settings={settings} tabs={tabs} windowRequest={windowRequest} />;
 }

@@ -1,0 +1,312 @@
+/**
+ * Contact sync in the commands runtime (the hidden page the shell keeps loaded), so contacts
+ * stay in step while nobody has the panel open.
+ *
+ * contactAdded / contactChanged → planner → outbox (IndexedDB) → executor → QBO. Work is done
+ * one step at a time on a single queue, so an event and a drain never interleave. A drain runs
+ * when the runtime starts, after each queued change, when the browser is back `online`, when
+ * the proxy session changes (a reconnect in the panel), when the panel asks (Retry, a conflict
+ * answered), and on a backoff timer while changes are waiting. A change that fails for good,
+ * or waits for a decision, is reported once with `ui.notify`.
+ */
+import type { HostClient } from '../sync/host/client';
+import type { Contact } from '../sync/host/protocol';
+import type { ConnectionStatus } from '../sync/connection/connection-status';
+import { SESSION_STORAGE_KEY } from '../sync/connection/session-store';
+import { createMemorySessionStore, createProxyClient, createStorageSessionStore } from '../sync/connection/proxy-client';
+import { ContactOutbox } from '../sync/contact-sync/contact-outbox';
+import { ContactSyncExecutor, type DrainReport } from '../sync/contact-sync/contact-sync-executor';
+import { createOutboxSignal, type OutboxSignal } from '../sync/contact-sync/outbox-signal';
+import { planContactChange, type ContactEvent } from '../sync/contact-sync/plan-contact-change';
+import type { QboGateway } from '../sync/qbo/gateway';
+import { createQboGateway } from '../sync/qbo/qbo-client';
+import { LinkStore } from '../sync/store/link-store';
+import { openSyncDb, type QboSyncDatabase } from '../sync/store/schema';
+import { getSettings } from '../sync/store/settings-store';
+
+export type RuntimeHost = Pick<HostClient, 'request' | 'on'>;
+
+/** Remembers the last connected company, so a change made while the proxy is unreachable is still queued for it. */
+export interface RealmMemory {
+  load(): string | undefined;
+  save(realmId: string): void;
+}
+
+export interface RuntimeTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface ContactSyncRuntimeOptions {
+  host: RuntimeHost;
+  openDb: () => Promise<QboSyncDatabase>;
+  /** The proxy's connection status; throws when the proxy cannot be reached. */
+  connectionStatus: () => Promise<ConnectionStatus>;
+  gatewayFor: (realmId: string) => Promise<QboGateway>;
+  realmMemory: RealmMemory;
+  /** Where `online` and `storage` events arrive (the runtime's window). */
+  events?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
+  signal?: OutboxSignal;
+  timers?: RuntimeTimers;
+  /** Backoff between drains while changes wait. @defaultvalue { baseMs: 5000, maxMs: 300000 } */
+  backoff?: { baseMs: number; maxMs: number };
+}
+
+export interface ContactSyncRuntime {
+  /** Resolves when the work queued so far (events, drains) is done; for tests and shutdown. */
+  idle(): Promise<void>;
+  /** Queues a drain now and resolves with its report (undefined when there was no connection). */
+  drainNow(): Promise<DrainReport | undefined>;
+  stop(): void;
+}
+
+const REALM_KEY = 'qbo-sync.contact-sync.realm';
+
+export function createStorageRealmMemory(storage: Storage): RealmMemory {
+  return {
+    load: () => storage.getItem(REALM_KEY) ?? undefined,
+    save: (realmId) => storage.setItem(REALM_KEY, realmId),
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function startContactSyncRuntime(options: ContactSyncRuntimeOptions): ContactSyncRuntime {
+  const { host, realmMemory } = options;
+  const timers: RuntimeTimers = options.timers ?? {
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  };
+  const backoff = options.backoff ?? { baseMs: 5_000, maxMs: 300_000 };
+  const signal = options.signal ?? createOutboxSignal();
+  let queue: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  let timer: unknown;
+  let failures = 0;
+  let authNoticeShown = false;
+  let dbPromise: Promise<QboSyncDatabase> | undefined;
+
+  const db = (): Promise<QboSyncDatabase> => {
+    dbPromise ??= options.openDb().catch((error: unknown) => {
+      dbPromise = undefined;
+      throw error;
+    });
+    return dbPromise;
+  };
+
+  function enqueueWork<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async function notify(level: 'info' | 'success' | 'warning' | 'error', title: string, message: string): Promise<void> {
+    try {
+      await host.request('ui.notify', { level, title, message });
+    } catch (error) {
+      // The shell did not take it: the console is all a hidden page has left.
+      console.error(`QBO Sync: could not show "${title}" in OfficeTools.`, error);
+    }
+  }
+
+  async function contactName(contactId: string): Promise<string> {
+    try {
+      const contact = await host.request('contacts.get', { id: contactId });
+      return contact.displayName;
+    } catch {
+      return `contact ${contactId}`;
+    }
+  }
+
+  async function userName(): Promise<string> {
+    try {
+      return (await host.request('host.info', {})).user.name;
+    } catch {
+      return 'OfficeTools';
+    }
+  }
+
+  /** The connected company, or undefined with the reason kept for the caller. */
+  async function connectedRealm(): Promise<string | undefined> {
+    const status = await options.connectionStatus();
+    if (!status.connected) return undefined;
+    realmMemory.save(status.realmId);
+    return status.realmId;
+  }
+
+  function schedule(delayMs?: number): void {
+    if (stopped) return;
+    if (timer !== undefined) timers.clearTimeout(timer);
+    const wait = delayMs ?? Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(failures, 16));
+    timer = timers.setTimeout(() => {
+      timer = undefined;
+      void drainNow();
+    }, wait);
+  }
+
+  async function handleEvent(event: ContactEvent): Promise<void> {
+    let realmId: string | undefined;
+    try {
+      realmId = (await connectedRealm()) ?? realmMemory.load();
+    } catch {
+      // The proxy cannot be reached: queue for the company we last knew.
+      realmId = realmMemory.load();
+    }
+    // Never connected on this computer: contact sync cannot have been switched on.
+    if (!realmId) return;
+    const database = await db();
+    const settings = await getSettings(database, realmId);
+    const links = new LinkStore(database, { realmId, user: 'OfficeTools' });
+    const link = await links.findByOtId('contact', event.contact.id);
+    const plan = planContactChange({ settings, link, event });
+    if (plan.action === 'ignore') return;
+    if (plan.action === 'invalid') {
+      await notify('error', 'QuickBooks Online not updated', `${event.contact.displayName || event.contact.id}: ${plan.message}`);
+      return;
+    }
+    await new ContactOutbox(database).enqueue(realmId, plan);
+    signal.post('changed');
+    void drainNow();
+  }
+
+  async function drain(): Promise<DrainReport | undefined> {
+    if (stopped) return undefined;
+    let realmId: string | undefined;
+    try {
+      realmId = await connectedRealm();
+    } catch {
+      realmId = undefined;
+    }
+    const database = await db();
+    const waitingRealm = realmId ?? realmMemory.load();
+    const outbox = new ContactOutbox(database);
+    if (!realmId) {
+      // No connection (or no proxy): keep what waits, look again later.
+      if (waitingRealm && (await outbox.heads(waitingRealm)).some((r) => r.state === 'pending')) {
+        failures++;
+        schedule();
+      }
+      return undefined;
+    }
+    const links = new LinkStore(database, { realmId, user: await userName() });
+    const executor = new ContactSyncExecutor({ gateway: await options.gatewayFor(realmId), outbox, links });
+    const report = await executor.drain();
+    for (const outcome of report.outcomes) {
+      if (outcome.result === 'failed') {
+        await notify('error', 'QuickBooks Online not updated', `${await contactName(outcome.contactId)}: ${outcome.error.message}`);
+      } else if (outcome.result === 'conflict') {
+        await notify('warning', 'Which value to keep?', `${await contactName(outcome.contactId)}: ${outcome.message}`);
+      }
+    }
+    if (report.outcomes.length > 0) signal.post('changed');
+    if (report.blocked) {
+      failures++;
+      if (report.blocked.kind === 'auth' && !authNoticeShown) {
+        authNoticeShown = true;
+        await notify('warning', 'Contact changes are waiting', `${report.blocked.message} The changes are kept and sent once the connection works again.`);
+      }
+      schedule(report.blocked.retryAfterMs);
+    } else {
+      failures = 0;
+      authNoticeShown = false;
+    }
+    return report;
+  }
+
+  function drainNow(): Promise<DrainReport | undefined> {
+    return enqueueWork(async () => {
+      try {
+        return await drain();
+      } catch (error) {
+        // Storage or an unexpected failure: nothing is lost (the outbox keeps it), try later.
+        console.error('QBO Sync: sending contact changes failed; they stay queued.', describe(error));
+        failures++;
+        schedule();
+        return undefined;
+      }
+    });
+  }
+
+  function onEvent(event: ContactEvent): void {
+    void enqueueWork(async () => {
+      try {
+        await handleEvent(event);
+      } catch (error) {
+        await notify(
+          'error',
+          'QuickBooks Online not updated',
+          `The change to ${event.contact.displayName || event.contact.id} could not be queued (${describe(error)}). Edit the contact again, or check that the browser allows site data for OfficeTools add-ins.`,
+        );
+      }
+    });
+  }
+
+  const unsubscribe = [
+    host.on('contactAdded', ({ contact }: { contact: Contact }) => onEvent({ kind: 'added', contact })),
+    host.on('contactChanged', ({ contact, previous }: { contact: Contact; previous: Contact }) =>
+      onEvent({ kind: 'changed', contact, previous }),
+    ),
+    signal.subscribe((kind) => {
+      if (kind === 'sendNow') void drainNow();
+    }),
+  ];
+  const onOnline = (): void => void drainNow();
+  const onStorage = (event: Event): void => {
+    if ((event as StorageEvent).key === SESSION_STORAGE_KEY) void drainNow();
+  };
+  options.events?.addEventListener('online', onOnline);
+  options.events?.addEventListener('storage', onStorage);
+  void drainNow();
+
+  return {
+    idle: async () => {
+      // Work may queue more work (an event queues a drain): wait until the queue is still.
+      for (;;) {
+        const current = queue;
+        await current;
+        if (current === queue) return;
+      }
+    },
+    drainNow,
+    stop: () => {
+      stopped = true;
+      if (timer !== undefined) timers.clearTimeout(timer);
+      timer = undefined;
+      for (const u of unsubscribe) u();
+      options.events?.removeEventListener('online', onOnline);
+      options.events?.removeEventListener('storage', onStorage);
+      if (!options.signal) signal.close();
+    },
+  };
+}
+
+/** The runtime as the commands page runs it: the real proxy, IndexedDB and gateway. */
+export function startDefaultContactSyncRuntime(host: RuntimeHost, page: Window): ContactSyncRuntime {
+  let storage: Storage | undefined;
+  try {
+    storage = page.localStorage;
+  } catch {
+    storage = undefined;
+  }
+  const sessions = storage ? createStorageSessionStore(storage) : createMemorySessionStore();
+  const proxy = createProxyClient(page.location.origin, sessions);
+  let memoryRealm: string | undefined;
+  const realmMemory: RealmMemory = storage
+    ? createStorageRealmMemory(storage)
+    : { load: () => memoryRealm, save: (r) => void (memoryRealm = r) };
+  return startContactSyncRuntime({
+    host,
+    openDb: () => openSyncDb(),
+    connectionStatus: () => proxy.status(),
+    gatewayFor: async (realmId) =>
+      createQboGateway({
+        baseUrl: `${page.location.origin}/api/qbo`,
+        realmId,
+        headers: { 'X-Session-Id': await proxy.ensureSession() },
+      }),
+    realmMemory,
+    events: page,
+  });
+}

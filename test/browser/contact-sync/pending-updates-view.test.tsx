@@ -1,0 +1,122 @@
+/**
+ * Sync History's pending contact changes: the real service over IndexedDB (outbox, links), an
+ * in-memory QBO for the conflict prompt's current values, and the view in a real browser.
+ */
+import { expect } from 'chai';
+import { deleteDB } from 'idb';
+import { ContactOutbox } from '../../../src/sync/contact-sync/contact-outbox';
+import type { OutboxSignal, OutboxSignalKind } from '../../../src/sync/contact-sync/outbox-signal';
+import { LinkStore } from '../../../src/sync/store/link-store';
+import { openSyncDb, type QboSyncDatabase } from '../../../src/sync/store/schema';
+import { createPendingUpdatesService } from '../../../src/taskpane/pending-updates/pending-updates-service';
+import { PendingUpdatesView } from '../../../src/taskpane/pending-updates/pending-updates-view';
+import { FakeHost, button, click, queryText, render, waitFor, type Rendered } from '../taskpane/panel-test-kit';
+import { MemoryGateway } from './memory-gateway';
+
+const REALM = '9130350';
+
+class ContactsHost extends FakeHost {
+  override request: FakeHost['request'] = (method, params) => {
+    if (method === 'contacts.list') {
+      return Promise.resolve([
+        { id: 'a', typeId: 't1', kind: 'business', companyName: 'Alpha Co', displayName: 'Alpha Co', active: true, updatedAt: '' },
+        { id: 'b', typeId: 't1', kind: 'business', companyName: 'Beta Co', displayName: 'Beta Co', active: true, updatedAt: '' },
+      ]) as ReturnType<FakeHost['request']>;
+    }
+    return FakeHost.prototype.request.call(this, method, params) as ReturnType<FakeHost['request']>;
+  };
+}
+
+class Signal implements OutboxSignal {
+  posted: OutboxSignalKind[] = [];
+  post(kind: OutboxSignalKind): void {
+    this.posted.push(kind);
+  }
+  subscribe(): () => void {
+    return () => undefined;
+  }
+  close(): void {}
+}
+
+describe('Sync History: pending contact changes', () => {
+  let name = '';
+  let db: QboSyncDatabase;
+  let view: Rendered | undefined;
+  let qbo: MemoryGateway;
+  let signal: Signal;
+
+  beforeEach(async () => {
+    name = `pending-view-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    db = await openSyncDb(name);
+    qbo = new MemoryGateway(REALM);
+    signal = new Signal();
+  });
+
+  afterEach(async () => {
+    await view?.unmount();
+    view = undefined;
+    db.close();
+    await deleteDB(name);
+  });
+
+  const show = async () => {
+    const service = createPendingUpdatesService({
+      host: new ContactsHost(),
+      connectionStatus: async () => ({ connected: true, realmId: REALM, companyName: 'Co', country: 'US', connectedAt: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '' }),
+      openDb: async () => db,
+      gatewayFor: () => qbo,
+      signal,
+    });
+    view = await render(<PendingUpdatesView service={service} />);
+  };
+
+  it('lists pending and failed changes with names and reasons; Retry sends again', async () => {
+    const ob = new ContactOutbox(db);
+    await ob.enqueue(REALM, { action: 'update', contactId: 'a', qboId: '1', fields: { 'PrimaryPhone.FreeFormNumber': '1' } });
+    const failed = await ob.enqueue(REALM, { action: 'update', contactId: 'b', qboId: '2', fields: { 'PrimaryEmailAddr.Address': 'x@b.example' } });
+    await ob.fail(failed.seq as number, { code: 'qbo_6000', message: 'QuickBooks Online rejected the request: bad email.' });
+    await show();
+    await waitFor(() => queryText('Alpha Co') && queryText('Beta Co'), 'both contacts');
+    expect(queryText('Update Phone')).to.equal(true);
+    expect(queryText('Waiting to be sent')).to.equal(true);
+    expect(queryText('QuickBooks Online rejected the request: bad email.')).to.equal(true);
+    await click(await button('Retry'));
+    await waitFor(async () => (await ob.get(failed.seq as number))?.state === 'pending', 'the change pending again');
+    expect(signal.posted).to.include('sendNow');
+    await waitFor(() => !queryText('Failed'), 'the list refreshed');
+  });
+
+  it('asks which value to keep per field and records the answer', async () => {
+    qbo.customers.set('7', { Id: '7', SyncToken: '3', DisplayName: 'Alpha Co', PrimaryEmailAddr: { Address: 'qbo@alpha.example' }, BillAddr: { City: 'QBO Town' } });
+    const links = new LinkStore(db, { realmId: REALM, user: 't' });
+    await links.link({ kind: 'contact', otId: 'a', qboId: '7', origin: 'export', syncToken: '1', syncedFields: { 'PrimaryEmailAddr.Address': 'old@alpha.example', 'BillAddr.City': 'Old Town' } });
+    const ob = new ContactOutbox(db);
+    const r = await ob.enqueue(REALM, { action: 'update', contactId: 'a', qboId: '7', fields: { 'PrimaryEmailAddr.Address': 'ot@alpha.example', 'BillAddr.City': 'OT Town' } });
+    await ob.markConflict(r.seq as number, r.fields, 'Email, City changed on both sides.');
+    await show();
+    await click(await button('Choose values'));
+    await waitFor(() => queryText('OfficeTools: ot@alpha.example') && queryText('QuickBooks Online: qbo@alpha.example'), 'both email values');
+    expect(queryText('QuickBooks Online: QBO Town')).to.equal(true);
+    const keep = await button('Keep these values');
+    expect(keep.disabled).to.equal(true, 'nothing is chosen for the user');
+    const radio = (label: string) => {
+      const l = Array.from(document.querySelectorAll('label')).find((x) => (x.textContent ?? '').includes(label));
+      return document.getElementById(l?.htmlFor ?? '') as HTMLInputElement;
+    };
+    await click(radio('OfficeTools: ot@alpha.example'));
+    await click(radio('QuickBooks Online: QBO Town'));
+    await waitFor(() => !keep.disabled, 'Keep enabled');
+    await click(keep);
+    await waitFor(async () => (await ob.get(r.seq as number))?.state === 'pending', 'the kept value queued');
+    expect((await ob.get(r.seq as number))?.fields).to.deep.equal({ 'PrimaryEmailAddr.Address': 'ot@alpha.example' });
+    const link = await links.findByOtId('contact', 'a');
+    // QuickBooks' current values become the baseline: the kept OfficeTools email is then sent.
+    expect(link?.syncedFields).to.deep.equal({ 'PrimaryEmailAddr.Address': 'qbo@alpha.example', 'BillAddr.City': 'QBO Town' });
+    expect(signal.posted).to.include('sendNow');
+  });
+
+  it('says when every change has been sent', async () => {
+    await show();
+    await waitFor(() => queryText('Every contact change has been sent to QuickBooks Online.'), 'the empty state');
+  });
+});
