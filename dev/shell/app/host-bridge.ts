@@ -35,6 +35,8 @@ export interface HostBridgeUi {
   /** Show the add-in's panel at a view (open it, or send `panelView` when already open). */
   showPanel(addinId: string, view: PanelView, focusId?: string): void;
   notify(addinId: string, level: 'info' | 'success' | 'warning' | 'error', title: string, message: string): void;
+  /** Widen the add-in's panel for side-by-side lists, or restore the width the user chose; returns the width in px. */
+  setPanelWidth(addinId: string, mode: 'wide' | 'normal'): number;
 }
 
 export interface HostBridgeOptions {
@@ -300,6 +302,10 @@ export class HostBridge {
         }
         this.opts.ui.notify(addinId, level as 'info', title, message);
         return { shown: true };
+      }
+      case 'ui.setPanelWidth': {
+        if (params.mode !== 'wide' && params.mode !== 'normal') throw new BridgeError('invalid_params', 'ui.setPanelWidth: params.mode must be "wide" or "normal".');
+        return { width: this.opts.ui.setPanelWidth(addinId, params.mode) };
       }
       case 'ui.openDialog':
         return this.openDialog(addinId, addin, win, params);

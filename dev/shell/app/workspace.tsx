@@ -35,6 +35,11 @@ const SECTIONS: Array<{ key: Section; name: string; icon: string }> = [
 const USER_KEY = 'officetools.userId';
 
 /** The panel URL for a view: the manifest's SourceLocation with `?view=` (and focusId) replaced. */
+/** The panel's width while the add-in shows side-by-side lists: most of the window, leaving the navigation. */
+function widePanelWidth(): number {
+  return Math.max(PANEL_DEFAULT_WIDTH, Math.min(1280, window.innerWidth - 200));
+}
+
 function panelUrl(sourceLocation: string, view: PanelView, focusId?: string): string {
   const url = new URL(sourceLocation);
   url.searchParams.set('view', view);
@@ -64,6 +69,14 @@ export function Workspace({ api }: { api: FirmApi }) {
   }, []);
 
   // The bridge lives as long as the page; its callbacks read the latest state through refs.
+  // While the add-in asks for a wide panel (side-by-side lists), the user's own width is kept to restore.
+  const [panelWide, setPanelWide] = useState(false);
+  const setPanelMode = useCallback((mode: 'wide' | 'normal'): number => {
+    setPanelWide(mode === 'wide');
+    return mode === 'wide' ? widePanelWidth() : panelWidthRef.current;
+  }, []);
+  const panelWidthRef = useRef(panelWidth);
+  panelWidthRef.current = panelWidth;
   const latest = useRef({ firmName, user: undefined as HostUser | undefined, showPanel: (_a: string, _v: PanelView, _f?: string) => {}, notify });
   const [bridge] = useState(
     () =>
@@ -73,6 +86,7 @@ export function Workspace({ api }: { api: FirmApi }) {
         ui: {
           showPanel: (addinId, view, focusId) => latest.current.showPanel(addinId, view, focusId),
           notify: (_addinId, level, title, message) => latest.current.notify(level, title, message),
+          setPanelWidth: (_addinId, mode) => setPanelMode(mode),
         },
         info: () => {
           const user = latest.current.user;
@@ -240,8 +254,11 @@ export function Workspace({ api }: { api: FirmApi }) {
             addinId={panel.addinId}
             title={panelAddin.manifest.displayName}
             url={panel.url}
-            width={panelWidth}
-            onWidth={setPanelWidth}
+            width={panelWide ? widePanelWidth() : panelWidth}
+            onWidth={(w) => {
+              setPanelWide(false);
+              setPanelWidth(w);
+            }}
             onClose={() => setPanel(undefined)}
           />
         )}

@@ -279,6 +279,12 @@ export interface HostMethods {
     params: { level: 'info' | 'success' | 'warning' | 'error'; title: string; message: string };
     result: { shown: true };
   };
+  /**
+   * Asks the host to widen the docked panel while a window with side-by-side lists (the
+   * Integration window's Match tabs) is open, and to restore it afterwards. A host that cannot
+   * answers `unknown_method`; the add-in then keeps working at the width it has.
+   */
+  'ui.setPanelWidth': { params: { mode: 'wide' | 'normal' }; result: { width: number } };
   /** The commands runtime reports that an `executeFunction` call has finished (Office's event.completed()). */
   'command.completed': { params: { callId: string; error?: string }; result: { ok: true } };
 }

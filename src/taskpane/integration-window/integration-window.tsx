@@ -26,6 +26,16 @@ export function IntegrationWindow({ tab, tabs, context, onClose }: IntegrationWi
 
   useEffect(() => setSelected(tab), [tab]);
 
+  // Two lists side by side need more room than a docked panel has: ask the host to widen the
+  // panel while this window is open. A host without that ability leaves the width as it is.
+  const host = context.host;
+  useEffect(() => {
+    host.request('ui.setPanelWidth', { mode: 'wide' }).catch(() => undefined);
+    return () => {
+      host.request('ui.setPanelWidth', { mode: 'normal' }).catch(() => undefined);
+    };
+  }, [host]);
+
   const onSave = useCallback((save: () => Promise<void>) => {
     saves.current.add(save);
     return () => {
@@ -55,7 +65,7 @@ export function IntegrationWindow({ tab, tabs, context, onClose }: IntegrationWi
       isBlocking
       titleAriaId={TITLE_ID}
       onDismiss={onClose}
-      styles={{ main: { width: 'min(960px, 96vw)', minHeight: 'min(560px, 90vh)', display: 'flex' }, scrollableContent: { display: 'flex', flexDirection: 'column', flex: 1 } }}
+      styles={{ main: { width: 'min(1200px, 98vw)', minHeight: 'min(560px, 90vh)', display: 'flex' }, scrollableContent: { display: 'flex', flexDirection: 'column', flex: 1 } }}
     >
       <Stack tokens={{ childrenGap: 12 }} styles={{ root: { padding: 20, flex: 1 } }}>
         <Text as="h2" id={TITLE_ID} variant="xLarge" styles={{ root: { margin: 0 } }}>

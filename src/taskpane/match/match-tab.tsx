@@ -219,6 +219,8 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
         setQbo((prev) => [...prev, ...result.created.map((c) => c.qbo)]);
         setIndex((prev) => prev.with(result.links));
         const first = result.created[0].qbo.Id;
+        // A leftover search on the right would hide what was just created there.
+        setSearchRight('');
         setRight({ ids: new Set(result.created.map((c) => c.qbo.Id)), anchor: first });
         setScrollRight({ id: first });
       }
@@ -244,6 +246,7 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
         setOt((prev) => [...prev, ...result.created.map((c) => c.ot)]);
         setIndex((prev) => prev.with(result.links));
         const first = result.created[0].ot.id;
+        setSearchLeft('');
         setLeft({ ids: new Set(result.created.map((c) => c.ot.id)), anchor: first });
         setScrollLeft({ id: first });
       }

@@ -64,6 +64,7 @@ describe('shell: host bridge', () => {
   let warnings: string[];
   let shown: Array<{ addinId: string; view: string; focusId?: string }>;
   let notes: string[];
+  let widths: string[];
   let opened: Array<{ url: string; features: string }>;
   let nextDialog: Window | null;
 
@@ -73,6 +74,10 @@ describe('shell: host bridge', () => {
     const ui: HostBridgeUi = {
       showPanel: (addinId, view, focusId) => shown.push({ addinId, view, ...(focusId ? { focusId } : {}) }),
       notify: (_addinId, level, title, message) => notes.push(`${level}:${title}:${message}`),
+      setPanelWidth: (addinId, mode) => {
+        widths.push(`${addinId}:${mode}`);
+        return mode === 'wide' ? 1100 : 460;
+      },
     };
     bridge = new HostBridge({
       window,
@@ -93,6 +98,7 @@ describe('shell: host bridge', () => {
     warnings = [];
     shown = [];
     notes = [];
+    widths = [];
     opened = [];
     nextDialog = null;
     makeBridge();
@@ -284,5 +290,18 @@ describe('shell: host bridge', () => {
     await waitFor(() => responseTo(win, 'u1'), 'showPanel');
     expect(shown).to.deep.equal([{ addinId: 'qbo-sync', view: 'exportInvoices', focusId: 'inv-3' }]);
     expect(notes).to.deep.equal(['success:Exported:Invoice 1003 is in QuickBooks Online.']);
+  });
+
+  it('widens and restores the panel on request, and refuses an unknown mode', async () => {
+    const { win } = await installedFrame('panel');
+    win.send(makeRequest('w1', 'ui.setPanelWidth', { mode: 'wide' }));
+    const wide = await waitFor(() => responseTo(win, 'w1'), 'wide');
+    expect((wide.data as { result: { width: number } }).result.width).to.equal(1100);
+    win.send(makeRequest('w2', 'ui.setPanelWidth', { mode: 'huge' as 'wide' }));
+    const bad = await waitFor(() => responseTo(win, 'w2'), 'bad mode');
+    expect((bad.data as { error: { code: string } }).error.code).to.equal('invalid_params');
+    win.send(makeRequest('w3', 'ui.setPanelWidth', { mode: 'normal' }));
+    await waitFor(() => responseTo(win, 'w3'), 'normal');
+    expect(widths).to.deep.equal(['qbo-sync:wide', 'qbo-sync:normal']);
   });
 });
