@@ -200,7 +200,8 @@ export function startContactSyncRuntime(options: ContactSyncRuntimeOptions): Con
         await notify('warning', 'Which value to keep?', `${await contactName(outcome.contactId)}: ${outcome.message}`);
       }
     }
-    if (report.outcomes.length > 0) signal.post('changed');
+    // A blocked send also changed the outbox (attempts, last error): an open Sync History must show it.
+    if (report.outcomes.length > 0 || report.blocked) signal.post('changed');
     if (report.blocked) {
       failures++;
       if (report.blocked.kind === 'auth' && !authNoticeShown) {
