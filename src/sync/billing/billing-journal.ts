@@ -1,0 +1,71 @@
+/**
+ * The billing journal over IndexedDB: one `documents` record per document and job kind (keyed
+ * by company), plus an `audit` record for every document that ends done or failed. Each
+ * `record` call is one transaction over both stores, so a document's state and its audit line
+ * are written together or not at all, and nothing else is awaited inside it (idb README:
+ * a transaction closes when it waits on unrelated work).
+ */
+import type { QboSyncDatabase } from '../store/schema';
+import type { BillingJobKind, BillingJournal, JournalChange, JournalEntry, JournalState } from './billing-types';
+import { JournalError, applyJournalChange, auditForChange, toJournalEntry } from './journal-transitions';
+
+export interface BillingJournalOptions {
+  /** Who the audit log names (the host user). @defaultvalue 'OfficeTools user' */
+  user?: string;
+  /** @defaultvalue () => new Date() */
+  now?: () => Date;
+}
+
+export function createBillingJournal(db: QboSyncDatabase, realmId: string, options: BillingJournalOptions = {}): BillingJournal {
+  if (typeof realmId !== 'string' || realmId.trim() === '') {
+    throw new JournalError('wrong_realm', 'The billing journal belongs to a QuickBooks Online company, but no company id was given. Connect to QuickBooks Online first.');
+  }
+  const who = options.user ?? 'OfficeTools user';
+  const now = options.now ?? (() => new Date());
+
+  async function record(kind: BillingJobKind, changes: readonly JournalChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const at = now().toISOString();
+    const tx = db.transaction(['documents', 'audit'], 'readwrite');
+    const documents = tx.objectStore('documents');
+    const audit = tx.objectStore('audit');
+    try {
+      for (const change of changes) {
+        const existing = await documents.get([realmId, kind, change.sourceId]);
+        await documents.put(applyJournalChange(realmId, kind, existing, change, at));
+        const line = auditForChange(realmId, kind, change, at, who);
+        if (line) await audit.add(line);
+      }
+    } catch (e) {
+      // Roll back the whole call: half a batch journaled would be worse than none.
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw e;
+    }
+    await tx.done;
+  }
+
+  return {
+    realmId,
+    async get(kind, sourceId) {
+      const found = await db.get('documents', [realmId, kind, sourceId]);
+      return found ? toJournalEntry(found) : undefined;
+    },
+    async list(kind: BillingJobKind, state?: JournalState): Promise<JournalEntry[]> {
+      const rows = state
+        ? await db.getAllFromIndex('documents', 'byState', [realmId, kind, state])
+        : // [realm, kind] sorts before every [realm, kind, id] and [realm, kind, []] after them.
+          await db.getAll('documents', IDBKeyRange.bound([realmId, kind], [realmId, kind, []]));
+      return rows.map(toJournalEntry);
+    },
+    markPlanned: (kind, sourceId, requestId) => record(kind, [{ sourceId, state: 'planned', requestId }]),
+    markSent: (kind, sourceId) => record(kind, [{ sourceId, state: 'sent' }]),
+    markDone: (kind, sourceId, targetId, how = 'created') => record(kind, [{ sourceId, state: 'done', targetId, how }]),
+    markFailed: (kind, sourceId, error) => record(kind, [{ sourceId, state: 'failed', error }]),
+    record,
+    async doneIds(kind) {
+      const rows = await db.getAllKeysFromIndex('documents', 'byState', [realmId, kind, 'done']);
+      return new Set(rows.map((key) => key[2]));
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * How one journal change turns a document record into the next, and the audit line it leaves.
+ * Pure, so the IndexedDB journal and any other store apply exactly the same rules.
+ */
+import type { AuditRecord, DocumentRecord } from '../store/schema';
+import type { BillingJobKind, JournalChange, JournalEntry } from './billing-types';
+
+export type JournalErrorCode = 'not_planned' | 'bad_change' | 'wrong_realm';
+
+export class JournalError extends Error {
+  readonly code: JournalErrorCode;
+  constructor(code: JournalErrorCode, message: string) {
+    super(message);
+    this.name = 'JournalError';
+    this.code = code;
+  }
+}
+
+const WHAT: Record<BillingJobKind, string> = {
+  invoiceExport: 'Export invoice',
+  paymentExport: 'Export payment',
+  paymentImport: 'Import payment',
+};
+
+export function applyJournalChange(
+  realmId: string,
+  kind: BillingJobKind,
+  existing: DocumentRecord | undefined,
+  change: JournalChange,
+  at: string,
+): DocumentRecord {
+  if (!change.sourceId) throw new JournalError('bad_change', 'A journal change needs the document id.');
+  const base = { realmId, kind, sourceId: change.sourceId, updatedAt: at };
+  switch (change.state) {
+    case 'planned':
+      if (!change.requestId) throw new JournalError('bad_change', `Document ${change.sourceId}: a planned document needs its requestid.`);
+      // A new requestid clears the error and the target of an earlier attempt.
+      return { ...base, requestId: change.requestId, state: 'planned' };
+    case 'sent':
+      if (!existing) {
+        throw new JournalError('not_planned', `Document ${change.sourceId} was marked sent before it was planned; plan it (with its requestid) first.`);
+      }
+      return { ...existing, ...base, state: 'sent', error: undefined };
+    case 'done':
+      if (!change.targetId) throw new JournalError('bad_change', `Document ${change.sourceId}: done needs the id on the other side.`);
+      // Done without a plan happens when a document is found already there (rebuilt links).
+      return { ...(existing ?? { requestId: '' }), ...base, state: 'done', targetId: change.targetId, error: undefined };
+    case 'failed':
+      if (!existing) throw new JournalError('not_planned', `Document ${change.sourceId} was marked failed before it was planned.`);
+      return { ...existing, ...base, state: 'failed', error: { code: change.error.code, message: change.error.message } };
+  }
+}
+
+/** The audit line for a change that ends a document's attempt (done or failed); none otherwise. */
+export function auditForChange(
+  realmId: string,
+  kind: BillingJobKind,
+  change: JournalChange,
+  at: string,
+  who: string,
+): AuditRecord | undefined {
+  if (change.state === 'done') {
+    const how = change.how === 'linkedExisting' ? 'found already in QuickBooks Online and linked' : kind === 'paymentImport' ? 'recorded in OfficeTools' : 'created in QuickBooks Online';
+    return { realmId, at, who, what: `${WHAT[kind]} ${change.sourceId}`, result: 'ok', detail: `${how} as ${change.targetId}` };
+  }
+  if (change.state === 'failed') {
+    return { realmId, at, who, what: `${WHAT[kind]} ${change.sourceId}`, result: 'failed', detail: `${change.error.code}: ${change.error.message}` };
+  }
+  return undefined;
+}
+
+export function toJournalEntry(record: DocumentRecord): JournalEntry {
+  const entry: JournalEntry = {
+    kind: record.kind,
+    sourceId: record.sourceId,
+    requestId: record.requestId,
+    state: record.state,
+    updatedAt: record.updatedAt,
+  };
+  if (record.targetId !== undefined) entry.targetId = record.targetId;
+  if (record.error !== undefined) entry.error = record.error;
+  return entry;
+}
