@@ -1,8 +1,130 @@
 /**
- * The functions the manifest's ExecuteFunction commands may call, by FunctionName. Empty in this
- * version: `exportInvoiceToQbo` (the invoice context menu) and the contact-event handlers arrive
- * with their issues; until then the dispatcher answers that they are not available yet.
+ * The functions the manifest's ExecuteFunction commands may call, by FunctionName.
+ *
+ * `exportInvoiceToQbo` (the invoice view's "QuickBooks Online > Export to QuickBooks Online")
+ * exports the invoice in view in one click, without opening the panel, through the same planner
+ * and executor as the Invoice Export window, so the engine's journal and fingerprint check keep
+ * it to one QBO invoice however often it is clicked. The commands runtime has no UI: the result
+ * is an OfficeTools notification. The handler returns normally once its notification is shown
+ * (the shell would otherwise show a second, generic one); it throws only when it could not tell
+ * the user, so the shell reports that instead.
  */
-import type { CommandHandlers } from './command-dispatcher';
+import type { HostClient } from '../sync/host/client';
+import type { ConnectionStatus } from '../sync/connection/connection-status';
+import { checkCompanySupported } from '../sync/connection/company-support';
+import { createProxyClient, createStorageSessionStore } from '../sync/connection/proxy-client';
+import type { BillingService } from '../taskpane/billing/billing-service';
+import { DEFAULT_BILLING_VIEW_DEPS } from '../taskpane/billing/default-billing-service';
+import { describeError } from '../taskpane/shared/describe-error';
+import type { CommandContext, CommandHandler, CommandHandlers } from './command-dispatcher';
 
-export const COMMAND_HANDLERS: CommandHandlers = {};
+type CommandHost = Pick<HostClient, 'request'>;
+type Level = 'info' | 'success' | 'warning' | 'error';
+
+export interface ExportInvoiceCommandDeps {
+  /** The proxy's connection status (throws when the proxy cannot be reached). */
+  connectionStatus(): Promise<ConnectionStatus>;
+  /** The billing jobs of the connected company, as the Invoice Export window uses them. */
+  openService(realmId: string, host: CommandHost): Promise<Pick<BillingService, 'planInvoiceExport' | 'exportInvoices' | 'close'>>;
+}
+
+export const EXPORT_TITLE = 'Export to QuickBooks Online';
+
+async function notify(host: CommandHost, level: Level, message: string): Promise<void> {
+  try {
+    await host.request('ui.notify', { level, title: EXPORT_TITLE, message });
+  } catch (e) {
+    // Thrown, so the dispatcher's command.completed carries it and the shell shows it.
+    throw new Error(`${message} (OfficeTools did not show this as a notification: ${e instanceof Error ? e.message : String(e)})`, { cause: e });
+  }
+}
+
+async function invoiceName(host: CommandHost, invoiceId: string): Promise<string> {
+  try {
+    return `Invoice ${(await host.request('invoices.get', { id: invoiceId })).number}`;
+  } catch {
+    return 'The invoice';
+  }
+}
+
+export function createExportInvoiceHandler(deps: ExportInvoiceCommandDeps): CommandHandler {
+  return async (context: CommandContext, host: CommandHost) => {
+    const invoiceId = context.invoiceId;
+    if (!invoiceId) {
+      await notify(host, 'warning', 'No invoice is open. Open the invoice in OfficeTools (Invoices, then its number), then choose QuickBooks Online > Export to QuickBooks Online.');
+      return;
+    }
+    const name = await invoiceName(host, invoiceId);
+    let status: ConnectionStatus;
+    try {
+      status = await deps.connectionStatus();
+    } catch (e) {
+      await notify(host, 'error', describeError(`${name} was not exported`, e));
+      return;
+    }
+    const support = status.connected ? checkCompanySupported(status) : undefined;
+    if (!status.connected || !support?.ok) {
+      const why = support && !support.ok ? support.reason : 'OfficeTools is not connected to QuickBooks Online.';
+      await notify(host, 'warning', `${name} was not exported: ${why} Connect under Setup > My Company > Information & Settings > Integrations, then try again.`);
+      return;
+    }
+    let service: Pick<BillingService, 'planInvoiceExport' | 'exportInvoices' | 'close'> | undefined;
+    let level: Level;
+    let message: string;
+    try {
+      service = await deps.openService(status.realmId, host);
+      const plan = await service.planInvoiceExport([invoiceId]);
+      const blocked = plan.blocked.find((b) => b.sourceId === invoiceId);
+      if (blocked) {
+        const already = blocked.reasons.some((r) => r.code === 'already_done');
+        level = already ? 'info' : 'warning';
+        message = already
+          ? `${name} is already in QuickBooks Online; it was not sent again.`
+          : `${name} was not exported. ${blocked.reasons.map((r) => r.message).join(' ')} The fix is under Setup > QuickBooks Online.`;
+      } else if (!plan.ready.some((d) => d.sourceId === invoiceId)) {
+        level = 'error';
+        message = `${name} was not exported: OfficeTools did not find it. Reopen the invoice and try again.`;
+      } else {
+        const controller = new AbortController();
+        const report = await service.exportInvoices(plan, { signal: controller.signal, onProgress: () => undefined });
+        const outcome = report.outcomes.find((o) => o.sourceId === invoiceId);
+        if (outcome?.result === 'created') {
+          level = 'success';
+          message = `${name} was exported to QuickBooks Online.`;
+        } else if (outcome?.result === 'linkedExisting') {
+          level = 'success';
+          message = `${name} was already in QuickBooks Online (sent earlier, perhaps from another computer), so it was linked to it, not created twice.`;
+        } else if (outcome?.result === 'failed') {
+          level = 'error';
+          message = `${name} was not exported. QuickBooks Online said: ${outcome.error?.message ?? 'no reason was given.'}`;
+        } else {
+          level = 'error';
+          message = `${name} was not exported${report.stoppedBy ? `: ${report.stoppedBy.message}` : '.'} Try again; it will not be sent twice.`;
+        }
+      }
+    } catch (e) {
+      level = 'error';
+      message = `${describeError(`${name} was not exported`, e)} It will not be sent twice when you try again.`;
+    } finally {
+      service?.close();
+    }
+    await notify(host, level, message);
+  };
+}
+
+/** The real edges of the commands page: the proxy session shared with the panel (same origin). */
+export function defaultExportInvoiceDeps(page: Window): ExportInvoiceCommandDeps {
+  return {
+    connectionStatus: () => createProxyClient(page.location.origin, createStorageSessionStore(page.localStorage)).status(),
+    openService: (realmId, host) => DEFAULT_BILLING_VIEW_DEPS.openService(realmId, host),
+  };
+}
+
+export function createCommandHandlers(exportInvoice: ExportInvoiceCommandDeps): CommandHandlers {
+  return { exportInvoiceToQbo: createExportInvoiceHandler(exportInvoice) };
+}
+
+/** The handlers as the commands page runs them; the edges are built on first use only. */
+export const COMMAND_HANDLERS: CommandHandlers = {
+  exportInvoiceToQbo: (context, host) => createExportInvoiceHandler(defaultExportInvoiceDeps(window))(context, host),
+};

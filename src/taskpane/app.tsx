@@ -5,6 +5,8 @@
 import { MessageBar, MessageBarType, Stack } from '@fluentui/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PanelView } from '../sync/host/protocol';
+import { BillingView, isBillingView } from './billing/billing-views';
+import type { BillingViewDeps } from './billing/billing-service';
 import { integrationTabForView, type IntegrationTabContents } from './integration-window/integration-tabs';
 import { IntegrationsView, type WindowRequest } from './integrations/integrations-view';
 import { isNotYetView, NotAvailableView } from './not-available-view';
@@ -28,9 +30,11 @@ export interface AppProps {
   tabs?: IntegrationTabContents;
   /** Sync History's pending contact changes. @defaultvalue over IndexedDB, the proxy and QBO */
   pendingUpdates?: PendingUpdatesService;
+  /** The Time & Billing windows' engine. @defaultvalue over IndexedDB, the proxy and QBO */
+  billing?: BillingViewDeps;
 }
 
-export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settings, initialView, tabs, pendingUpdates }: AppProps) {
+export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settings, initialView, tabs, pendingUpdates, billing }: AppProps) {
   const [view, setView] = useState<PanelView>(initialView);
   const onHistory = view === 'history';
   // Built only when Sync History is shown: it opens a broadcast channel to the commands runtime.
@@ -63,6 +67,9 @@ export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settin
     );
   }
   if (view === 'history' && pendingService) return <PendingUpdatesView service={pendingService} />;
+  if (isBillingView(view)) {
+    return <BillingView view={view} host={host} proxy={proxy} settings={settings} tabs={tabs} deps={billing} onOpenIntegrations={() => setView('integrations')} />;
+  }
   if (isNotYetView(view)) return <NotAvailableView view={view} onOpenIntegrations={() => setView('integrations')} />;
   return <IntegrationsView host={host} proxy={proxy} settings={settings} tabs={tabs} windowRequest={windowRequest} />;
 }

@@ -1,0 +1,153 @@
+/**
+ * The frame of each Time & Billing window: its title, the one MessageBar for failures, the
+ * connection it needs, and the billing jobs of the connected company. A fix for a blocked
+ * document opens the Integration window right here, over the list, so the user comes back to
+ * the same selection; a fix elsewhere (e.g. "export the invoice first") asks OfficeTools to show
+ * the panel at that view.
+ */
+import { DefaultButton, MessageBar, MessageBarType, Spinner, SpinnerSize, Stack, Text } from '@fluentui/react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { integrationTabForView, type IntegrationTabContents, type IntegrationTabKey } from '../integration-window/integration-tabs';
+import { IntegrationWindow } from '../integration-window/integration-window';
+import { TAB_CONTENTS } from '../integration-window/tab-contents';
+import { describeError } from '../shared/describe-error';
+import type { PanelHost, PanelProxy, PanelSettings } from '../shared/panel-services';
+import type { BlockFix } from './billing-run';
+import type { BillingService, BillingViewDeps } from './billing-service';
+import type { BillingWords } from './billing-words';
+
+export interface BillingBodyContext {
+  service: BillingService;
+  realmId: string;
+  host: PanelHost;
+  reportError(action: string, error: unknown): void;
+  clearError(): void;
+  /** Opens the place to fix a blocked document; `after` runs when the user is back. */
+  openFix(fix: BlockFix, after: () => void): void;
+}
+
+export interface BillingFrameProps {
+  words: BillingWords;
+  host: PanelHost;
+  proxy: PanelProxy;
+  settings: PanelSettings;
+  deps: BillingViewDeps;
+  /** @defaultvalue TAB_CONTENTS */
+  tabs?: IntegrationTabContents;
+  onOpenIntegrations(): void;
+  children(context: BillingBodyContext): ReactNode;
+}
+
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'notConnected'; message: string }
+  | { kind: 'failed' }
+  | { kind: 'ready'; service: BillingService; realmId: string; companyName: string };
+
+export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CONTENTS, onOpenIntegrations, children }: BillingFrameProps) {
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [error, setError] = useState<string | null>(null);
+  const [fixWindow, setFixWindow] = useState<{ tab: IntegrationTabKey; after: () => void } | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    let opened: BillingService | undefined;
+    setLoad({ kind: 'loading' });
+    (async () => {
+      const status = await proxy.status();
+      if (!live) return;
+      const support = status.connected ? proxy.checkCompanySupported(status) : undefined;
+      if (!status.connected || !support?.ok) {
+        const why = support && !support.ok ? `${support.reason} ` : '';
+        setLoad({
+          kind: 'notConnected',
+          message: `${words.title} needs a QuickBooks Online connection. ${why}Open QuickBooks Integration Options, choose QuickBooks Online and click Connect to QuickBooks Online, then open ${words.title} again from the Setup menu.`,
+        });
+        return;
+      }
+      opened = await deps.openService(status.realmId, host);
+      if (!live) {
+        opened.close();
+        return;
+      }
+      setLoad({ kind: 'ready', service: opened, realmId: status.realmId, companyName: status.companyName });
+    })().catch((e: unknown) => {
+      if (!live) return;
+      setLoad({ kind: 'failed' });
+      setError(describeError(`Could not open ${words.title}`, e));
+    });
+    return () => {
+      live = false;
+      opened?.close();
+    };
+  }, [proxy, deps, host, words, attempt]);
+
+  const reportError = useCallback((action: string, e: unknown) => setError(describeError(action, e)), []);
+  const clearError = useCallback(() => setError(null), []);
+  const openFix = useCallback(
+    (fix: BlockFix, after: () => void) => {
+      const tab = integrationTabForView(fix.view);
+      if (tab) {
+        setFixWindow({ tab, after });
+        return;
+      }
+      host.request('ui.showPanel', fix.focusId ? { view: fix.view, focusId: fix.focusId } : { view: fix.view }).catch((e: unknown) => setError(describeError(`Could not open "${fix.label}"`, e)));
+    },
+    [host],
+  );
+
+  const body = useMemo(
+    () => (load.kind === 'ready' ? { service: load.service, realmId: load.realmId, host, reportError, clearError, openFix } : null),
+    [load, host, reportError, clearError, openFix],
+  );
+  const windowContext = useMemo(
+    () => (load.kind === 'ready' ? { realmId: load.realmId, companyName: load.companyName, host, proxy, settings } : null),
+    [load, host, proxy, settings],
+  );
+
+  return (
+    <Stack tokens={{ childrenGap: 12 }} styles={{ root: { padding: 16 } }}>
+      <Stack horizontal verticalAlign="baseline" tokens={{ childrenGap: 12 }}>
+        <Text as="h1" variant="xLarge" styles={{ root: { margin: 0 } }}>
+          {words.title}
+        </Text>
+        {load.kind === 'ready' && <Text variant="small">QuickBooks Online company: {load.companyName}</Text>}
+      </Stack>
+      {error && (
+        <MessageBar messageBarType={MessageBarType.error} isMultiline onDismiss={clearError} dismissButtonAriaLabel="Close message">
+          {error}
+        </MessageBar>
+      )}
+      {load.kind === 'loading' && <Spinner size={SpinnerSize.medium} label="Checking the QuickBooks Online connection…" />}
+      {load.kind === 'notConnected' && (
+        <Stack tokens={{ childrenGap: 12 }}>
+          <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+            {load.message}
+          </MessageBar>
+          <Stack horizontal>
+            <DefaultButton text="Open QuickBooks Integration Options" onClick={onOpenIntegrations} />
+          </Stack>
+        </Stack>
+      )}
+      {load.kind === 'failed' && (
+        <Stack horizontal>
+          <DefaultButton text="Try again" onClick={() => setAttempt((n) => n + 1)} />
+        </Stack>
+      )}
+      {body && children(body)}
+      {fixWindow && windowContext && (
+        <IntegrationWindow
+          tab={fixWindow.tab}
+          tabs={tabs}
+          context={windowContext}
+          onClose={() => {
+            const { after } = fixWindow;
+            setFixWindow(null);
+            after();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,451 @@
+import { expect } from 'chai';
+import { act } from 'react';
+import type { IntegrationTabContents, IntegrationTabProps } from '../../../src/taskpane/integration-window/integration-tabs';
+import { registerPanelIcons } from '../../../src/taskpane/icons';
+import { BillingView, type BillingViewName } from '../../../src/taskpane/billing/billing-views';
+import type { BillingViewDeps } from '../../../src/taskpane/billing/billing-service';
+import type { PanelSettings } from '../../../src/taskpane/shared/panel-services';
+import type { SettingsRecord } from '../../../src/sync/store/schema';
+import { button, click, FakeProxy, queryButton, queryLabelled, queryText, render, US_COMPANY, waitFor, type Rendered } from '../taskpane/panel-test-kit';
+import { BillingHost, contact, FakeBillingService, invoice, outcome, otPayment, qboPayment, readyDoc } from './fake-billing';
+
+const REALM = US_COMPANY.realmId;
+
+function tab(name: string) {
+  return function FakeTab({ context }: IntegrationTabProps) {
+    return <p>Fake {name} tab for company {context.realmId}</p>;
+  };
+}
+const TABS: IntegrationTabContents = {
+  accountDefaults: tab('Account Defaults'),
+  contactMatch: tab('Contact Match'),
+  employeeMatch: tab('Employee Match'),
+  workCodeMatch: tab('Work Code Match'),
+  expenseCodeMatch: tab('Expense Code Match'),
+};
+
+const SETTINGS: PanelSettings = {
+  load: async (realmId) => ({ realmId, contactSyncEnabled: false, contactTypeIds: [], accountDefaults: {}, lineItemDefaults: {}, depositAccountId: '', updatedAt: '' }) satisfies SettingsRecord,
+  save: async () => {
+    throw new Error('not used');
+  },
+};
+
+function rows(region: string): HTMLElement[] {
+  const el = document.querySelector(`[role="region"][aria-label="${region}"]`);
+  return el ? Array.from(el.querySelectorAll<HTMLElement>('.ms-DetailsRow')) : [];
+}
+
+/** Each listed row's cells (check column left out), as the user reads them. */
+function table(region: string): string[][] {
+  return rows(region).map((r) => Array.from(r.querySelectorAll<HTMLElement>('[role="gridcell"]'), (c) => (c.innerText ?? '').trim()).slice(1));
+}
+
+function doneMarks(region: string): boolean[] {
+  return rows(region).map((r) => r.querySelector('[data-done="true"]') !== null);
+}
+
+function checkbox(ariaLabel: string): HTMLInputElement | undefined {
+  return document.querySelector<HTMLInputElement>(`input[type="checkbox"][aria-label="${ariaLabel}"]`) ?? undefined;
+}
+
+async function check(ariaLabel: string): Promise<void> {
+  await click(await waitFor(() => checkbox(ariaLabel), `check box "${ariaLabel}"`));
+}
+
+async function toggleLabelled(label: string): Promise<void> {
+  await click(await waitFor(() => queryLabelled<HTMLInputElement>(label), `"${label}"`));
+}
+
+async function typeDate(label: string, value: string): Promise<void> {
+  const input = await waitFor(() => queryLabelled<HTMLInputElement>(label), `the field "${label}"`);
+  await act(async () => {
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    setter?.call(input, value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+async function choose(label: string, option: string): Promise<void> {
+  const box = await waitFor(() => {
+    const l = Array.from(document.querySelectorAll('label')).find((x) => x.textContent === label);
+    return l?.closest('.ms-Dropdown-container')?.querySelector<HTMLElement>('.ms-Dropdown') ?? undefined;
+  }, `the drop-down "${label}"`);
+  await click(box);
+  const el = await waitFor(() => Array.from(document.querySelectorAll<HTMLElement>('.ms-Callout [role="option"]')).find((o) => (o.textContent ?? '').trim() === option), `option "${option}"`);
+  await click(el);
+}
+
+function dialogText(): string {
+  return Array.from(document.querySelectorAll<HTMLElement>('.ms-Dialog-main'), (d) => d.innerText).join('\n');
+}
+
+describe('Time & Billing views', () => {
+  let service: FakeBillingService;
+  let host: BillingHost;
+  let proxy: FakeProxy;
+  let opened: string[];
+  let integrationsOpened: number;
+  let rendered: Rendered | undefined;
+
+  before(() => registerPanelIcons());
+
+  beforeEach(() => {
+    service = new FakeBillingService();
+    host = new BillingHost();
+    proxy = new FakeProxy();
+    proxy.connect(US_COMPANY);
+    opened = [];
+    integrationsOpened = 0;
+  });
+
+  afterEach(async () => {
+    await rendered?.unmount();
+    rendered = undefined;
+  });
+
+  async function open(view: BillingViewName): Promise<void> {
+    const deps: BillingViewDeps = {
+      openService: async (realmId) => {
+        opened.push(realmId);
+        return service;
+      },
+    };
+    rendered = await render(<BillingView view={view} host={host} proxy={proxy} settings={SETTINGS} tabs={TABS} deps={deps} onOpenIntegrations={() => integrationsOpened++} />);
+  }
+
+  describe('Invoice Export', () => {
+    const REGION = 'OfficeTools invoices';
+
+    beforeEach(() => {
+      service.invoices = {
+        invoices: [
+          invoice('i3', '1003', 'c2', '2026-03-10', 45000),
+          invoice('i1', '1001', 'c1', '2026-01-15', 123456),
+          invoice('i2', '1002', 'c1', '2026-02-20', 9999),
+          invoice('i4', '1004', 'c2', '2026-04-01', 100),
+        ],
+        contacts: new Map([
+          ['c1', contact('c1', 'Acme Corp')],
+          ['c2', contact('c2', 'Beta Bakery')],
+        ]),
+        exported: new Set(['i4']),
+      };
+    });
+
+    it('lists the invoices not yet exported by number, with date, contact and exact amount; the filter shows the exported ones with a check', async () => {
+      await open('exportInvoices');
+      await waitFor(() => rows(REGION).length === 3, 'three rows');
+      expect(opened).to.deep.equal([REALM]);
+      expect(queryText('Invoice Export')).to.equal(true);
+      expect(queryText(`QuickBooks Online company: ${US_COMPANY.companyName}`)).to.equal(true);
+      expect(table(REGION)).to.deep.equal([
+        ['1001', '2026-01-15', 'Acme Corp', '$1,234.56', ''],
+        ['1002', '2026-02-20', 'Acme Corp', '$99.99', ''],
+        ['1003', '2026-03-10', 'Beta Bakery', '$450.00', ''],
+      ]);
+      const headers = Array.from(document.querySelectorAll<HTMLElement>('[role="columnheader"]'), (h) => h.innerText.trim());
+      expect(headers.slice(1)).to.deep.equal(['Number', 'Date', 'Contact', 'Amount', 'Exported']);
+      expect(queryLabelled<HTMLInputElement>('Not yet exported')?.checked).to.equal(true);
+
+      await toggleLabelled('Not yet exported');
+      await waitFor(() => rows(REGION).length === 4, 'all four rows');
+      expect(table(REGION).map((r) => r[0])).to.deep.equal(['1001', '1002', '1003', '1004']);
+      expect(doneMarks(REGION)).to.deep.equal([false, false, false, true]);
+    });
+
+    it('filters by date range and by contact, and Select all checks only what is listed', async () => {
+      await open('exportInvoices');
+      await waitFor(() => rows(REGION).length === 3, 'rows');
+      await typeDate('From', '2026-02-01');
+      await waitFor(() => rows(REGION).length === 2, 'rows from February');
+      expect(table(REGION).map((r) => r[0])).to.deep.equal(['1002', '1003']);
+      await typeDate('To', '2026-02-28');
+      await waitFor(() => rows(REGION).length === 1, 'February only');
+      expect(table(REGION)[0][0]).to.equal('1002');
+      await typeDate('From', '');
+      await typeDate('To', '');
+      await choose('Contact', 'Beta Bakery');
+      await waitFor(() => rows(REGION).length === 1, 'Beta Bakery only');
+      expect(table(REGION)[0][0]).to.equal('1003');
+      await choose('Contact', 'All contacts');
+      await waitFor(() => rows(REGION).length === 3, 'all contacts again');
+
+      expect(queryButton('Export Selected')?.disabled).to.equal(true);
+      await toggleLabelled('Select all');
+      await waitFor(() => checkbox('Check invoice 1001')?.checked && checkbox('Check invoice 1003')?.checked, 'all checked');
+      expect(document.querySelector('[aria-label="Selection"]')?.textContent).to.equal('3 of 3 invoices checked, $1,784.55');
+      expect(queryButton('Export Selected')?.disabled).to.equal(false);
+
+      // A filter that hides a checked invoice also unchecks it: nothing is sent unseen.
+      await choose('Contact', 'Acme Corp');
+      await waitFor(() => rows(REGION).length === 2, 'Acme only');
+      await choose('Contact', 'All contacts');
+      await waitFor(() => rows(REGION).length === 3, 'all again');
+      expect(checkbox('Check invoice 1003')?.checked).to.equal(false);
+      expect(checkbox('Check invoice 1001')?.checked).to.equal(true);
+      await toggleLabelled('Select all');
+      await toggleLabelled('Select all');
+      expect(checkbox('Check invoice 1001')?.checked).to.equal(false);
+      expect(queryButton('Export Selected')?.disabled).to.equal(true);
+    });
+
+    it('Export Selected shows the plan, fixes a blocked invoice in the Integration window, runs with progress and confirms; OK closes and the check appears', async () => {
+      let linked = false;
+      service.planner = (ids) => ({
+        ready: ids.filter((id) => id !== 'i3' || linked).map((id) => readyDoc(id, `Invoice ${id === 'i1' ? '1001' : id === 'i2' ? '1002' : '1003'}`, id === 'i1' ? 123456 : id === 'i2' ? 9999 : 45000)),
+        blocked:
+          ids.includes('i3') && !linked
+            ? [{ sourceId: 'i3', label: 'Invoice 1003', reasons: [{ code: 'contact_not_linked', message: 'Beta Bakery is not linked to a QuickBooks Online customer.', fix: { label: 'Open Contact Match', view: 'contactMatch', focusId: 'c2' } }] }]
+            : [],
+      });
+      await open('exportInvoices');
+      await waitFor(() => rows(REGION).length === 3, 'rows');
+      await check('Check invoice 1001');
+      await check('Check invoice 1003');
+      await click(await button('Export Selected'));
+      await waitFor(() => dialogText().includes('Cannot go yet'), 'the plan');
+      expect(service.planCalls).to.deep.equal([['i1', 'i3']]);
+      const plan = dialogText();
+      expect(plan).to.include('Export 2 invoices to QuickBooks Online');
+      expect(plan).to.include('1 invoice is ready. 1 invoice cannot go yet');
+      expect(plan).to.include('Invoice 1001 — $1,234.56');
+      expect(plan).to.include('Beta Bakery is not linked to a QuickBooks Online customer.');
+
+      // The fix opens the Integration window at Contact Match, over the plan; closing it plans again.
+      await click(await button('Open Contact Match (Invoice 1003)'));
+      await waitFor(() => queryText('Fake Contact Match tab for company 9130350'), 'the Contact Match tab');
+      expect(host.of('ui.showPanel')).to.deep.equal([]);
+      linked = true;
+      await click(await button('OK'));
+      await waitFor(() => service.planCalls.length === 2 && dialogText().includes('All 2 are ready.'), 'the plan again');
+
+      await click(await button('Export 2 invoices'));
+      const run = await waitFor(() => service.runs[0], 'the run');
+      expect(run.plan.ready.map((d) => d.sourceId)).to.deep.equal(['i1', 'i3']);
+      await act(async () => run.control.onProgress({ kind: 'invoiceExport', done: 1, total: 2, failed: 1 }));
+      await waitFor(() => dialogText().includes('1 of 2 done, 1 failed so far'), 'the progress');
+      expect(dialogText()).to.include('Exporting invoices to QuickBooks Online');
+      await act(async () => run.finish({ cancelled: false, outcomes: [outcome('i1', 'Invoice 1001', 'created'), outcome('i3', 'Invoice 1003', 'failed', 'Duplicate Document Number Error: 1003 is already used.')] }));
+      await waitFor(() => dialogText().includes('Invoice 1001 was exported to QuickBooks Online.'), 'the confirmation');
+      expect(dialogText()).to.include('1 invoice failed.');
+      expect(dialogText()).to.include('Invoice 1003: Duplicate Document Number Error: 1003 is already used.');
+      await click(await button('OK'));
+      await waitFor(() => !dialogText(), 'the message to close');
+      // Still listed under "Not yet exported" while the window is open, so the check is seen.
+      expect(table(REGION).map((r) => r[0])).to.deep.equal(['1001', '1002', '1003']);
+      expect(doneMarks(REGION)).to.deep.equal([true, false, false]);
+      expect(checkbox('Check invoice 1001')?.checked).to.equal(false);
+      expect(checkbox('Check invoice 1003')?.checked).to.equal(true);
+    });
+
+    it('Cancel stops the run between batches and the message says what was not sent', async () => {
+      await open('exportInvoices');
+      await waitFor(() => rows(REGION).length === 3, 'rows');
+      await toggleLabelled('Select all');
+      await click(await button('Export Selected'));
+      await click(await button('Export 3 invoices'));
+      const run = await waitFor(() => service.runs[0], 'the run');
+      await click(await button('Cancel'));
+      expect(run.control.signal.aborted).to.equal(true);
+      await waitFor(() => dialogText().includes('Stopping after the batch being sent'), 'stopping');
+      expect(queryButton('Stopping…')?.disabled).to.equal(true);
+      await act(async () => run.finish({ cancelled: true, outcomes: [outcome('i1', 'Invoice 1001', 'created'), outcome('i2', 'Invoice 1002', 'linkedExisting')] }));
+      await waitFor(() => dialogText().includes('2 invoices were exported to QuickBooks Online.'), 'the message');
+      expect(dialogText()).to.include('You clicked Cancel, so the rest were not sent.');
+      expect(dialogText()).to.include('Invoice 1002 was already in QuickBooks Online');
+      await click(await button('OK'));
+      await waitFor(() => doneMarks(REGION).filter(Boolean).length === 2, 'two checks');
+    });
+
+    it('Cancel on the plan sends nothing; a plan with nothing ready offers no export', async () => {
+      service.planner = (ids) => ({ ready: [], blocked: ids.map((id) => ({ sourceId: id, label: `Invoice ${id}`, reasons: [{ code: 'no_lines', message: 'It has no lines.' }] })) });
+      await open('exportInvoices');
+      await waitFor(() => rows(REGION).length === 3, 'rows');
+      await check('Check invoice 1002');
+      await click(await button('Export Selected'));
+      await waitFor(() => dialogText().includes('None of them can go yet'), 'the plan');
+      expect(Array.from(document.querySelectorAll('.ms-Dialog-main button'), (b) => b.textContent?.trim())).to.deep.equal(['Cancel']);
+      await click(await button('Cancel'));
+      await waitFor(() => !dialogText(), 'closed');
+      expect(service.runs).to.have.length(0);
+    });
+
+    it('a failed run or a failed plan shows one message in words, and the list stays', async () => {
+      await open('exportInvoices');
+      await waitFor(() => rows(REGION).length === 3, 'rows');
+      await check('Check invoice 1001');
+      await click(await button('Export Selected'));
+      await click(await button('Export 1 invoice'));
+      const run = await waitFor(() => service.runs[0], 'the run');
+      await act(async () => run.fail(new Error('The connection to QuickBooks Online dropped')));
+      await waitFor(() => queryText('The invoices were not all exported'), 'the error');
+      expect(queryText('The connection to QuickBooks Online dropped')).to.equal(true);
+      expect(document.querySelectorAll('.ms-MessageBar--error')).to.have.length(1);
+      expect(rows(REGION)).to.have.length(3);
+
+      service.planner = () => {
+        throw new Error('links unreadable');
+      };
+      await click(await button('Export Selected'));
+      await waitFor(() => queryText('Could not check the selected invoices'), 'the plan error');
+      expect(document.querySelectorAll('.ms-MessageBar--error')).to.have.length(1);
+    });
+
+    it('a list that cannot load says so', async () => {
+      service.listError = new Error('OfficeTools is busy');
+      await open('exportInvoices');
+      await waitFor(() => queryText('Could not load the OfficeTools invoices'), 'the error');
+      expect(queryText('OfficeTools is busy')).to.equal(true);
+    });
+  });
+
+  describe('Payment Import', () => {
+    const REGION = 'QuickBooks Online payments';
+
+    beforeEach(() => {
+      service.qboPayments = {
+        payments: [
+          qboPayment('p1', 'Acme Corp', '2026-03-01', 50000),
+          qboPayment('p2', 'Stranger Inc', '2026-03-05', 2500),
+          qboPayment('p3', 'Acme Corp', '2026-03-07', 12345, true),
+          qboPayment('p4', 'Acme Corp', '2026-02-01', 700),
+        ],
+        synced: new Set(['p4']),
+      };
+      service.planner = (ids) => ({
+        ready: ids.filter((id) => id !== 'p2').map((id) => readyDoc(id, `Payment ${id}`, 100)),
+        blocked: ids.includes('p2')
+          ? [{ sourceId: 'p2', label: 'Payment p2', reasons: [{ code: 'customer_not_linked', message: 'Stranger Inc is not linked to an OfficeTools contact.', fix: { label: 'Open Contact Match', view: 'contactMatch' } }] }]
+          : [],
+      });
+    });
+
+    it('never offers payments that came from OfficeTools; unlinked customers say why and cannot be checked; Import Selected confirms and marks Sync’d', async () => {
+      await open('importPayments');
+      await waitFor(() => rows(REGION).length === 2, 'rows');
+      expect(table(REGION)).to.deep.equal([
+        ['2026-03-05', 'Stranger Inc', '$25.00', 'REF-p2', 'Dp2', 'Stranger Inc is not linked to an OfficeTools contact.\nOpen Contact Match', ''],
+        ['2026-03-01', 'Acme Corp', '$500.00', 'REF-p1', 'Dp1', '', ''],
+      ]);
+      const headers = Array.from(document.querySelectorAll<HTMLElement>('[role="columnheader"]'), (h) => h.innerText.trim());
+      expect(headers.slice(1)).to.deep.equal(['Date', 'Customer', 'Amount', 'Reference', 'Pays invoices', 'Can it be imported?', 'Sync’d']);
+      expect(service.planCalls[0]).to.have.members(['p1', 'p2']);
+      expect(checkbox('Check payment of $25.00 from Stranger Inc on 2026-03-05')?.disabled).to.equal(true);
+
+      await toggleLabelled('Not yet imported');
+      await waitFor(() => rows(REGION).length === 3, 'the imported one too');
+      expect(doneMarks(REGION)).to.deep.equal([false, false, true]);
+      await toggleLabelled('Not yet imported');
+
+      await toggleLabelled('Select all');
+      expect(checkbox('Check payment of $500.00 from Acme Corp on 2026-03-01')?.checked).to.equal(true);
+      await click(await button('Import Selected'));
+      await waitFor(() => dialogText().includes('Import 1 payment into OfficeTools'), 'the confirmation');
+      await click(await button('Import 1 payment'));
+      const run = await waitFor(() => service.runs[0], 'the run');
+      await act(async () => run.finish({ cancelled: false, outcomes: [outcome('p1', 'Payment of $500.00 from Acme Corp', 'created')] }));
+      await waitFor(() => dialogText().includes('Payment of $500.00 from Acme Corp was imported into OfficeTools.'), 'the message');
+      await click(await button('OK'));
+      await waitFor(() => doneMarks(REGION)[1] === true, 'the Sync’d check');
+    });
+
+    it('the fix in a row opens the Integration window and the reasons are checked again after it', async () => {
+      await open('importPayments');
+      await waitFor(() => rows(REGION).length === 2, 'rows');
+      await click(await button('Open Contact Match (payment of $25.00 from Stranger Inc on 2026-03-05)'));
+      await waitFor(() => queryText('Fake Contact Match tab'), 'the tab');
+      service.planner = (ids) => ({ ready: ids.map((id) => readyDoc(id, id, 1)), blocked: [] });
+      await click(await button('Cancel'));
+      await waitFor(() => checkbox('Check payment of $25.00 from Stranger Inc on 2026-03-05')?.disabled === false, 'the row to become checkable');
+      expect(service.planCalls).to.have.length(2);
+    });
+  });
+
+  describe('Payment Export', () => {
+    const REGION = 'OfficeTools payments';
+
+    beforeEach(() => {
+      service.payments = {
+        payments: [
+          otPayment('y1', 'c1', '2026-03-01', 123456, 'i1'),
+          otPayment('y2', 'c2', '2026-03-02', 5000, 'i3'),
+          otPayment('y3', 'c1', '2026-03-03', 999, 'i2', { system: 'qbo', realmId: REALM, qboId: '77' }),
+          otPayment('y4', 'c1', '2026-01-03', 1, 'i2'),
+        ],
+        contacts: new Map([
+          ['c1', contact('c1', 'Acme Corp')],
+          ['c2', contact('c2', 'Beta Bakery')],
+        ]),
+        invoiceNumbers: new Map([
+          ['i1', '1001'],
+          ['i3', '1003'],
+        ]),
+        exported: new Set(['y4']),
+      };
+      service.planner = (ids) => ({
+        ready: ids.filter((id) => id !== 'y2').map((id) => readyDoc(id, `Payment ${id}`, 100)),
+        blocked: ids.includes('y2')
+          ? [{ sourceId: 'y2', label: 'Payment y2', reasons: [{ code: 'invoice_not_exported', message: 'Invoice 1003 has not been exported yet. Export it first.', fix: { label: 'Open Invoice Export', view: 'exportInvoices', focusId: 'i3' } }] }]
+          : [],
+      });
+    });
+
+    it('never offers payments imported from QuickBooks Online; says why a payment cannot go; a fix elsewhere asks OfficeTools to show that window', async () => {
+      await open('exportPayments');
+      await waitFor(() => rows(REGION).length === 2, 'rows');
+      expect(table(REGION)).to.deep.equal([
+        ['2026-03-02', 'Beta Bakery', '$50.00', 'CHK-y2', '1003', 'Invoice 1003 has not been exported yet. Export it first.\nOpen Invoice Export', ''],
+        ['2026-03-01', 'Acme Corp', '$1,234.56', 'CHK-y1', '1001', '', ''],
+      ]);
+      expect(checkbox('Check payment of $50.00 from Beta Bakery on 2026-03-02')?.disabled).to.equal(true);
+      await click(await button('Open Invoice Export (payment of $50.00 from Beta Bakery on 2026-03-02)'));
+      await waitFor(() => host.of('ui.showPanel').length === 1, 'the host call');
+      expect(host.of('ui.showPanel')).to.deep.equal([{ view: 'exportInvoices', focusId: 'i3' }]);
+    });
+
+    it('Export Selected confirms, runs and shows the Exported check; a stopped run says to run it again', async () => {
+      await open('exportPayments');
+      await waitFor(() => rows(REGION).length === 2, 'rows');
+      await check('Check payment of $1,234.56 from Acme Corp on 2026-03-01');
+      await click(await button('Export Selected'));
+      await waitFor(() => dialogText().includes('Export 1 payment to QuickBooks Online'), 'the confirmation');
+      expect(dialogText()).to.include('It is ready.');
+      await click(await button('Export 1 payment'));
+      const run = await waitFor(() => service.runs[0], 'the run');
+      expect(run.plan.ready.map((d) => d.sourceId)).to.deep.equal(['y1']);
+      await act(async () =>
+        run.finish({ cancelled: false, outcomes: [outcome('y1', 'Payment y1', 'created')], stoppedBy: { code: 'auth', message: 'The QuickBooks Online connection expired.' } }),
+      );
+      await waitFor(() => dialogText().includes('Payment y1 was exported to QuickBooks Online.'), 'the message');
+      expect(dialogText()).to.include('The run stopped early: The QuickBooks Online connection expired.');
+      await click(await button('OK'));
+      await waitFor(() => doneMarks(REGION)[1] === true, 'the Exported check');
+      expect(doneMarks(REGION)[0]).to.equal(false);
+    });
+  });
+
+  it('without a QuickBooks Online connection each window says what to do and opens Integration Options', async () => {
+    proxy.current = { connected: false };
+    await open('exportPayments');
+    await waitFor(() => queryText('Payment Export needs a QuickBooks Online connection.'), 'the warning');
+    expect(opened).to.deep.equal([]);
+    await click(await button('Open QuickBooks Integration Options'));
+    expect(integrationsOpened).to.equal(1);
+  });
+
+  it('a company outside the US is refused with the reason', async () => {
+    proxy.connect({ realmId: '1', companyName: 'Maple', country: 'CA' });
+    await open('importPayments');
+    await waitFor(() => queryText('Payment Import needs a QuickBooks Online connection.'), 'the warning');
+    expect(opened).to.deep.equal([]);
+  });
+
+  it('closes the service when the window goes away', async () => {
+    await open('exportInvoices');
+    await waitFor(() => opened.length === 1, 'opened');
+    await rendered?.unmount();
+    rendered = undefined;
+    expect(service.closed).to.equal(1);
+  });
+});
