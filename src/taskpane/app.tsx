@@ -9,7 +9,6 @@ import { BillingView, isBillingView } from './billing/billing-views';
 import type { BillingViewDeps } from './billing/billing-service';
 import { integrationTabForView, type IntegrationTabContents } from './integration-window/integration-tabs';
 import { IntegrationsView, type WindowRequest } from './integrations/integrations-view';
-import { isNotYetView, NotAvailableView } from './not-available-view';
 import { createDefaultPendingUpdatesService, type PendingUpdatesService } from './pending-updates/pending-updates-service';
 import { PendingUpdatesView } from './pending-updates/pending-updates-view';
 import { openSyncDb } from '../sync/store/schema';
@@ -70,6 +69,5 @@ export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settin
   if (isBillingView(view)) {
     return <BillingView view={view} host={host} proxy={proxy} settings={settings} tabs={tabs} deps={billing} onOpenIntegrations={() => setView('integrations')} />;
   }
-  if (isNotYetView(view)) return <NotAvailableView view={view} onOpenIntegrations={() => setView('integrations')} />;
   return <IntegrationsView host={host} proxy={proxy} settings={settings} tabs={tabs} windowRequest={windowRequest} />;
 }
