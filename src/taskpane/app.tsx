@@ -8,6 +8,7 @@ import type { PanelView } from '../sync/host/protocol';
 import { BillingView, isBillingView } from './billing/billing-views';
 import type { BillingViewDeps } from './billing/billing-service';
 import { integrationTabForView, type IntegrationTabContents } from './integration-window/integration-tabs';
+import { readPanelFocus, WindowFocusContext, type WindowFocus } from './integration-window/window-focus';
 import { IntegrationsView, type WindowRequest } from './integrations/integrations-view';
 import { createDefaultPendingUpdatesService, type PendingUpdatesService } from './pending-updates/pending-updates-service';
 import { PendingUpdatesView } from './pending-updates/pending-updates-view';
@@ -25,6 +26,8 @@ export interface AppProps {
   proxy: PanelProxy;
   settings: PanelSettings;
   initialView: PanelView;
+  /** The OfficeTools entity `initialView` opens at (`?focus=`). @defaultvalue the page URL's `focus` parameter */
+  initialFocusId?: string;
   /** @defaultvalue TAB_CONTENTS */
   tabs?: IntegrationTabContents;
   /** Sync History's pending contact changes. @defaultvalue over IndexedDB, the proxy and QBO */
@@ -33,7 +36,10 @@ export interface AppProps {
   billing?: BillingViewDeps;
 }
 
-export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settings, initialView, tabs, pendingUpdates, billing }: AppProps) {
+/** A window request that may also name the entity to show on its tab. */
+type FocusedWindowRequest = WindowRequest & { focusId?: string };
+
+export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settings, initialView, initialFocusId, tabs, pendingUpdates, billing }: AppProps) {
   const [view, setView] = useState<PanelView>(initialView);
   const onHistory = view === 'history';
   // Built only when Sync History is shown: it opens a broadcast channel to the commands runtime.
@@ -42,17 +48,23 @@ export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settin
     [pendingUpdates, host, proxy, onHistory],
   );
   const nextId = useRef(1);
-  const [windowRequest, setWindowRequest] = useState<WindowRequest | undefined>(() => {
+  const [windowRequest, setWindowRequest] = useState<FocusedWindowRequest | undefined>(() => {
     const tab = integrationTabForView(initialView);
-    return tab ? { tab, id: 0 } : undefined;
+    const focusId = initialFocusId ?? readPanelFocus(window.location.search);
+    return tab ? { tab, id: 0, focusId } : undefined;
   });
+  // A new object per request (the window applies each one once); none when nothing is named.
+  const windowFocus = useMemo<WindowFocus | undefined>(
+    () => (windowRequest?.focusId ? { tab: windowRequest.tab, entity: { otId: windowRequest.focusId } } : undefined),
+    [windowRequest],
+  );
 
   useEffect(() => {
     if (!host) return undefined;
-    return host.on('panelView', ({ view: next }) => {
+    return host.on('panelView', ({ view: next, focusId }) => {
       setView(next);
       const tab = integrationTabForView(next);
-      if (tab) setWindowRequest({ tab, id: nextId.current++ });
+      if (tab) setWindowRequest({ tab, id: nextId.current++, focusId });
     });
   }, [host]);
 
@@ -69,5 +81,9 @@ export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settin
   if (isBillingView(view)) {
     return <BillingView view={view} host={host} proxy={proxy} settings={settings} tabs={tabs} deps={billing} onOpenIntegrations={() => setView('integrations')} />;
   }
-  return <IntegrationsView host={host} proxy={proxy} settings={settings} tabs={tabs} windowRequest={windowRequest} />;
+  return (
+    <WindowFocusContext.Provider value={windowFocus}>
+      <IntegrationsView host={host} proxy={proxy} settings={settings} tabs={tabs} windowRequest={windowRequest} />
+    </WindowFocusContext.Provider>
+  );
 }

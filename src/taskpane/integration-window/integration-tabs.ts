@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import type { PanelView } from '../../sync/host/protocol';
 import type { PanelHost, PanelProxy, PanelSettings } from '../shared/panel-services';
+import type { EntityFocus } from './window-focus';
 
 export const INTEGRATION_TABS = ['accountDefaults', 'contactMatch', 'employeeMatch', 'workCodeMatch', 'expenseCodeMatch'] as const;
 export type IntegrationTabKey = (typeof INTEGRATION_TABS)[number];
@@ -41,6 +42,8 @@ export interface IntegrationTabContext {
 
 export interface IntegrationTabProps {
   context: IntegrationTabContext;
+  /** An OfficeTools entity to show and highlight once the tab's data is loaded; a tab without lists ignores it. */
+  focus?: EntityFocus;
 }
 
 export type IntegrationTabContents = Record<IntegrationTabKey, ComponentType<IntegrationTabProps>>;

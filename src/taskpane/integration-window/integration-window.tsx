@@ -4,13 +4,19 @@
  * mounted while the window is open, so edits on one tab survive a look at another.
  */
 import { DefaultButton, MessageBar, MessageBarType, Modal, Pivot, PivotItem, PrimaryButton, Spinner, SpinnerSize, Stack, Text } from '@fluentui/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { describeError } from '../shared/describe-error';
 import { INTEGRATION_TABS, INTEGRATION_TAB_LABELS, type IntegrationTabContents, type IntegrationTabContext, type IntegrationTabKey } from './integration-tabs';
+import { claimWindowFocus, WindowFocusContext, type WindowFocus } from './window-focus';
 
 export interface IntegrationWindowProps {
   /** The tab to show; changing it while open switches tabs. */
   tab: IntegrationTabKey;
+  /**
+   * The OfficeTools entity to show on `tab` (e.g. the contact a blocked invoice names). Menu
+   * commands reach the window through WindowFocusContext instead.
+   */
+  focusId?: string;
   tabs: IntegrationTabContents;
   context: Omit<IntegrationTabContext, 'onSave' | 'reportError'>;
   onClose(): void;
@@ -18,13 +24,32 @@ export interface IntegrationWindowProps {
 
 const TITLE_ID = 'qbo-integration-window-title';
 
-export function IntegrationWindow({ tab, tabs, context, onClose }: IntegrationWindowProps) {
+export function IntegrationWindow({ tab, focusId, tabs, context, onClose }: IntegrationWindowProps) {
   const [selected, setSelected] = useState<IntegrationTabKey>(tab);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [focus, setFocus] = useState<WindowFocus | undefined>(undefined);
   const saves = useRef(new Set<() => Promise<void>>());
+  const requested = useContext(WindowFocusContext);
+  const openedAt = useRef(tab);
 
   useEffect(() => setSelected(tab), [tab]);
+
+  useEffect(() => {
+    if (focusId) setFocus({ tab, entity: { otId: focusId } });
+  }, [tab, focusId]);
+
+  // A menu request that arrives while the window is open switches to its tab; one that was
+  // waiting when the window opened counts only if it is what opened the window at this tab.
+  const mounted = useRef(false);
+  useEffect(() => {
+    const first = !mounted.current;
+    mounted.current = true;
+    if (!requested || !claimWindowFocus(requested)) return;
+    if (first && requested.tab !== openedAt.current) return;
+    setSelected(requested.tab);
+    setFocus(requested);
+  }, [requested]);
 
   // Two lists side by side need more room than a docked panel has: ask the host to widen the
   // panel while this window is open. A host without that ability leaves the width as it is.
@@ -87,7 +112,7 @@ export function IntegrationWindow({ tab, tabs, context, onClose }: IntegrationWi
             const Content = tabs[key];
             return (
               <div key={key} role="tabpanel" aria-label={INTEGRATION_TAB_LABELS[key]} hidden={key !== selected}>
-                <Content context={fullContext} />
+                <Content context={fullContext} focus={focus?.tab === key ? focus.entity : undefined} />
               </div>
             );
           })}

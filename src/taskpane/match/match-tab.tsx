@@ -25,6 +25,7 @@ import { pairsToUnlink, planManualLink } from '../../sync/jobs/plan-manual-link'
 import type { QboStored } from '../../sync/qbo/entities';
 import { ConfirmDialog } from '../integrations/confirm-dialog';
 import type { IntegrationTabProps } from '../integration-window/integration-tabs';
+import type { EntityFocus } from '../integration-window/window-focus';
 import { AutomatchReview, type ReviewRow } from './automatch-review';
 import { EntityList, type EntityRow } from './entity-list';
 import { registerTabIcons } from './match-icons';
@@ -64,7 +65,7 @@ function positions(rows: readonly EntityRow[]): Map<string, number> {
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
-export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ context, spec, deps }: MatchTabProps<OT, Q, I>) {
+export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ context, focus, spec, deps }: MatchTabProps<OT, Q, I>) {
   registerTabIcons();
   const { realmId, host, settings, reportError } = context;
   const { words } = spec;
@@ -156,6 +157,36 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
   const counts = useMemo(() => countLinks(leftRows.map((r) => r.id), rightRows.map((r) => r.id), index), [leftRows, rightRows, index]);
   const versionLeft = useMemo(() => ({}), [left, index, qboNameOf]);
   const versionRight = useMemo(() => ({}), [right, index, otNameOf]);
+
+  // A fix elsewhere (e.g. an invoice blocked by an unlinked contact) opens this tab at one
+  // entity: once the lists are loaded, highlight it and its partner and bring both into view,
+  // clearing whatever filter would hide them. Each request is applied once.
+  const focused = useRef<EntityFocus | undefined>(undefined);
+  useEffect(() => {
+    if (!focus || focused.current === focus || loadState !== 'ready') return;
+    focused.current = focus;
+    const { otId } = focus;
+    const name = otNameOf(otId);
+    if (name === undefined) {
+      setReport({
+        type: 'warning',
+        headline: `The OfficeTools ${words.ot} to show (id ${otId}) is not in the list on the left: it may have been deleted in OfficeTools meanwhile. Close this window and refresh the list that sent you here.`,
+        rows: [],
+        offers: [],
+      });
+      return;
+    }
+    const partner = index.qboFor(otId);
+    if (hideSynced && partner !== undefined) setHideSynced(false);
+    if (!name.toLowerCase().includes(searchLeft.trim().toLowerCase())) setSearchLeft('');
+    setLeft({ ids: new Set([otId]), anchor: otId });
+    setScrollLeft({ id: otId });
+    const partnerName = partner === undefined ? undefined : qboNameOf(partner);
+    if (partner === undefined || partnerName === undefined) return;
+    if (!partnerName.toLowerCase().includes(searchRight.trim().toLowerCase())) setSearchRight('');
+    setRight({ ids: new Set([partner]), anchor: partner });
+    setScrollRight({ id: partner });
+  }, [focus, loadState, otNameOf, qboNameOf, index, hideSynced, searchLeft, searchRight, words]);
 
   /** A click on one side; when it leaves exactly one linked entity highlighted, its partner is highlighted and shown. */
   const onClick = useCallback(

@@ -13,8 +13,8 @@ export function createMatchTab<OT extends { id: string }, Q extends QboStored, I
   spec: MatchSpec<OT, Q, I>,
   deps: MatchTabDeps = DEFAULT_MATCH_TAB_DEPS,
 ): ComponentType<IntegrationTabProps> {
-  function ConfiguredMatchTab({ context }: IntegrationTabProps) {
-    return <MatchTab context={context} spec={spec} deps={deps} />;
+  function ConfiguredMatchTab({ context, focus }: IntegrationTabProps) {
+    return <MatchTab context={context} focus={focus} spec={spec} deps={deps} />;
   }
   ConfiguredMatchTab.displayName = `MatchTab(${spec.kind})`;
   return ConfiguredMatchTab;

@@ -63,7 +63,17 @@ export class FakeFirmHost implements PanelHost {
     }
   }
 
-  on<E extends HostEventName>(_event: E, _handler: (data: HostEvents[E]) => void): () => void {
-    return () => undefined;
+  private readonly handlers = new Map<HostEventName, Set<(data: unknown) => void>>();
+
+  on<E extends HostEventName>(event: E, handler: (data: HostEvents[E]) => void): () => void {
+    const set = this.handlers.get(event) ?? new Set();
+    this.handlers.set(event, set);
+    set.add(handler as (data: unknown) => void);
+    return () => set.delete(handler as (data: unknown) => void);
+  }
+
+  /** Delivers an event as the shell would (call inside act). */
+  emit<E extends HostEventName>(event: E, data: HostEvents[E]): void {
+    for (const h of [...(this.handlers.get(event) ?? [])]) h(data);
   }
 }
