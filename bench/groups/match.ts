@@ -1,0 +1,309 @@
+/**
+ * `npm run bench -- match`: the Contact Match tab at 20,000 × 20,000 (issue 4, "Speed"),
+ * in headless Chromium through the real shell + proxy + sandbox (`startStack`, fresh data,
+ * the add-in freshly built into a temp folder).
+ *
+ * - `match.load20k.requests`: Accounting API requests (sandbox log) while the tab first loads.
+ * - `match.open20k.ms`: from the click on Setup › QuickBooks Online › Contacts Sync until both
+ *   lists show rows and a frame was painted (the tab renders its lists only once contacts,
+ *   customers and links are all in). Median of re-opens with 1,000 links in the store.
+ * - `match.export1000.requests`: 1,000 contacts highlighted (click, scroll, Shift+click) and
+ *   exported through the UI; baseline = 1,000 other contacts created one POST each.
+ * - `match.highlight.ms`: click on a linked contact until its partner is highlighted on the right.
+ * - `match.hideSynced.ms`: click on Hide Synchronized until the left list shows other rows.
+ */
+import type { Browser, Frame, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEMO_REALMS, DEMO_USER } from '../../dev/qbo-sandbox/demo-companies';
+import type { Contact } from '../../src/sync/host/protocol';
+import { startStack, type Stack } from '../../test/e2e/support/stack';
+import { CHROMIUM_FLAGS, findChromium } from '../../test/support/chromium';
+import { oneRequestPerContact } from '../match/baseline-export';
+import { armClickClock, armProbe, median } from '../match/in-page-probes';
+import { accountingRequests, describeOps, logDelta, sandboxAdmin, shellAdmin } from '../match/sandbox-admin';
+import type { Metric } from '../metric';
+import { build, productionConfig } from '../support/webpack-build';
+
+const SIZE = 20_000;
+const EXPORT_COUNT = 1_000;
+const OPENS = 3;
+const HIGHLIGHTS = 9;
+const TOGGLES = 8;
+const PANEL = 'Contact Match';
+const REALM = DEMO_REALMS.us;
+const FAILURE_SHOT = path.join(tmpdir(), 'bench-match-failure.png');
+const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+async function openMenu(page: Page, ...labels: string[]): Promise<void> {
+  await page.getByRole('menuitem', { name: labels[0], exact: true }).click();
+  for (const label of labels.slice(1, -1)) await page.getByRole('menuitem', { name: label, exact: true }).hover();
+  await page.getByRole('menuitem', { name: labels[labels.length - 1], exact: true }).click();
+}
+
+function panelFrame(page: Page, addinUrl: string): Frame {
+  const frame = page.frames().find((f) => f.url().startsWith(`${addinUrl}/taskpane.html`));
+  if (!frame) throw new Error('the add-in panel frame is not loaded');
+  return frame;
+}
+
+/** Installs the add-in from the catalog and connects to the US demo company through the sandbox sign-in. */
+async function connect(page: Page, stack: Stack): Promise<Frame> {
+  await page.goto(stack.shellUrl);
+  await page.getByRole('heading', { name: 'Contacts' }).waitFor({ timeout: 60_000 });
+  await openMenu(page, 'Setup', 'Add-ins…');
+  await page.getByRole('button', { name: 'Install QuickBooks Online' }).click();
+  await page.getByRole('button', { name: 'Remove QuickBooks Online' }).waitFor();
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await openMenu(page, 'Setup', 'My Company', 'Information & Settings', 'Integrations');
+  const panel = page.frameLocator('iframe[data-role="panel"]');
+  await panel.getByRole('heading', { name: 'QuickBooks Integration Options' }).waitFor();
+  await panel.getByRole('radio', { name: 'QuickBooks Online' }).check();
+  await panel.getByRole('button', { name: 'Yes' }).click();
+  await panel.getByRole('button', { name: 'Connect to QuickBooks Online' }).click();
+  const popupOpened = page.context().waitForEvent('page');
+  await panel.getByRole('button', { name: 'Yes' }).click();
+  const popup = await popupOpened;
+  await popup.waitForLoadState();
+  await popup.getByLabel('Email').fill(DEMO_USER.email);
+  await popup.getByLabel('Password').fill(DEMO_USER.password);
+  await popup.getByRole('button', { name: 'Sign In' }).click();
+  await popup.getByRole('radio', { name: 'OfficeTools Workspace' }).check();
+  await popup.getByRole('button', { name: 'Connect' }).click();
+  const company = panel.getByRole('textbox', { name: 'Company' });
+  await company.waitFor({ timeout: 30_000 });
+  const deadline = Date.now() + 30_000;
+  while ((await company.inputValue()) !== 'OfficeTools Workspace') {
+    if (Date.now() > deadline) throw new Error('the panel did not show the connected company OfficeTools Workspace within 30 s');
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  const frame = panelFrame(page, stack.addinUrl);
+  return frame;
+}
+
+/** Opens the window at Contact Match from the shell's menu; returns ms from that click to both lists painted. */
+async function openContactMatch(page: Page, frame: Frame): Promise<number> {
+  // Generous: a throttled load waits out QBO's Retry-After (60 s) and must still be measured, not fail.
+  const probe = await armProbe(frame, { kind: 'rowsShown', panel: PANEL }, 240_000);
+  await page.getByRole('menuitem', { name: 'Setup', exact: true }).click();
+  await page.getByRole('menuitem', { name: 'QuickBooks Online', exact: true }).hover();
+  const clicked = await armClickClock(page);
+  await page.getByRole('menuitem', { name: 'Contacts Sync', exact: true }).click();
+  const { at } = await probe().catch(async (e: unknown) => {
+    const shown = (await frame.locator('body').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 600);
+    await page.screenshot({ path: FAILURE_SHOT }).catch(() => undefined);
+    throw new Error(`${firstLine(e)}; the panel showed: ${shown} (screenshot ${FAILURE_SHOT})`);
+  });
+  return at - (await clicked());
+}
+
+async function closeWindow(frame: Frame): Promise<void> {
+  await frame.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await frame.locator(`[role="tabpanel"][aria-label="${PANEL}"]`).waitFor({ state: 'detached' });
+}
+
+const list = (frame: Frame, side: 0 | 1) => frame.locator(`[role="tabpanel"][aria-label="${PANEL}"] [role="listbox"]`).nth(side);
+
+/** Scrolls a virtualized list so that row `index` is rendered, and returns it. */
+async function rowAt(frame: Frame, side: 0 | 1, index: number) {
+  const box = list(frame, side);
+  await box.evaluate((el, top) => (el.scrollTop = top), Math.max(0, index * 28 - 100));
+  const row = box.locator('[role="option"][data-id]');
+  await frame.waitForFunction(
+    ({ side, top }) => {
+      const el = document.querySelectorAll(`[role="tabpanel"][aria-label="Contact Match"] [role="listbox"]`)[side];
+      return Array.from(el?.querySelectorAll('[role="option"]') ?? []).some((o) => (o as HTMLElement).offsetTop >= top);
+    },
+    { side, top: index * 28 },
+  );
+  return row.nth(await row.evaluateAll((els, top) => els.findIndex((e) => (e as HTMLElement).offsetTop >= top), index * 28));
+}
+
+async function statusText(frame: Frame): Promise<string> {
+  return frame.locator(`[role="tabpanel"][aria-label="${PANEL}"] [role="status"][aria-label="Link counts"]`).innerText();
+}
+
+/** Highlights the first EXPORT_COUNT contacts of the left list and exports them; returns the status line after. */
+async function exportThroughUi(frame: Frame): Promise<{ status: string; report: string; ms: number }> {
+  await list(frame, 0).evaluate((el) => (el.scrollTop = 0));
+  await list(frame, 0).locator('[role="option"][data-id]').first().click();
+  await (await rowAt(frame, 0, EXPORT_COUNT - 1)).click({ modifiers: ['Shift'] });
+  const started = performance.now();
+  await frame.getByRole('button', { name: 'Export to QBO' }).click();
+  await frame.waitForFunction(
+    () => {
+      const b = Array.from(document.querySelectorAll('button')).find((x) => x.textContent?.trim() === 'Export to QBO');
+      const spinner = Array.from(document.querySelectorAll('[role="tabpanel"][aria-label="Contact Match"] .ms-Spinner')).length;
+      return b !== undefined && !b.disabled && !b.classList.contains('is-disabled') && spinner === 0;
+    },
+    undefined,
+    { timeout: 300_000, polling: 200 },
+  );
+  const shown = await frame.locator(`[role="tabpanel"][aria-label="${PANEL}"]`).innerText();
+  const report = shown.slice(0, Math.max(0, shown.indexOf('Export to QBO'))).replace(/\s+/g, ' ').trim().slice(0, 400);
+  return { status: await statusText(frame), report, ms: performance.now() - started };
+}
+
+/** A rendered left row at or below `index` whose title says it is linked (an export may have refused a few). */
+async function linkedRowNear(frame: Frame, index: number) {
+  await rowAt(frame, 0, index);
+  const rows = list(frame, 0).locator('[role="option"][data-id]');
+  const at = await rows.evaluateAll(
+    (els, top) => els.findIndex((e) => (e as HTMLElement).offsetTop >= top && (e.getAttribute('title') ?? '').includes(' — linked to ')),
+    index * 28,
+  );
+  if (at < 0) throw new Error(`no linked contact is rendered near row ${index} of the left list; the export linked fewer rows than expected`);
+  return rows.nth(at);
+}
+
+async function highlightTimes(frame: Frame): Promise<number[]> {
+  const times: number[] = [];
+  let previous: string | null = null;
+  for (let i = 0; i < HIGHLIGHTS; i++) {
+    // Linked rows are among the first EXPORT_COUNT of the left list; spread the picks across them.
+    const row = await linkedRowNear(frame, Math.floor((i * EXPORT_COUNT) / (HIGHLIGHTS + 1)));
+    const probe = await armProbe(frame, { kind: 'partnerHighlighted', panel: PANEL, previous }, 10_000);
+    const clicked = await armClickClock(frame);
+    await row.click();
+    const { at, detail } = await probe();
+    times.push(at - (await clicked()));
+    previous = detail;
+  }
+  return times;
+}
+
+async function hideSyncedTimes(frame: Frame): Promise<number[]> {
+  await list(frame, 0).evaluate((el) => (el.scrollTop = 0));
+  const times: number[] = [];
+  for (let i = 0; i < TOGGLES; i++) {
+    const first = await list(frame, 0).locator('[role="option"][data-id]').first().getAttribute('data-id');
+    const probe = await armProbe(frame, { kind: 'firstRowChanged', panel: PANEL, previous: first }, 10_000);
+    const clicked = await armClickClock(frame);
+    await frame.getByText('Hide Synchronized', { exact: true }).click();
+    const { at } = await probe();
+    times.push(at - (await clicked()));
+  }
+  return times;
+}
+
+/**
+ * The add-in as the sources stand now, built for production into a temp folder (never dist/,
+ * which a running `npm start` or another test may be serving) and served by the proxy through
+ * ADDIN_STATIC_DIR. The shell page comes from dist/shell as in the end-to-end tests.
+ */
+async function buildAddin(outDir: string): Promise<number> {
+  const started = performance.now();
+  const config = await productionConfig('addin');
+  await build({ ...config, output: { ...config.output, path: outDir } });
+  return performance.now() - started;
+}
+
+export async function run(): Promise<Metric[]> {
+  const addinDir = mkdtempSync(path.join(tmpdir(), 'bench-match-addin-'));
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  try {
+    const buildMs = await buildAddin(addinDir);
+    const built = `add-in built from the working tree in ${Math.round(buildMs / 1000)} s`;
+    const running = await startStack({ timeoutMs: 120_000, env: { ADDIN_STATIC_DIR: addinDir } });
+    stack = running;
+    const sandbox = sandboxAdmin(stack.sandboxUrl);
+    const shell = shellAdmin(stack.shellUrl);
+    const existing = (await shell.contacts()).length;
+    await shell.seedContacts(SIZE - existing);
+    const token = await sandbox.accessToken(REALM);
+    const countCustomers = async () => {
+      const q = encodeURIComponent('select count(*) from Customer');
+      const r = await fetch(`${running.sandboxUrl}/v3/company/${REALM}/query?query=${q}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+      return ((await r.json()) as { QueryResponse: { totalCount: number } }).QueryResponse.totalCount;
+    };
+    await sandbox.seedCustomers(REALM, SIZE - (await countCustomers()));
+    const customers = await countCustomers();
+    const contacts = (await shell.contacts()) as Contact[];
+    console.log(`  seeded: ${contacts.length} OfficeTools contacts, ${customers} active QBO customers (${built})`);
+
+    browser = await chromium.launch({ executablePath: await findChromium(), args: CHROMIUM_FLAGS.filter((f) => f !== '--headless'), headless: true });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const consoleLines: string[] = [];
+    page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text().slice(0, 200)}`));
+    page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message.slice(0, 200)}`));
+    const frame = await connect(page, stack);
+
+    const beforeLoad = await sandbox.log(REALM);
+    const coldOpen = await openContactMatch(page, frame).catch(async (e: unknown) => {
+      const stuck = logDelta(beforeLoad, await sandbox.log(REALM));
+      throw new Error(`${firstLine(e)}; sandbox requests meanwhile: ${describeOps(stuck.byOperation) || 'none'}; console: ${consoleLines.slice(-8).join(' | ')}`);
+    });
+    const load = logDelta(beforeLoad, await sandbox.log(REALM));
+    const loadRequests = accountingRequests(load.byOperation);
+    console.log(`  first open: ${Math.round(coldOpen)} ms, ${loadRequests} requests (${describeOps(load.byOperation)}); ${await statusText(frame)}`);
+
+    const beforeExport = await sandbox.log(REALM);
+    const exported = await exportThroughUi(frame);
+    const exp = logDelta(beforeExport, await sandbox.log(REALM));
+    const exportRequests = accountingRequests(exp.byOperation);
+    console.log(`  export of ${EXPORT_COUNT} highlighted: ${exportRequests} requests (${describeOps(exp.byOperation)}) in ${Math.round(exported.ms)} ms; ${exported.report} | ${exported.status}`);
+
+    await closeWindow(frame);
+    const opens: number[] = [];
+    for (let i = 0; i < OPENS; i++) {
+      opens.push(await openContactMatch(page, frame));
+      if (i < OPENS - 1) await closeWindow(frame);
+    }
+    console.log(`  re-opens with links: ${opens.map((x) => Math.round(x)).join(', ')} ms`);
+
+    const highlights = await highlightTimes(frame);
+    console.log(`  highlight → partner: ${highlights.map((x) => round1(x)).join(', ')} ms`);
+    const toggles = await hideSyncedTimes(frame);
+    console.log(`  Hide Synchronized: ${toggles.map((x) => round1(x)).join(', ')} ms`);
+
+    // The export took the first rows by name; the baseline takes the last ones, which it never touched.
+    const sorted = [...contacts].sort((a, b) => a.displayName.toLowerCase().localeCompare(b.displayName.toLowerCase()));
+    const others = sorted.slice(sorted.length - EXPORT_COUNT);
+    const baseline = await oneRequestPerContact(stack.sandboxUrl, REALM, others);
+    console.log(`  baseline: ${baseline.requests} requests (${baseline.ops}), ${baseline.created} created, ${baseline.failed} refused, ${Math.round(baseline.ms)} ms`);
+
+    const size = `${contacts.length} OfficeTools contacts × ${customers} active QBO customers`;
+    return [
+      {
+        name: 'match.open20k.ms',
+        value: Math.round(median(opens)),
+        unit: 'ms',
+        note: `${size}; shell menu click (Contacts Sync) → both lists show rows, next frame painted; median of ${OPENS} re-opens with ${EXPORT_COUNT} links stored (${opens.map(Math.round).join(', ')}); first open ${Math.round(coldOpen)} ms; UI in headless Chromium; ${built}`,
+      },
+      {
+        name: 'match.load20k.requests',
+        value: loadRequests,
+        unit: 'requests',
+        note: `Accounting API requests in the sandbox log during the first open through the UI: ${describeOps(load.byOperation)}`,
+      },
+      {
+        name: 'match.export1000.requests',
+        value: exportRequests,
+        unit: 'requests',
+        baseline: baseline.requests,
+        note: `through the UI: first ${EXPORT_COUNT} rows highlighted (click + Shift+click), Export to QBO; log: ${describeOps(exp.byOperation)}; report: "${exported.report}"; status after: ${exported.status}; took ${Math.round(exported.ms)} ms with the product's pacing and the sandbox limits on. Baseline: ${EXPORT_COUNT} other contacts, same mapping, one POST each through QboClient with a minted token (limits off): ${baseline.created} created, ${baseline.failed} refused`,
+      },
+      {
+        name: 'match.highlight.ms',
+        value: round1(median(highlights)),
+        unit: 'ms',
+        note: `click on a linked contact → its partner highlighted (scrolled into view) and painted; median of ${HIGHLIGHTS}: ${highlights.map(round1).join(', ')}`,
+      },
+      {
+        name: 'match.hideSynced.ms',
+        value: round1(median(toggles)),
+        unit: 'ms',
+        note: `click on Hide Synchronized → the left list shows other rows, painted; ${TOGGLES} toggles (on and off): ${toggles.map(round1).join(', ')}`,
+      },
+    ];
+  } finally {
+    await browser?.close();
+    await stack?.stop();
+    rmSync(addinDir, { recursive: true, force: true });
+  }
+}
