@@ -4,9 +4,10 @@
  * Decisions (QBO-FACTS §3):
  * - A business sends CompanyName and DisplayName = the company name; its contact person, if
  *   any, goes to GivenName/MiddleName/FamilyName/Suffix.
- * - An individual sends the name parts and DisplayName "First Last" (plus the suffix when
- *   there is one, "John Smith Jr.", so that father and son do not collide on QBO's one
- *   DisplayName pool shared with vendors and employees). No CompanyName.
+ * - An individual sends the name parts and DisplayName "First M. Last" (the middle name or
+ *   initial and the suffix when there are, "John Q. Smith Jr.", so that "Larry D. Adams" and
+ *   "Larry Adams", or father and son, do not collide on QBO's one DisplayName pool shared with
+ *   vendors and employees). No CompanyName.
  * - The OfficeTools account number is NOT sent. QBO's Customer has no account-number field
  *   (AcctNum belongs to Vendor and Account; an unknown property is refused with 2010), and
  *   ResaleNum (a sales-tax resale certificate) or Notes (the bookkeeper's own text, which a
@@ -71,7 +72,7 @@ export function contactToCustomer(contact: ContactFields, _ctx?: CustomerContext
     payload.CompanyName =
       name.length > 100 ? (w.text(name, { field: 'CompanyName', label: 'company name', maxLength: 100 }) ?? name) : name;
   } else {
-    const person = joinName(given, family, suffix);
+    const person = joinName(given, middle && /^\p{L}$/u.test(middle) ? `${middle}.` : middle, family, suffix);
     if (!person) {
       throw new MappingError(
         'missing_name',

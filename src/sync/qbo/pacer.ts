@@ -54,6 +54,9 @@ export interface PacerOptions {
   slackMs?: number;
 }
 
+/** Window slack every product pacer uses (see PacerOptions.slackMs): without it, arrivals bunch up and QBO answers 429. */
+export const DEFAULT_PACER_SLACK_MS = 100;
+
 export class Pacer {
   private readonly limits: PacerLimits;
   private readonly clock: PacerClock;

@@ -26,7 +26,7 @@ import type {
 import { NAME_LIST_ENTITIES } from './entities';
 import type { QboEntityName } from './entities';
 import type { PacedKind } from './pacer';
-import { Pacer, QBO_LIMITS } from './pacer';
+import { DEFAULT_PACER_SLACK_MS, Pacer, QBO_LIMITS } from './pacer';
 import type { Condition } from './query-builder';
 import { MAX_PAGE_SIZE, countQuery, selectQuery, where as buildWhere } from './query-builder';
 import type { RetryDecision, RetryPolicy } from './retry-policy';
@@ -89,8 +89,6 @@ const MAX_CDC_OBJECTS = 1000;
 /** Longer queries go by POST so the URL stays short (QBO-FACTS §1: POST …/query, application/text). */
 const MAX_GET_QUERY = 2_000;
 
-/** Window slack for the default pacer (see PacerOptions.slackMs). */
-const DEFAULT_SLACK_MS = 100;
 
 const ENTITY_NAME = /^[A-Z][A-Za-z]*$/;
 
@@ -189,7 +187,7 @@ export class QboClient implements QboGateway {
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
     this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
-    this.pacer = options.pacer ?? new Pacer(QBO_LIMITS, { now: this.now, sleep: this.sleep }, { slackMs: DEFAULT_SLACK_MS });
+    this.pacer = options.pacer ?? new Pacer(QBO_LIMITS, { now: this.now, sleep: this.sleep }, { slackMs: DEFAULT_PACER_SLACK_MS });
     this.timeoutMs = options.timeoutMs ?? 130_000;
     this.newRequestId = options.newRequestId ?? defaultRequestId;
     this.onRetry = options.onRetry;

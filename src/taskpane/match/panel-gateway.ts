@@ -5,7 +5,7 @@
  * inside QBO's limits.
  */
 import { createStorageSessionStore } from '../../sync/connection/session-store';
-import { Pacer, QBO_LIMITS } from '../../sync/qbo/pacer';
+import { DEFAULT_PACER_SLACK_MS, Pacer, QBO_LIMITS } from '../../sync/qbo/pacer';
 import { createQboGateway } from '../../sync/qbo/qbo-client';
 import type { QboGateway } from '../../sync/qbo/gateway';
 
@@ -24,7 +24,7 @@ export function createPanelGateway(realmId: string): QboGateway {
   if (!sessionId) throw new PanelGatewayError();
   let pacer = pacers.get(realmId);
   if (!pacer) {
-    pacer = new Pacer(QBO_LIMITS);
+    pacer = new Pacer(QBO_LIMITS, undefined, { slackMs: DEFAULT_PACER_SLACK_MS });
     pacers.set(realmId, pacer);
   }
   return createQboGateway({ baseUrl: `${window.location.origin}/api/qbo`, realmId, headers: { 'X-Session-Id': sessionId }, pacer });

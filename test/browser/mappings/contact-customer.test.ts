@@ -52,17 +52,25 @@ describe('mapping: contact ⇄ Customer', () => {
     expect(payload).to.not.have.property('AcctNum');
   });
 
-  it('maps an individual: name parts and DisplayName "First Last Suffix", no CompanyName', () => {
+  it('maps an individual: name parts and DisplayName "First M. Last Suffix", no CompanyName', () => {
     const { payload } = contactToCustomer(person);
     expect(payload).to.deep.equal({
       GivenName: 'John',
       MiddleName: 'Q',
       FamilyName: "O'Neil",
       Suffix: 'Jr.',
-      DisplayName: "John O'Neil Jr.",
+      DisplayName: "John Q. O'Neil Jr.",
       PrimaryEmailAddr: { Address: 'john@example.com' },
       Active: false,
     });
+  });
+
+  it('keeps a middle initial or name in DisplayName, so namesakes do not collide in QBO', () => {
+    const name = (c: ContactFields) => contactToCustomer(c).payload.DisplayName;
+    expect(name({ kind: 'individual', firstName: 'Larry', middleName: 'D', lastName: 'Adams', active: true })).to.equal('Larry D. Adams');
+    expect(name({ kind: 'individual', firstName: 'Larry', middleName: 'D.', lastName: 'Adams', active: true })).to.equal('Larry D. Adams');
+    expect(name({ kind: 'individual', firstName: 'Larry', middleName: 'David', lastName: 'Adams', active: true })).to.equal('Larry David Adams');
+    expect(name({ kind: 'individual', firstName: 'Larry', lastName: 'Adams', active: true })).to.equal('Larry Adams');
   });
 
   it('round-trips both kinds through QBO', () => {
