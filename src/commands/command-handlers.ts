@@ -9,13 +9,16 @@
  * (the shell would otherwise show a second, generic one); it throws only when it could not tell
  * the user, so the shell reports that instead.
  */
+import type { BillingService } from '../sync/billing/billing-service';
+import type { BlockReason } from '../sync/billing/billing-types';
+import { describeBillingFailure } from '../sync/billing/describe-billing-failure';
+import { openBillingService } from '../sync/billing/open-billing-service';
 import type { HostClient } from '../sync/host/client';
 import type { ConnectionStatus } from '../sync/connection/connection-status';
 import { checkCompanySupported } from '../sync/connection/company-support';
 import { createProxyClient, createStorageSessionStore } from '../sync/connection/proxy-client';
-import type { BillingService } from '../taskpane/billing/billing-service';
-import { DEFAULT_BILLING_VIEW_DEPS } from '../taskpane/billing/default-billing-service';
-import { describeError } from '../taskpane/shared/describe-error';
+import { Pacer, QBO_LIMITS } from '../sync/qbo/pacer';
+import { createQboGateway } from '../sync/qbo/qbo-client';
 import type { CommandContext, CommandHandler, CommandHandlers } from './command-dispatcher';
 
 type CommandHost = Pick<HostClient, 'request'>;
@@ -47,6 +50,17 @@ async function invoiceName(host: CommandHost, invoiceId: string): Promise<string
   }
 }
 
+/**
+ * A notification is a few lines: the first reason in full, then how many more there are and
+ * where all of them are listed, rather than every reason (an invoice can have dozens of codes).
+ */
+function whyNot(reasons: readonly BlockReason[]): string {
+  const [first, ...rest] = reasons;
+  if (!first) return 'OfficeTools could not say why. Open Setup > QuickBooks Online > Time & Billing > Export Invoices and click Export Selected to see.';
+  if (rest.length === 0) return `${first.message} The fix is under Setup > QuickBooks Online.`;
+  return `${first.message} …and ${rest.length} more ${rest.length === 1 ? 'reason' : 'reasons'}: Export Selected under Setup > QuickBooks Online > Time & Billing > Export Invoices lists them all, with their fixes.`;
+}
+
 export function createExportInvoiceHandler(deps: ExportInvoiceCommandDeps): CommandHandler {
   return async (context: CommandContext, host: CommandHost) => {
     const invoiceId = context.invoiceId;
@@ -59,7 +73,7 @@ export function createExportInvoiceHandler(deps: ExportInvoiceCommandDeps): Comm
     try {
       status = await deps.connectionStatus();
     } catch (e) {
-      await notify(host, 'error', describeError(`${name} was not exported`, e));
+      await notify(host, 'error', describeBillingFailure(`${name} was not exported`, e));
       return;
     }
     const support = status.connected ? checkCompanySupported(status) : undefined;
@@ -80,7 +94,7 @@ export function createExportInvoiceHandler(deps: ExportInvoiceCommandDeps): Comm
         level = already ? 'info' : 'warning';
         message = already
           ? `${name} is already in QuickBooks Online; it was not sent again.`
-          : `${name} was not exported. ${blocked.reasons.map((r) => r.message).join(' ')} The fix is under Setup > QuickBooks Online.`;
+          : `${name} was not exported. ${whyNot(blocked.reasons)}`;
       } else if (!plan.ready.some((d) => d.sourceId === invoiceId)) {
         level = 'error';
         message = `${name} was not exported: OfficeTools did not find it. Reopen the invoice and try again.`;
@@ -104,7 +118,7 @@ export function createExportInvoiceHandler(deps: ExportInvoiceCommandDeps): Comm
       }
     } catch (e) {
       level = 'error';
-      message = `${describeError(`${name} was not exported`, e)} It will not be sent twice when you try again.`;
+      message = `${describeBillingFailure(`${name} was not exported`, e)} It will not be sent twice when you try again.`;
     } finally {
       service?.close();
     }
@@ -114,9 +128,17 @@ export function createExportInvoiceHandler(deps: ExportInvoiceCommandDeps): Comm
 
 /** The real edges of the commands page: the proxy session shared with the panel (same origin). */
 export function defaultExportInvoiceDeps(page: Window): ExportInvoiceCommandDeps {
+  const proxy = createProxyClient(page.location.origin, createStorageSessionStore(page.localStorage));
   return {
-    connectionStatus: () => createProxyClient(page.location.origin, createStorageSessionStore(page.localStorage)).status(),
-    openService: (realmId, host) => DEFAULT_BILLING_VIEW_DEPS.openService(realmId, host),
+    connectionStatus: () => proxy.status(),
+    async openService(realmId, host) {
+      const sessionId = await proxy.ensureSession();
+      // One pacer per click: a one-off export is one invoice, far inside QBO's limits.
+      const pacer = new Pacer(QBO_LIMITS);
+      return openBillingService(realmId, host, {
+        gateway: () => createQboGateway({ baseUrl: `${page.location.origin}/api/qbo`, realmId, headers: { 'X-Session-Id': sessionId }, pacer }),
+      });
+    },
   };
 }
 

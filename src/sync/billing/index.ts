@@ -14,3 +14,7 @@ export * from './load-billing-context';
 export * from './plan-invoice-export';
 export * from './plan-payment-export';
 export * from './plan-payment-import';
+export * from './billing-service';
+export * from './open-billing-service';
+export * from './describe-billing-failure';
+export * from './recent-reads';

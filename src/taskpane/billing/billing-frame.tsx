@@ -6,7 +6,7 @@
  * the panel at that view.
  */
 import { DefaultButton, MessageBar, MessageBarType, Spinner, SpinnerSize, Stack, Text } from '@fluentui/react';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { integrationTabForView, type IntegrationTabContents, type IntegrationTabKey } from '../integration-window/integration-tabs';
 import { IntegrationWindow } from '../integration-window/integration-window';
 import { TAB_CONTENTS } from '../integration-window/tab-contents';
@@ -47,7 +47,7 @@ type Load =
 export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CONTENTS, onOpenIntegrations, children }: BillingFrameProps) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [error, setError] = useState<string | null>(null);
-  const [fixWindow, setFixWindow] = useState<{ tab: IntegrationTabKey; after: () => void } | null>(null);
+  const [fixWindow, setFixWindow] = useState<{ tab: IntegrationTabKey; focusId?: string; after: () => void } | null>(null);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
@@ -83,13 +83,34 @@ export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CO
     };
   }, [proxy, deps, host, words, attempt]);
 
+  // The lists have more columns than a docked panel is wide (the Exported check would sit
+  // behind a horizontal scroll): ask the host for the wide panel while a billing window is
+  // shown. The Integration window over the list asks for it too and restores "normal" when it
+  // closes, so ask again then. A host without the ability leaves the width as it is.
+  useEffect(() => {
+    host.request('ui.setPanelWidth', { mode: 'wide' }).catch(() => undefined);
+    return () => {
+      host.request('ui.setPanelWidth', { mode: 'normal' }).catch(() => undefined);
+    };
+  }, [host]);
+  const fixOpen = fixWindow !== null;
+  const fixWasOpen = useRef(false);
+  useEffect(() => {
+    // Runs after the closed window's own clean-up, so this "wide" is the last word.
+    if (fixOpen) fixWasOpen.current = true;
+    else if (fixWasOpen.current) {
+      fixWasOpen.current = false;
+      host.request('ui.setPanelWidth', { mode: 'wide' }).catch(() => undefined);
+    }
+  }, [host, fixOpen]);
+
   const reportError = useCallback((action: string, e: unknown) => setError(describeError(action, e)), []);
   const clearError = useCallback(() => setError(null), []);
   const openFix = useCallback(
     (fix: BlockFix, after: () => void) => {
       const tab = integrationTabForView(fix.view);
       if (tab) {
-        setFixWindow({ tab, after });
+        setFixWindow({ tab, focusId: fix.focusId, after });
         return;
       }
       host.request('ui.showPanel', fix.focusId ? { view: fix.view, focusId: fix.focusId } : { view: fix.view }).catch((e: unknown) => setError(describeError(`Could not open "${fix.label}"`, e)));
@@ -139,6 +160,7 @@ export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CO
       {fixWindow && windowContext && (
         <IntegrationWindow
           tab={fixWindow.tab}
+          focusId={fixWindow.focusId}
           tabs={tabs}
           context={windowContext}
           onClose={() => {

@@ -2,9 +2,13 @@
  * The list of a Time & Billing window: a virtualized DetailsList (only the rows in view are
  * rendered, so thousands of invoices scroll smoothly) with a check column first and the
  * "done" column (Exported / Sync'd) last. Which rows are checked is the window's state.
+ *
+ * Why a row cannot be checked is not a column: a column is the first thing a narrow panel pushes
+ * out of view. It is a line of its own under the row, the full width of the list, and the row's
+ * check box names it as its description.
  */
-import { Checkbox, DetailsList, DetailsListLayoutMode, Icon, SelectionMode, Text, type IColumn } from '@fluentui/react';
-import { useMemo } from 'react';
+import { Checkbox, DetailsList, DetailsListLayoutMode, Icon, SelectionMode, Text, type IColumn, type IDetailsRowProps, type IRenderFunction } from '@fluentui/react';
+import { useCallback, useId, useMemo, type ReactNode } from 'react';
 
 export interface DocumentTableProps<T> {
   /** The list's accessible name, e.g. "OfficeTools invoices". */
@@ -22,11 +26,16 @@ export interface DocumentTableProps<T> {
   isDone(item: T): boolean;
   /** What to say when there is nothing to list. */
   emptyText: string;
+  /** A line under the row (why it cannot be checked, with its fix); nothing for most rows. */
+  renderNote?(item: T): ReactNode;
 }
 
 const LIST_HEIGHT = 420;
 
-export function DocumentTable<T>({ label, items, getId, checked, onToggle, canCheck, checkLabel, columns, doneColumn, isDone, emptyText }: DocumentTableProps<T>) {
+export function DocumentTable<T>({ label, items, getId, checked, onToggle, canCheck, checkLabel, columns, doneColumn, isDone, emptyText, renderNote }: DocumentTableProps<T>) {
+  const prefix = useId();
+  const noteId = useCallback((item: T) => `${prefix}-note-${getId(item)}`, [prefix, getId]);
+
   // New column objects whenever the check marks change, so DetailsList re-renders the rows in view.
   const allColumns = useMemo<IColumn[]>(
     () => [
@@ -41,6 +50,7 @@ export function DocumentTable<T>({ label, items, getId, checked, onToggle, canCh
           return (
             <Checkbox
               ariaLabel={checkLabel(item)}
+              ariaDescribedBy={renderNote?.(item) ? noteId(item) : undefined}
               checked={checked.has(id)}
               disabled={canCheck ? !canCheck(item) : false}
               onChange={(_e, on) => onToggle(id, !!on)}
@@ -62,7 +72,25 @@ export function DocumentTable<T>({ label, items, getId, checked, onToggle, canCh
           ) : null,
       },
     ],
-    [columns, checked, canCheck, checkLabel, doneColumn, getId, isDone, onToggle],
+    [columns, checked, canCheck, checkLabel, doneColumn, getId, isDone, onToggle, renderNote, noteId],
+  );
+
+  const onRenderRow = useCallback<IRenderFunction<IDetailsRowProps>>(
+    (props, defaultRender) => {
+      if (!props || !defaultRender) return null;
+      const note = renderNote?.(props.item as T);
+      if (!note) return defaultRender(props);
+      return (
+        <div>
+          {defaultRender(props)}
+          {/* Indented past the check column, so it reads as part of the row above. */}
+          <div id={noteId(props.item as T)} data-row-note="true" style={{ padding: '0 8px 6px 48px' }}>
+            {note}
+          </div>
+        </div>
+      );
+    },
+    [renderNote, noteId],
   );
 
   return (
@@ -79,6 +107,7 @@ export function DocumentTable<T>({ label, items, getId, checked, onToggle, canCh
           layoutMode={DetailsListLayoutMode.justified}
           compact
           ariaLabelForGrid={label}
+          onRenderRow={onRenderRow}
         />
       )}
     </div>

@@ -84,14 +84,12 @@ export function PaymentExportView({ service, reportError, clearError, openFix }:
         maxWidth: 150,
         onRender: (p: Payment) => (p.applications.length === 0 ? <Text variant="small">Unapplied</Text> : p.applications.map((a) => invoiceNumber(a.invoiceId)).join(', ')),
       },
-      {
-        key: 'why',
-        name: 'Can it be exported?',
-        minWidth: 240,
-        onRender: (p: Payment) => (exported.has(p.id) ? null : <BlockedCell label={label(p)} reasons={reasons?.get(p.id)} onFix={onFix} />),
-      },
     ];
-  }, [listing, contactName, label, reasons, exported, onFix]);
+  }, [listing, contactName]);
+  const renderNote = useCallback(
+    (p: Payment) => (exported.has(p.id) || !reasons?.get(p.id)?.length ? null : <BlockedCell label={label(p)} reasons={reasons.get(p.id)} onFix={onFix} />),
+    [label, reasons, exported, onFix],
+  );
 
   const getId = useCallback((p: Payment) => p.id, []);
   const checkLabel = useCallback((p: Payment) => `Check ${label(p)}`, [label]);
@@ -133,6 +131,7 @@ export function PaymentExportView({ service, reportError, clearError, openFix }:
         columns={columns}
         doneColumn={WORDS.doneColumn}
         isDone={isDone}
+        renderNote={renderNote}
         emptyText={listing.payments.length === 0 ? 'OfficeTools has no payments entered there to export.' : 'Every payment has been exported. Clear "Not yet exported" to see them.'}
       />
       <Stack horizontal>

@@ -82,13 +82,11 @@ export function PaymentImportView({ service, reportError, clearError, openFix }:
         maxWidth: 160,
         onRender: (p: QboPaymentRow) => (p.invoices.length === 0 ? <Text variant="small">Unapplied</Text> : p.invoices.map((i) => i.docNumber ?? `QBO #${i.qboId}`).join(', ')),
       },
-      {
-        key: 'why',
-        name: 'Can it be imported?',
-        minWidth: 240,
-        onRender: (p: QboPaymentRow) => (synced.has(p.qboId) ? null : <BlockedCell label={paymentLabel(p)} reasons={reasons?.get(p.qboId)} onFix={onFix} />),
-      },
     ],
+    [],
+  );
+  const renderNote = useCallback(
+    (p: QboPaymentRow) => (synced.has(p.qboId) || !reasons?.get(p.qboId)?.length ? null : <BlockedCell label={paymentLabel(p)} reasons={reasons.get(p.qboId)} onFix={onFix} />),
     [reasons, synced, onFix],
   );
 
@@ -129,6 +127,7 @@ export function PaymentImportView({ service, reportError, clearError, openFix }:
         columns={columns}
         doneColumn={WORDS.doneColumn}
         isDone={isDone}
+        renderNote={renderNote}
         emptyText={payments.length === 0 ? 'QuickBooks Online has no payments entered there to import.' : 'Every payment has been imported. Clear "Not yet imported" to see them.'}
       />
       <Stack horizontal>

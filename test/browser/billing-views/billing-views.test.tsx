@@ -41,6 +41,18 @@ function table(region: string): string[][] {
   return rows(region).map((r) => Array.from(r.querySelectorAll<HTMLElement>('[role="gridcell"]'), (c) => (c.innerText ?? '').trim()).slice(1));
 }
 
+/** The line under each row (why it cannot be checked), '' for rows without one. */
+function notes(region: string): string[] {
+  const el = document.querySelector(`[role="region"][aria-label="${region}"]`);
+  if (!el) return [];
+  return rows(region).map((r) => (r.parentElement?.querySelector<HTMLElement>(':scope > [data-row-note="true"]')?.innerText ?? '').trim());
+}
+
+/** The panel widths the view asked the host for, in order. */
+function widths(host: BillingHost): string[] {
+  return host.of('ui.setPanelWidth').map((p) => p.mode);
+}
+
 function doneMarks(region: string): boolean[] {
   return rows(region).map((r) => r.querySelector('[data-done="true"]') !== null);
 }
@@ -325,13 +337,19 @@ describe('Time & Billing views', () => {
       await open('importPayments');
       await waitFor(() => rows(REGION).length === 2, 'rows');
       expect(table(REGION)).to.deep.equal([
-        ['2026-03-05', 'Stranger Inc', '$25.00', 'REF-p2', 'Dp2', 'Stranger Inc is not linked to an OfficeTools contact.\nOpen Contact Match', ''],
-        ['2026-03-01', 'Acme Corp', '$500.00', 'REF-p1', 'Dp1', '', ''],
+        ['2026-03-05', 'Stranger Inc', '$25.00', 'REF-p2', 'Dp2', ''],
+        ['2026-03-01', 'Acme Corp', '$500.00', 'REF-p1', 'Dp1', ''],
       ]);
+      // The reason is a line under the row, not a column a narrow panel pushes out of view.
+      await waitFor(() => notes(REGION)[0] !== '', 'the reason under the row');
+      expect(notes(REGION)).to.deep.equal(['Stranger Inc is not linked to an OfficeTools contact.\nOpen Contact Match', '']);
       const headers = Array.from(document.querySelectorAll<HTMLElement>('[role="columnheader"]'), (h) => h.innerText.trim());
-      expect(headers.slice(1)).to.deep.equal(['Date', 'Customer', 'Amount', 'Reference', 'Pays invoices', 'Can it be imported?', 'Sync’d']);
+      expect(headers.slice(1)).to.deep.equal(['Date', 'Customer', 'Amount', 'Reference', 'Pays invoices', 'Sync’d']);
       expect(service.planCalls[0]).to.have.members(['p1', 'p2']);
-      expect(checkbox('Check payment of $25.00 from Stranger Inc on 2026-03-05')?.disabled).to.equal(true);
+      const blocked = checkbox('Check payment of $25.00 from Stranger Inc on 2026-03-05');
+      expect(blocked?.disabled).to.equal(true);
+      expect(document.getElementById(blocked?.getAttribute('aria-describedby') ?? '')?.innerText).to.include('Stranger Inc is not linked to an OfficeTools contact.');
+      expect(checkbox('Check payment of $500.00 from Acme Corp on 2026-03-01')?.hasAttribute('aria-describedby')).to.equal(false);
 
       await toggleLabelled('Not yet imported');
       await waitFor(() => rows(REGION).length === 3, 'the imported one too');
@@ -395,9 +413,11 @@ describe('Time & Billing views', () => {
       await open('exportPayments');
       await waitFor(() => rows(REGION).length === 2, 'rows');
       expect(table(REGION)).to.deep.equal([
-        ['2026-03-02', 'Beta Bakery', '$50.00', 'CHK-y2', '1003', 'Invoice 1003 has not been exported yet. Export it first.\nOpen Invoice Export', ''],
-        ['2026-03-01', 'Acme Corp', '$1,234.56', 'CHK-y1', '1001', '', ''],
+        ['2026-03-02', 'Beta Bakery', '$50.00', 'CHK-y2', '1003', ''],
+        ['2026-03-01', 'Acme Corp', '$1,234.56', 'CHK-y1', '1001', ''],
       ]);
+      await waitFor(() => notes(REGION)[0] !== '', 'the reason under the row');
+      expect(notes(REGION)).to.deep.equal(['Invoice 1003 has not been exported yet. Export it first.\nOpen Invoice Export', '']);
       expect(checkbox('Check payment of $50.00 from Beta Bakery on 2026-03-02')?.disabled).to.equal(true);
       await click(await button('Open Invoice Export (payment of $50.00 from Beta Bakery on 2026-03-02)'));
       await waitFor(() => host.of('ui.showPanel').length === 1, 'the host call');
@@ -447,5 +467,25 @@ describe('Time & Billing views', () => {
     await rendered?.unmount();
     rendered = undefined;
     expect(service.closed).to.equal(1);
+  });
+
+  it('asks for the wide panel while shown, again after the Integration window over it closes, and restores it on leaving', async () => {
+    service.qboPayments = { payments: [qboPayment('p2', 'Stranger Inc', '2026-03-05', 2500)], synced: new Set() };
+    service.planner = (ids) => ({
+      ready: [],
+      blocked: ids.map((id) => ({ sourceId: id, label: id, reasons: [{ code: 'customer_not_linked', message: 'Stranger Inc is not linked to an OfficeTools contact.', fix: { label: 'Open Contact Match', view: 'contactMatch' } }] })),
+    });
+    await open('importPayments');
+    await waitFor(() => rows('QuickBooks Online payments').length === 1, 'the row');
+    expect(widths(host)).to.deep.equal(['wide']);
+    await click(await button('Open Contact Match (payment of $25.00 from Stranger Inc on 2026-03-05)'));
+    await waitFor(() => queryText('Fake Contact Match tab'), 'the Integration window');
+    await click(await button('Cancel'));
+    await waitFor(() => !queryText('Fake Contact Match tab'), 'the Integration window to close');
+    // The window's own "normal" on closing is followed by the list's "wide".
+    expect(widths(host).at(-1)).to.equal('wide');
+    await rendered?.unmount();
+    rendered = undefined;
+    expect(widths(host).at(-1)).to.equal('normal');
   });
 });

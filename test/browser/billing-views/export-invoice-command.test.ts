@@ -83,6 +83,18 @@ describe('exportInvoiceToQbo (the one-off command)', () => {
     );
   });
 
+  it('many reasons are cut to the first and how many more, so the notification stays short', async () => {
+    const reason = (n: number) => ({ code: 'work_code_not_linked' as const, message: `Work code W${n} is not linked to a QuickBooks Online item. Link it on the Work Code Match tab.` });
+    service.planner = (ids) => ({ ready: [], blocked: ids.map((id) => ({ sourceId: id, label: 'Invoice 1003', reasons: [reason(1), reason(2), reason(3), reason(4)] })) });
+    const [note] = await run({ invoiceId: 'i3' });
+    expect(service.runs).to.have.length(0);
+    expect(note.level).to.equal('warning');
+    expect(note.message).to.equal(
+      'Invoice 1003 was not exported. Work code W1 is not linked to a QuickBooks Online item. Link it on the Work Code Match tab. …and 3 more reasons: Export Selected under Setup > QuickBooks Online > Time & Billing > Export Invoices lists them all, with their fixes.',
+    );
+    expect(note.message).not.to.include('W2');
+  });
+
   it('an invoice already exported is not sent again', async () => {
     service.planner = (ids) => ({ ready: [], blocked: ids.map((id) => ({ sourceId: id, label: 'Invoice 1003', reasons: [{ code: 'already_done', message: 'already' }] })) });
     const [note] = await run({ invoiceId: 'i3' });

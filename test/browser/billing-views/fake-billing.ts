@@ -103,6 +103,8 @@ export class BillingHost implements PanelHost {
     switch (method) {
       case 'ui.showPanel':
         return answer({ shown: true });
+      case 'ui.setPanelWidth':
+        return answer({ width: (params as { mode: string }).mode === 'wide' ? 1200 : 460 });
       case 'ui.notify':
         return this.notifyFails ? Promise.reject(new HostRequestError('host_error', method, 'The shell is busy.')) : answer({ shown: true });
       case 'invoices.get': {
