@@ -10,19 +10,16 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import type { Contact, ExpenseCode, Invoice, Payment, WorkCode } from '../../src/sync/host/protocol';
-import { startStack, type Stack } from './support/stack';
-import { launchBrowser, screenshotter } from './support/browser';
+import { SandboxClient, US_REALM } from './support/sandbox-client';
+import { ShellApi } from './support/shell-api';
+import { ShellSession } from './support/shell-session';
 
-const US_REALM = '9341450000000001';
-
-let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let sandboxToken: string;
-const shot = screenshotter('billing');
+const shell = new ShellSession('billing');
+const { panel, openShell, openMenu, installAddin, connect, eventually, step, shot } = shell;
+let sandbox: SandboxClient;
+let shellApi: ShellApi;
 
 interface QboInvoice {
   Id: string;
@@ -34,63 +31,18 @@ interface QboInvoice {
 }
 
 before(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  page = await context.newPage();
-  const res = await fetch(`${stack.sandboxUrl}/__sandbox/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ realmId: US_REALM }) });
-  assert.ok(res.ok);
-  sandboxToken = ((await res.json()) as { access_token: string }).access_token;
+  await shell.start();
+  sandbox = await SandboxClient.connect(shell.stack.sandboxUrl);
+  shellApi = new ShellApi(shell.stack.shellUrl);
 });
 
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function shellGet<T>(pathname: string): Promise<T> {
-  const res = await fetch(`${stack.shellUrl}${pathname}`);
-  assert.equal(res.status, 200, `GET ${pathname}`);
-  return (await res.json()) as T;
-}
-
-/**
- * A call to the sandbox as this test's own QBO client. It shares the company's throttles with
- * the panel (10 requests a second): when they are full it waits and asks again, as a polite
- * client does, rather than failing on the panel's traffic.
- */
-async function qboFetch(pathAndQuery: string, init: RequestInit = {}): Promise<Response> {
-  for (let attempt = 1; ; attempt++) {
-    const res = await fetch(`${stack.sandboxUrl}/v3/company/${US_REALM}/${pathAndQuery}`, { ...init, headers: { Authorization: `Bearer ${sandboxToken}`, Accept: 'application/json', ...init.headers } });
-    if (res.status !== 429 || attempt === 5) return res;
-    await new Promise((r) => setTimeout(r, 1_100));
-  }
-}
+after(shell.stop);
 
 /** Lets a second pass, so this test's QBO calls do not crowd the panel's into a throttle (which costs the panel a minute). */
 const quiet = () => new Promise((r) => setTimeout(r, 1_100));
 
-async function qboQuery<T>(entity: string, where = ''): Promise<T[]> {
-  const query = encodeURIComponent(`select * from ${entity}${where ? ` where ${where}` : ''} maxresults 1000`);
-  const res = await qboFetch(`query?query=${query}`);
-  assert.equal(res.status, 200, `sandbox query answered ${res.status}`);
-  const body = (await res.json()) as { QueryResponse: Record<string, T[] | undefined> };
-  return body.QueryResponse[entity] ?? [];
-}
-
 /** Integer cents from a QBO dollar amount (at most two decimals), without float drift. */
 const cents = (dollars: number): number => Math.round(dollars * 100);
-
-function panel(): FrameLocator {
-  return page.frameLocator('iframe[data-role="panel"]');
-}
-
-/** A shell menu path; below the top level only the open menus are searched (the invoice view has its own "QuickBooks Online"). */
-async function openMenu(...path: string[]): Promise<void> {
-  await page.getByRole('menubar').getByRole('menuitem', { name: path[0], exact: true }).or(page.getByRole('menuitem', { name: path[0], exact: true })).first().click();
-  for (const label of path.slice(1, -1)) await page.getByRole('menu').getByRole('menuitem', { name: label, exact: true }).hover();
-  await page.getByRole('menu').getByRole('menuitem', { name: path[path.length - 1], exact: true }).click();
-}
 
 /** Fluent's check box hides its input under the drawn box: click it where the user does. */
 async function tick(name: string | RegExp): Promise<void> {
@@ -99,44 +51,21 @@ async function tick(name: string | RegExp): Promise<void> {
   assert.ok(await box.isChecked(), `"${String(name)}" is checked`);
 }
 
-async function assertEventually(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > end) {
-      await shot(page, `FAILED-${what}`);
-      assert.fail(`timed out waiting until: ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-function shotOnFailure(body: () => Promise<void>): () => Promise<void> {
-  return async () => {
-    try {
-      await body();
-    } catch (e) {
-      await shot(page, 'FAILED').catch(() => undefined);
-      throw e;
-    }
-  };
-}
-
 const dialog = () => panel().locator('.ms-Dialog-main');
 const grid = (name: string) => panel().getByRole('region', { name });
 
 /** The shell's notification (toast) whose text contains `text`. */
 function toast(text: string): Locator {
-  return page.locator('[role="status"], [role="alert"]').filter({ hasText: text });
+  return shell.page.locator('[role="status"], [role="alert"]').filter({ hasText: text });
 }
 
 async function runOneOff(invoiceNumber: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections' }).getByText('Invoices', { exact: true }).click();
-  await page.getByRole('button', { name: `Open invoice ${invoiceNumber}` }).click();
-  await page.getByRole('region', { name: `Invoice ${invoiceNumber}` }).or(page.locator(`section[aria-label="Invoice ${invoiceNumber}"]`)).first().waitFor();
-  const commands = page.locator('[aria-label="Record commands"]');
+  await shell.page.getByRole('navigation', { name: 'Sections' }).getByText('Invoices', { exact: true }).click();
+  await shell.page.getByRole('button', { name: `Open invoice ${invoiceNumber}` }).click();
+  await shell.page.getByRole('region', { name: `Invoice ${invoiceNumber}` }).or(shell.page.locator(`section[aria-label="Invoice ${invoiceNumber}"]`)).first().waitFor();
+  const commands = shell.page.locator('[aria-label="Record commands"]');
   await commands.getByRole('menuitem', { name: 'QuickBooks Online' }).click();
-  await page.getByRole('menuitem', { name: 'Export to QuickBooks Online' }).click();
+  await shell.page.getByRole('menuitem', { name: 'Export to QuickBooks Online' }).click();
 }
 
 let invoices: Invoice[];
@@ -144,66 +73,49 @@ let contacts: Contact[];
 let first: Invoice;
 let second: Invoice;
 
-test('install the add-in and connect to the US company', shotOnFailure(async () => {
-  await page.goto(stack.shellUrl);
-  await page.getByText('Hartwell & Lee CPAs').waitFor();
-  await openMenu('Setup', 'Add-ins…');
-  await page.getByRole('button', { name: 'Install QuickBooks Online' }).click();
-  await page.getByRole('button', { name: 'Remove QuickBooks Online' }).waitFor();
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+test('install the add-in and connect to the US company', step(async () => {
+  await openShell();
+  await installAddin();
   await openMenu('Setup', 'My Company', 'Information & Settings', 'Integrations');
-  await panel().getByRole('radio', { name: 'QuickBooks Online' }).check();
-  await panel().getByRole('button', { name: 'Yes' }).click();
-  await panel().getByRole('button', { name: 'Connect to QuickBooks Online' }).click();
-  const popupOpened = context.waitForEvent('page');
-  await panel().getByRole('button', { name: 'Yes' }).click();
-  const popup = await popupOpened;
-  await popup.waitForLoadState();
-  await popup.getByLabel('Email').fill('demo@officetools.test');
-  await popup.getByLabel('Password').fill('sandbox');
-  await popup.getByRole('button', { name: 'Sign In' }).click();
-  await popup.getByRole('radio', { name: 'OfficeTools Workspace' }).check();
-  await popup.getByRole('button', { name: 'Connect' }).click();
-  const company = panel().getByRole('textbox', { name: 'Company' });
-  await assertEventually(async () => (await company.inputValue()) === 'OfficeTools Workspace', 'connected to the US company');
+  await connect('OfficeTools Workspace', 'connected to the US company');
 
-  invoices = await shellGet<Invoice[]>('/api/firm/invoices');
-  contacts = await shellGet<Contact[]>('/api/firm/contacts');
+  invoices = await shellApi.invoices();
+  contacts = await shellApi.contacts();
   // Two invoices of different clients with no finance-charge or discount lines (those need Account
   // Defaults), whose numbers the sample company does not use already.
-  const taken = new Set((await qboQuery<QboInvoice>('Invoice')).map((i) => i.DocNumber));
+  const taken = new Set((await sandbox.query<QboInvoice>('Invoice')).map((i) => i.DocNumber));
   const plain = invoices.filter((i) => i.lines.every((l) => l.kind !== 'item') && !taken.has(i.number));
   first = plain[0];
   second = plain.find((i) => i.contactId !== first.contactId) ?? plain[1];
   assert.ok(first && second, 'the demo firm has invoices to export');
 }));
 
-test('Invoice Export lists the invoices; Export Selected shows why one cannot go yet', shotOnFailure(async () => {
+test('Invoice Export lists the invoices; Export Selected shows why one cannot go yet', step(async () => {
   await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Invoices');
   await panel().getByRole('heading', { name: 'Invoice Export' }).waitFor();
   await grid('OfficeTools invoices').getByRole('row').nth(1).waitFor({ timeout: 20_000 });
   assert.ok(await panel().getByRole('checkbox', { name: 'Not yet exported' }).isChecked(), '"Not yet exported" is on by default');
-  await shot(page, 'invoice-export-list');
+  await shot('invoice-export-list');
 
   await tick(`Check invoice ${first.number}`);
   await panel().getByRole('button', { name: 'Export Selected' }).click();
   await dialog().getByText('Cannot go yet').waitFor();
   const name = contacts.find((c) => c.id === first.contactId)?.displayName ?? '';
   assert.match(await dialog().innerText(), new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not linked to a QuickBooks Online customer`));
-  await shot(page, 'plan-contact-not-linked');
+  await shot('plan-contact-not-linked');
   await dialog().getByRole('button', { name: 'Cancel' }).click();
 }));
 
-test('the one-off command on an invoice that cannot go yet warns with the reason and creates nothing', shotOnFailure(async () => {
+test('the one-off command on an invoice that cannot go yet warns with the reason and creates nothing', step(async () => {
   await runOneOff(first.number);
   await toast(`Invoice ${first.number} was not exported.`).first().waitFor({ timeout: 20_000 });
   assert.match(await toast(`Invoice ${first.number} was not exported.`).first().innerText(), /not linked to a QuickBooks Online customer/);
-  await shot(page, 'one-off-blocked');
-  assert.equal((await qboQuery<QboInvoice>('Invoice', `DocNumber = '${first.number}'`)).length, 0, 'nothing was created in QBO');
-  await page.getByRole('button', { name: 'Back to invoices' }).click();
+  await shot('one-off-blocked');
+  assert.equal((await sandbox.query<QboInvoice>('Invoice', `DocNumber = '${first.number}'`)).length, 0, 'nothing was created in QBO');
+  await shell.page.getByRole('button', { name: 'Back to invoices' }).click();
 }));
 
-test('the fix opens the Integration window over the list; linking there makes the invoice ready; it goes exactly once, to the cent', shotOnFailure(async () => {
+test('the fix opens the Integration window over the list; linking there makes the invoice ready; it goes exactly once, to the cent', step(async () => {
   await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Invoices');
   await tick(`Check invoice ${first.number}`);
   await panel().getByRole('button', { name: 'Export Selected' }).click();
@@ -212,8 +124,8 @@ test('the fix opens the Integration window over the list; linking there makes th
   await panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor();
 
   // Export the two clients, and every work and expense code both invoices use, from the Match tabs.
-  const workCodes = await shellGet<WorkCode[]>('/api/firm/workCodes');
-  const expenseCodes = await shellGet<ExpenseCode[]>('/api/firm/expenseCodes');
+  const workCodes = await shellApi.workCodes();
+  const expenseCodes = await shellApi.expenseCodes();
   const used = [first, second].flatMap((i) => i.lines);
   const codeName = (c: { number: string; description: string }) => `${c.number} ${c.description}`;
   const groups: Array<{ tab: string; list: string; names: string[] }> = [
@@ -241,7 +153,7 @@ test('the fix opens the Integration window over the list; linking there makes th
     if (await linkAll.count()) await linkAll.click();
     else while (await linkOne.count()) await linkOne.first().click();
     await tab.getByRole('searchbox', { name: `Search ${group.list}` }).fill('');
-    await shot(page, `linked-on-${group.tab}`);
+    await shot(`linked-on-${group.tab}`);
   };
 
   await exportOn(groups[0]);
@@ -252,28 +164,28 @@ test('the fix opens the Integration window over the list; linking there makes th
     await defaults.getByRole('combobox', { name: label }).click();
     await panel().getByRole('option', { name: /Income/ }).first().click();
   }
-  await shot(page, 'account-defaults-for-codes');
+  await shot('account-defaults-for-codes');
   await panel().getByRole('button', { name: 'OK', exact: true }).click();
   await panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor({ state: 'detached' });
   // The plan was made again: the contact is linked now, the codes are not yet.
-  await assertEventually(async () => !(await dialog().innerText()).includes('not linked to a QuickBooks Online customer'), 'the plan no longer names the contact');
+  await eventually(async () => !(await dialog().innerText()).includes('not linked to a QuickBooks Online customer'), 'the plan no longer names the contact');
   await dialog().getByRole('button', { name: /^Open (Work|Expense) Code Match/ }).first().click();
   await panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor();
   await exportOn(groups[1]);
   await exportOn(groups[2]);
   await panel().getByRole('button', { name: 'OK', exact: true }).click();
 
-  await assertEventually(async () => (await dialog().innerText()).includes('It is ready.'), 'the invoice is ready after the fix');
-  await shot(page, 'plan-ready');
+  await eventually(async () => (await dialog().innerText()).includes('It is ready.'), 'the invoice is ready after the fix');
+  await shot('plan-ready');
   await dialog().getByRole('button', { name: 'Export 1 invoice' }).click();
-  await assertEventually(async () => (await dialog().innerText()).includes(`Invoice ${first.number}`) && (await dialog().innerText()).includes('was exported to QuickBooks Online.'), 'the confirmation');
-  await shot(page, 'export-confirmed');
+  await eventually(async () => (await dialog().innerText()).includes(`Invoice ${first.number}`) && (await dialog().innerText()).includes('was exported to QuickBooks Online.'), 'the confirmation');
+  await shot('export-confirmed');
   await dialog().getByRole('button', { name: 'OK' }).click();
   const row = grid('OfficeTools invoices').getByRole('row').filter({ hasText: first.number }).first();
   await row.locator('[data-done="true"]').waitFor();
-  await shot(page, 'exported-check');
+  await shot('exported-check');
 
-  const inQbo = await qboQuery<QboInvoice>('Invoice', `DocNumber = '${first.number}'`);
+  const inQbo = await sandbox.query<QboInvoice>('Invoice', `DocNumber = '${first.number}'`);
   assert.equal(inQbo.length, 1, 'exactly one QBO invoice');
   assert.equal(cents(inQbo[0].TotalAmt), first.totalCents, 'the total to the cent');
   const lines = inQbo[0].Line.filter((l) => l.DetailType === 'SalesItemLineDetail');
@@ -281,29 +193,29 @@ test('the fix opens the Integration window over the list; linking there makes th
   assert.match(inQbo[0].PrivateNote ?? '', new RegExp(`OT-INV:${first.id}`));
 }));
 
-test('the one-off command exports the invoice in view, and a second click creates no duplicate', shotOnFailure(async () => {
+test('the one-off command exports the invoice in view, and a second click creates no duplicate', step(async () => {
   await runOneOff(second.number);
   await toast(`Invoice ${second.number} was exported to QuickBooks Online.`).first().waitFor({ timeout: 30_000 });
-  await shot(page, 'one-off-exported');
-  const commands = page.locator('[aria-label="Record commands"]');
+  await shot('one-off-exported');
+  const commands = shell.page.locator('[aria-label="Record commands"]');
   await commands.getByRole('menuitem', { name: 'QuickBooks Online' }).click();
-  await page.getByRole('menuitem', { name: 'Export to QuickBooks Online' }).click();
+  await shell.page.getByRole('menuitem', { name: 'Export to QuickBooks Online' }).click();
   await toast(`Invoice ${second.number} is already in QuickBooks Online`).first().waitFor({ timeout: 30_000 });
-  const inQbo = await qboQuery<QboInvoice>('Invoice', `DocNumber = '${second.number}'`);
+  const inQbo = await sandbox.query<QboInvoice>('Invoice', `DocNumber = '${second.number}'`);
   assert.equal(inQbo.length, 1, 'exactly one QBO invoice after two clicks');
   assert.equal(cents(inQbo[0].TotalAmt), second.totalCents, 'the total to the cent');
-  await page.getByRole('button', { name: 'Back to invoices' }).click();
+  await shell.page.getByRole('button', { name: 'Back to invoices' }).click();
 }));
 
-test('Payment Export lists OfficeTools payments with the reason a payment cannot go, and exports the payment of an exported invoice', shotOnFailure(async () => {
+test('Payment Export lists OfficeTools payments with the reason a payment cannot go, and exports the payment of an exported invoice', step(async () => {
   await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Payments');
   await panel().getByRole('heading', { name: 'Payment Export' }).waitFor();
   const list = grid('OfficeTools payments');
   await list.getByRole('row').nth(1).waitFor({ timeout: 20_000 });
   // The reason a payment cannot go is a line under its row, readable without scrolling sideways.
   await list.locator('[data-row-note="true"]').first().waitFor({ timeout: 20_000 });
-  await shot(page, 'payment-export-list');
-  const payments = await shellGet<Payment[]>('/api/firm/payments');
+  await shot('payment-export-list');
+  const payments = await shellApi.payments();
   const exportedIds = new Set([first.id, second.id]);
   const mine = payments.find((p) => p.origin.system === 'officetools' && p.applications.length > 0 && p.applications.every((a) => exportedIds.has(a.invoiceId)));
   assert.ok(mine, `the demo firm has an OfficeTools payment applied only to invoice ${first.number} or ${second.number}`);
@@ -312,10 +224,10 @@ test('Payment Export lists OfficeTools payments with the reason a payment cannot
   await tick(label);
   await panel().getByRole('button', { name: 'Export Selected' }).click();
   await dialog().getByRole('button', { name: 'Export 1 payment' }).click();
-  await assertEventually(async () => (await dialog().innerText()).includes('was exported to QuickBooks Online.'), 'the payment confirmation', 30_000);
-  await shot(page, 'payment-exported');
+  await eventually(async () => (await dialog().innerText()).includes('was exported to QuickBooks Online.'), 'the payment confirmation', 30_000);
+  await shot('payment-exported');
   await dialog().getByRole('button', { name: 'OK' }).click();
-  const inQbo = (await qboQuery<{ TotalAmt: number; PrivateNote?: string }>('Payment')).filter((p) => (p.PrivateNote ?? '').includes(`OT-PAY:${mine.id}`));
+  const inQbo = (await sandbox.query<{ TotalAmt: number; PrivateNote?: string }>('Payment')).filter((p) => (p.PrivateNote ?? '').includes(`OT-PAY:${mine.id}`));
   assert.equal(inQbo.length, 1, 'exactly one QBO payment');
   assert.equal(cents(inQbo[0].TotalAmt), mine.amountCents, 'the payment to the cent');
 }));
@@ -349,17 +261,17 @@ async function openPaymentImport(): Promise<void> {
 }
 
 async function importOne(p: QboPayment, customer: string, shotName: string): Promise<Payment> {
-  const before = await shellGet<Payment[]>('/api/firm/payments');
+  const before = await shellApi.payments();
   await importBox(p, customer).check({ force: true });
   assert.match(await panel().getByRole('status', { name: 'Selection' }).innerText(), /^1 of \d+ payments? checked$/);
   await panel().getByRole('button', { name: 'Import Selected' }).click();
   await dialog().getByRole('button', { name: 'Import 1 payment' }).click();
-  await assertEventually(async () => (await dialog().innerText()).includes('was imported into OfficeTools.'), 'the import confirmation', 30_000);
-  await shot(page, shotName);
+  await eventually(async () => (await dialog().innerText()).includes('was imported into OfficeTools.'), 'the import confirmation', 30_000);
+  await shot(shotName);
   await dialog().getByRole('button', { name: 'OK' }).click();
   const row = importList().getByRole('row').filter({ has: importBox(p, customer) });
   await row.locator('[data-done="true"]').waitFor();
-  const after = await shellGet<Payment[]>('/api/firm/payments');
+  const after = await shellApi.payments();
   const added = after.filter((a) => !before.some((b) => b.id === a.id));
   assert.equal(added.length, 1, 'exactly one payment was recorded in OfficeTools');
   assert.deepEqual(added[0].origin, { system: 'qbo', realmId: US_REALM, qboId: p.Id });
@@ -368,18 +280,18 @@ async function importOne(p: QboPayment, customer: string, shotName: string): Pro
   return added[0];
 }
 
-test('Payment Import: a payment of a customer not linked says why; importing the customer on Contact Match through the row\'s fix makes it importable', shotOnFailure(async () => {
+test('Payment Import: a payment of a customer not linked says why; importing the customer on Contact Match through the row\'s fix makes it importable', step(async () => {
   await quiet();
-  const [customer] = await qboQuery<{ Id: string; DisplayName: string }>('Customer', `DisplayName = '${QBO_ONLY_CUSTOMER}'`);
+  const [customer] = await sandbox.query<{ Id: string; DisplayName: string }>('Customer', `DisplayName = '${QBO_ONLY_CUSTOMER}'`);
   assert.ok(customer, `the sandbox has the customer ${QBO_ONLY_CUSTOMER}`);
-  const paid = await qboQuery<QboPayment>('Payment', `CustomerRef = '${customer.Id}'`);
+  const paid = await sandbox.query<QboPayment>('Payment', `CustomerRef = '${customer.Id}'`);
   assert.equal(paid.length, 1, `${QBO_ONLY_CUSTOMER} has one payment in QBO`);
   qboOnly = paid[0];
-  const contactsBefore = await shellGet<Contact[]>('/api/firm/contacts');
+  const contactsBefore = await shellApi.contacts();
   assert.ok(!contactsBefore.some((c) => c.displayName.startsWith(QBO_ONLY_CUSTOMER)), 'the firm has no such contact yet');
 
   await openPaymentImport();
-  await shot(page, 'payment-import-list');
+  await shot('payment-import-list');
   assert.equal(await importList().getByText(/OT-PAY/).count(), 0, 'no payment from OfficeTools is offered');
   const box = importBox(qboOnly, QBO_ONLY_CUSTOMER);
   assert.equal(await box.isDisabled(), true, 'it cannot be checked yet');
@@ -403,17 +315,17 @@ test('Payment Import: a payment of a customer not linked says why; importing the
   await customers.getByRole('option').filter({ hasText: QBO_ONLY_CUSTOMER }).first().click();
   await tab.getByRole('button', { name: 'Import from QBO' }).click();
   await customers.getByRole('option').filter({ hasText: QBO_ONLY_CUSTOMER }).filter({ hasText: '↔' }).first().waitFor({ timeout: 30_000 });
-  await shot(page, 'customer-imported-on-contact-match');
+  await shot('customer-imported-on-contact-match');
   await panel().getByRole('button', { name: 'OK', exact: true }).click();
   await panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor({ state: 'detached' });
-  await assertEventually(async () => !(await box.isDisabled()), 'the payment becomes importable after the link');
+  await eventually(async () => !(await box.isDisabled()), 'the payment becomes importable after the link');
   assert.equal(await why.count(), 0, 'the reason is gone');
-  const added = (await shellGet<Contact[]>('/api/firm/contacts')).filter((c) => !contactsBefore.some((b) => b.id === c.id));
+  const added = (await shellApi.contacts()).filter((c) => !contactsBefore.some((b) => b.id === c.id));
   assert.equal(added.length, 1, 'the import made exactly one OfficeTools contact');
   importedContact = added[0];
 }));
 
-test('Payment Import records the payment once, unapplied since the QBO invoice it pays did not come from OfficeTools; a second Import Selected offers nothing new', shotOnFailure(async () => {
+test('Payment Import records the payment once, unapplied since the QBO invoice it pays did not come from OfficeTools; a second Import Selected offers nothing new', step(async () => {
   const recorded = await importOne(qboOnly, QBO_ONLY_CUSTOMER, 'payment-imported-unapplied');
   assert.equal(recorded.contactId, importedContact.id, 'recorded for the contact made from the customer');
   // It pays an invoice entered in QBO; OfficeTools' own invoice of the same number is another document.
@@ -422,16 +334,16 @@ test('Payment Import records the payment once, unapplied since the QBO invoice i
   assert.match(recorded.memo ?? '', /unapplied/);
 }));
 
-test('Payment Import applies a payment to the OfficeTools invoice whose QBO invoice was exported from OfficeTools', shotOnFailure(async () => {
+test('Payment Import applies a payment to the OfficeTools invoice whose QBO invoice was exported from OfficeTools', step(async () => {
   // A QBO user records a payment on an invoice OfficeTools exported.
   await quiet();
-  const firm = await shellGet<Invoice[]>('/api/firm/invoices');
+  const firm = await shellApi.invoices();
   const target = [first, second].map((i) => firm.find((f) => f.id === i.id) as Invoice).sort((a, b) => b.balanceCents - a.balanceCents)[0];
   assert.ok(target.balanceCents > 0, `invoice ${target.number} has an open balance`);
-  const [qboInvoice] = await qboQuery<QboInvoice & { Balance: number }>('Invoice', `DocNumber = '${target.number}'`);
+  const [qboInvoice] = await sandbox.query<QboInvoice & { Balance: number }>('Invoice', `DocNumber = '${target.number}'`);
   const amount = Math.min(target.balanceCents, cents(qboInvoice.Balance), 4321);
   assert.ok(amount > 0, 'the QBO invoice is open too');
-  const res = await qboFetch(`payment?requestid=e2e-apply-${Date.now()}`, {
+  const res = await sandbox.fetch(`payment?requestid=e2e-apply-${Date.now()}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ CustomerRef: { value: qboInvoice.CustomerRef.value }, TotalAmt: amount / 100, TxnDate: '2026-11-25', PaymentRefNum: 'QB-E2E', Line: [{ Amount: amount / 100, LinkedTxn: [{ TxnId: qboInvoice.Id, TxnType: 'Invoice' }] }] }),
@@ -439,7 +351,7 @@ test('Payment Import applies a payment to the OfficeTools invoice whose QBO invo
   assert.equal(res.status, 200, `the sandbox took the payment: ${res.status}`);
   const created = ((await res.json()) as { Payment: QboPayment }).Payment;
   const customer = contacts.find((c) => c.id === target.contactId)?.displayName ?? '';
-  const [qboCustomer] = await qboQuery<{ DisplayName: string }>('Customer', `Id = '${qboInvoice.CustomerRef.value}'`);
+  const [qboCustomer] = await sandbox.query<{ DisplayName: string }>('Customer', `Id = '${qboInvoice.CustomerRef.value}'`);
 
   await openPaymentImport();
   await importBox(created, qboCustomer.DisplayName).waitFor({ timeout: 20_000 });
@@ -447,11 +359,11 @@ test('Payment Import applies a payment to the OfficeTools invoice whose QBO invo
   assert.equal(recorded.contactId, target.contactId, `recorded for ${customer}`);
   assert.deepEqual(recorded.applications, [{ invoiceId: target.id, amountCents: amount }], `applied to invoice ${target.number}`);
   assert.equal(recorded.unappliedCents, 0);
-  const after = (await shellGet<Invoice[]>('/api/firm/invoices')).find((i) => i.id === target.id) as Invoice;
+  const after = (await shellApi.invoices()).find((i) => i.id === target.id) as Invoice;
   assert.equal(after.balanceCents, target.balanceCents - amount, 'the invoice balance went down by the payment, to the cent');
 
   // Open the window again: nothing imported is offered again.
-  const count = (await shellGet<Payment[]>('/api/firm/payments')).length;
+  const count = (await shellApi.payments()).length;
   await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Invoices');
   await panel().getByRole('heading', { name: 'Invoice Export' }).waitFor();
   await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Import Payments');
@@ -469,7 +381,7 @@ test('Payment Import applies a payment to the OfficeTools invoice whose QBO invo
     assert.equal(await box.isDisabled(), true, `${importLabel(p, name)} cannot be checked again`);
     await list.getByRole('row').filter({ has: box }).locator('[data-done="true"]').waitFor();
   }
-  await shot(page, 'payment-import-synced');
+  await shot('payment-import-synced');
   const selectAll = panel().getByRole('checkbox', { name: 'Select all' });
   if (!(await selectAll.isDisabled())) await selectAll.check({ force: true });
   const importSelected = panel().getByRole('button', { name: 'Import Selected' });
@@ -485,5 +397,5 @@ test('Payment Import applies a payment to the OfficeTools invoice whose QBO invo
     }
     await dialog().getByRole('button', { name: 'Cancel' }).click();
   }
-  assert.equal((await shellGet<Payment[]>('/api/firm/payments')).length, count, 'nothing new in OfficeTools');
+  assert.equal((await shellApi.payments()).length, count, 'nothing new in OfficeTools');
 }));

@@ -9,12 +9,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import type { Contact } from '../../src/sync/host/protocol';
-import { startStack, type Stack } from './support/stack';
-import { launchBrowser, screenshotter } from './support/browser';
+import { SandboxClient, type SandboxLog, type SandboxLogEntry } from './support/sandbox-client';
+import { ShellApi } from './support/shell-api';
+import { ShellSession } from './support/shell-session';
 
-const US_REALM = '9341450000000001';
 const SWITCH_LABEL = 'Update QuickBooks Online when adding/editing contact information';
 
 /** Names found in neither the shell's nor the sandbox's demo data. */
@@ -30,12 +29,10 @@ const CLIENT_CITY = 'Sausalito';
 /** Backoff starts at 10 s after the first failure and the QBO client retries on its own, so allow a few rounds. */
 const RECOVERY_TIMEOUT_MS = 120_000;
 
-let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let sandboxToken: string;
-const shot = screenshotter('contact-sync');
+const shell = new ShellSession('contact-sync');
+const { panel, openShell, openMenu, installAddin, openIntegrations, connect, eventually, shot } = shell;
+let sandbox: SandboxClient;
+let shellApi: ShellApi;
 
 interface QboCustomer {
   Id: string;
@@ -47,83 +44,35 @@ interface QboCustomer {
   BillAddr?: { City?: string; Line1?: string };
 }
 
-interface LogEntry {
-  method: string;
-  endpoint: string;
-  operation: string;
-  status: number;
-  fault?: string;
-}
-
-interface SandboxLog {
-  total: number;
-  byOperation: Record<string, number>;
-  entries: LogEntry[];
-}
-
 before(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  page = await context.newPage();
-  sandboxToken = (await postJson<{ access_token: string }>(`${stack.sandboxUrl}/__sandbox/tokens`, { realmId: US_REALM })).access_token;
+  await shell.start();
+  sandbox = await SandboxClient.connect(shell.stack.sandboxUrl);
+  shellApi = new ShellApi(shell.stack.shellUrl);
 });
 
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+after(shell.stop);
 
 // ----------------------------------------------------------------------------------------------
 // The sandbox and the shell's firm data, read from outside the browser
 // ----------------------------------------------------------------------------------------------
 
-async function postJson<T = unknown>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  assert.ok(res.ok, `POST ${url} answered ${res.status}: ${await res.clone().text()}`);
-  return (await res.json()) as T;
-}
-
 /** Active customers of the US company with this DisplayName. */
-async function customersNamed(name: string): Promise<QboCustomer[]> {
-  const query = encodeURIComponent(`select * from Customer where DisplayName = '${name.replace(/'/g, "\\'")}'`);
-  const res = await fetch(`${stack.sandboxUrl}/v3/company/${US_REALM}/query?query=${query}`, {
-    headers: { Authorization: `Bearer ${sandboxToken}`, Accept: 'application/json' },
-  });
-  assert.equal(res.status, 200, `sandbox query answered ${res.status}: ${await res.clone().text()}`);
-  const body = (await res.json()) as { QueryResponse: { Customer?: QboCustomer[] } };
-  return body.QueryResponse.Customer ?? [];
+function customersNamed(name: string): Promise<QboCustomer[]> {
+  return sandbox.query<QboCustomer>('Customer', `DisplayName = '${name.replace(/'/g, "\\'")}'`);
 }
 
-async function customerById(id: string): Promise<QboCustomer> {
-  const res = await fetch(`${stack.sandboxUrl}/v3/company/${US_REALM}/customer/${id}`, {
-    headers: { Authorization: `Bearer ${sandboxToken}`, Accept: 'application/json' },
-  });
-  assert.equal(res.status, 200, `sandbox read answered ${res.status}`);
-  return ((await res.json()) as { Customer: QboCustomer }).Customer;
+function customerById(id: string): Promise<QboCustomer> {
+  return sandbox.read<QboCustomer>('Customer', id);
 }
 
 /** What another QBO user does: a sparse update of the customer, straight into QuickBooks. */
 async function editInQbo(id: string, changes: Partial<QboCustomer>): Promise<QboCustomer> {
   const current = await customerById(id);
-  const answer = await postJson<{ Customer: QboCustomer }>(
-    `${stack.sandboxUrl}/v3/company/${US_REALM}/customer`,
-    { Id: id, SyncToken: current.SyncToken, sparse: true, ...changes },
-    { Authorization: `Bearer ${sandboxToken}`, Accept: 'application/json' },
-  );
-  return answer.Customer;
-}
-
-async function sandboxLog(): Promise<SandboxLog> {
-  return (await fetch(`${stack.sandboxUrl}/__sandbox/log?limit=2000&realmId=${US_REALM}`)).json() as Promise<SandboxLog>;
-}
-
-async function clearSandboxLog(): Promise<void> {
-  await fetch(`${stack.sandboxUrl}/__sandbox/log`, { method: 'DELETE' });
+  return sandbox.write<QboCustomer>('Customer', { Id: id, SyncToken: current.SyncToken, sparse: true, ...changes });
 }
 
 /** Log entries that reached QBO's customer endpoints or queries (the contact sync's traffic). */
-function customerTraffic(log: SandboxLog): LogEntry[] {
+function customerTraffic(log: SandboxLog): SandboxLogEntry[] {
   return log.entries.filter((e) => e.operation.startsWith('customer.') || e.operation === 'query.customer');
 }
 
@@ -131,23 +80,8 @@ function successes(log: SandboxLog, operation: string): number {
   return log.entries.filter((e) => e.operation === operation && e.status === 200).length;
 }
 
-async function addFault(rule: unknown): Promise<void> {
-  await postJson(`${stack.sandboxUrl}/__sandbox/faults`, rule);
-}
-
-async function faultRules(): Promise<Array<{ remaining: number }>> {
-  const body = (await (await fetch(`${stack.sandboxUrl}/__sandbox/faults`)).json()) as { rules?: Array<{ remaining: number }> } | Array<{ remaining: number }>;
-  return Array.isArray(body) ? body : (body.rules ?? []);
-}
-
-async function clearFaults(): Promise<void> {
-  await fetch(`${stack.sandboxUrl}/__sandbox/faults`, { method: 'DELETE' });
-}
-
 async function shellContact(name: string): Promise<Contact> {
-  const res = await fetch(`${stack.shellUrl}/api/firm/contacts`);
-  assert.equal(res.status, 200);
-  const found = ((await res.json()) as Contact[]).find((c) => c.displayName === name);
+  const found = (await shellApi.contacts()).find((c) => c.displayName === name);
   assert.ok(found, `the shell keeps a contact named ${name}`);
   return found;
 }
@@ -156,21 +90,6 @@ async function shellContact(name: string): Promise<Contact> {
 // The shell, driven like a person
 // ----------------------------------------------------------------------------------------------
 
-function panel(): FrameLocator {
-  return page.frameLocator('iframe[data-role="panel"]');
-}
-
-async function openMenu(...path: string[]): Promise<void> {
-  await page.getByRole('menuitem', { name: path[0], exact: true }).click();
-  for (const label of path.slice(1, -1)) await page.getByRole('menuitem', { name: label, exact: true }).hover();
-  await page.getByRole('menuitem', { name: path[path.length - 1], exact: true }).click();
-}
-
-async function openIntegrations(): Promise<void> {
-  await openMenu('Setup', 'My Company', 'Information & Settings', 'Integrations');
-  await panel().getByRole('heading', { name: 'QuickBooks Integration Options' }).waitFor();
-}
-
 /** Setup > QuickBooks Online > Sync History lists pending and failed contact updates and conflicts. */
 async function openHistory(): Promise<void> {
   await openMenu('Setup', 'QuickBooks Online', 'Sync History');
@@ -178,20 +97,8 @@ async function openHistory(): Promise<void> {
 }
 
 async function closePanel(): Promise<void> {
-  await page.getByRole('button', { name: 'Close panel' }).click();
-  await assertEventually(async () => (await page.locator('iframe[data-role="panel"]').count()) === 0, 'the panel is closed');
-}
-
-async function signIn(company: string): Promise<void> {
-  const popupOpened = context.waitForEvent('page');
-  await panel().getByRole('button', { name: 'Yes' }).click();
-  const popup = await popupOpened;
-  await popup.waitForLoadState();
-  await popup.getByLabel('Email').fill('demo@officetools.test');
-  await popup.getByLabel('Password').fill('sandbox');
-  await popup.getByRole('button', { name: 'Sign In' }).click();
-  await popup.getByRole('radio', { name: company }).check();
-  await popup.getByRole('button', { name: 'Connect' }).click();
+  await shell.page.getByRole('button', { name: 'Close panel' }).click();
+  await eventually(async () => (await shell.page.locator('iframe[data-role="panel"]').count()) === 0, 'the panel is closed');
 }
 
 async function syncSwitchChecked(): Promise<boolean> {
@@ -201,7 +108,7 @@ async function syncSwitchChecked(): Promise<boolean> {
 /** Fluent draws its own box over the native input, so click the label as a person would. */
 async function setSyncSwitch(on: boolean): Promise<void> {
   if ((await syncSwitchChecked()) !== on) await panel().getByText(SWITCH_LABEL).click();
-  await assertEventually(async () => (await syncSwitchChecked()) === on, `the switch is ${on ? 'on' : 'off'}`);
+  await eventually(async () => (await syncSwitchChecked()) === on, `the switch is ${on ? 'on' : 'off'}`);
 }
 
 interface ContactEntry {
@@ -213,10 +120,10 @@ interface ContactEntry {
 }
 
 async function fillContactForm(entry: ContactEntry): Promise<void> {
-  const form = page.getByRole('form');
+  const form = shell.page.getByRole('form');
   if (entry.type) {
     await form.getByRole('combobox', { name: 'Contact type' }).click();
-    await page.getByRole('option', { name: entry.type, exact: true }).click();
+    await shell.page.getByRole('option', { name: entry.type, exact: true }).click();
   }
   if (entry.companyName !== undefined) await form.getByLabel('Company name').fill(entry.companyName);
   if (entry.phone !== undefined) await form.getByLabel('Phone').fill(entry.phone);
@@ -225,16 +132,16 @@ async function fillContactForm(entry: ContactEntry): Promise<void> {
 }
 
 async function saveContactForm(step: string): Promise<void> {
-  await shot(page, step);
-  await page.getByRole('form').getByRole('button', { name: 'Save' }).click();
-  await assertEventually(async () => (await page.getByRole('form').count()) === 0, 'the contact form closed after Save');
+  await shot(step);
+  await shell.page.getByRole('form').getByRole('button', { name: 'Save' }).click();
+  await eventually(async () => (await shell.page.getByRole('form').count()) === 0, 'the contact form closed after Save');
 }
 
 /** Contacts view > Add, as a business. */
 async function addContact(entry: ContactEntry & { companyName: string; type: string }): Promise<void> {
-  await page.getByRole('heading', { name: 'Contacts' }).waitFor();
-  await page.getByRole('button', { name: 'Add', exact: true }).click();
-  await page.getByRole('form', { name: 'Add Contact' }).waitFor();
+  await shell.page.getByRole('heading', { name: 'Contacts' }).waitFor();
+  await shell.page.getByRole('button', { name: 'Add', exact: true }).click();
+  await shell.page.getByRole('form', { name: 'Add Contact' }).waitFor();
   await fillContactForm(entry);
   await saveContactForm(`add-${entry.companyName}`);
   await shellContact(entry.companyName);
@@ -242,28 +149,16 @@ async function addContact(entry: ContactEntry & { companyName: string; type: str
 
 /** Contacts view > search > Edit. */
 async function editContact(name: string, changes: ContactEntry): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Search contacts' }).fill(name);
-  await page.getByRole('button', { name: `Edit ${name}`, exact: true }).click();
-  await page.getByRole('form', { name: `Edit Contact: ${name}` }).waitFor();
+  await shell.page.getByRole('searchbox', { name: 'Search contacts' }).fill(name);
+  await shell.page.getByRole('button', { name: `Edit ${name}`, exact: true }).click();
+  await shell.page.getByRole('form', { name: `Edit Contact: ${name}` }).waitFor();
   await fillContactForm(changes);
   await saveContactForm(`edit-${name}`);
-  await page.getByRole('searchbox', { name: 'Search contacts' }).fill('');
-}
-
-async function assertEventually(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > end) {
-      await shot(page, `FAILED-${what}`);
-      assert.fail(`timed out waiting until: ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await shell.page.getByRole('searchbox', { name: 'Search contacts' }).fill('');
 }
 
 async function exactlyOneCustomer(name: string, timeoutMs = 20_000): Promise<QboCustomer> {
-  await assertEventually(async () => (await customersNamed(name)).length > 0, `a customer named ${name} is in QBO`, timeoutMs);
+  await eventually(async () => (await customersNamed(name)).length > 0, `a customer named ${name} is in QBO`, timeoutMs);
   // A second create would follow the first closely: give it the time to show.
   await new Promise((r) => setTimeout(r, 1_000));
   const found = await customersNamed(name);
@@ -280,20 +175,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let clientCustomerId = '';
 
 test('setup: install, connect, switch contact sync on with only Client chosen, close the panel', async () => {
-  await page.goto(stack.shellUrl);
-  await page.getByText('Hartwell & Lee CPAs').waitFor();
-  await openMenu('Setup', 'Add-ins…');
-  await page.getByRole('button', { name: 'Install QuickBooks Online' }).click();
-  await page.getByRole('button', { name: 'Remove QuickBooks Online' }).waitFor();
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await openShell();
+  await installAddin();
 
   await openIntegrations();
-  await panel().getByRole('radio', { name: 'QuickBooks Online' }).check();
-  await panel().getByRole('button', { name: 'Yes' }).click();
-  await panel().getByRole('button', { name: 'Connect to QuickBooks Online' }).click();
-  await signIn('OfficeTools Workspace');
-  const company = panel().getByRole('textbox', { name: 'Company' });
-  await assertEventually(async () => (await company.count()) > 0 && (await company.inputValue()) === 'OfficeTools Workspace', 'connected');
+  await connect('OfficeTools Workspace', 'connected');
 
   await setSyncSwitch(true);
   await panel().getByRole('button', { name: 'Browse contact types' }).click();
@@ -303,14 +189,14 @@ test('setup: install, connect, switch contact sync on with only Client chosen, c
   const chosen = panel().getByRole('listbox', { name: 'Contact types to sync' });
   assert.deepEqual(await chosen.locator('option').allInnerTexts(), ['Client']);
   await panel().getByRole('button', { name: 'Close' }).click();
-  await assertEventually(
+  await eventually(
     async () => (await panel().getByRole('textbox', { name: 'Select Contact Type(s) to update' }).inputValue()) === 'Client',
     'the chosen type reads Client',
   );
-  await shot(page, 'switch-on-client-chosen');
+  await shot('switch-on-client-chosen');
   // Everything below happens with the panel closed: the commands runtime alone does the work.
   await closePanel();
-  await clearSandboxLog();
+  await sandbox.clearLog();
 });
 
 test('(1) a Client contact added in the shell becomes exactly one customer in QBO', async () => {
@@ -320,21 +206,21 @@ test('(1) a Client contact added in the shell becomes exactly one customer in QB
   assert.equal(customer.PrimaryEmailAddr?.Address, 'orders@quillfeather.test');
   assert.equal(customer.PrimaryPhone?.FreeFormNumber, CLIENT_PHONE);
   assert.equal(customer.BillAddr?.City, CLIENT_CITY);
-  const log = await sandboxLog();
+  const log = await sandbox.log();
   assert.equal(successes(log, 'customer.create'), 1, 'one customer.create');
-  await shot(page, 'client-added');
+  await shot('client-added');
 });
 
 test('(2) editing its email sends one sparse update with only the email', async () => {
   const before = await customerById(clientCustomerId);
-  await clearSandboxLog();
+  await sandbox.clearLog();
   await editContact(CLIENT, { email: 'books@quillfeather.test' });
-  await assertEventually(
+  await eventually(
     async () => (await customerById(clientCustomerId)).PrimaryEmailAddr?.Address === 'books@quillfeather.test',
     'the new email is in QBO',
   );
   await sleep(1_500);
-  const log = await sandboxLog();
+  const log = await sandbox.log();
   assert.equal(log.byOperation['customer.update.sparse'], 1, `one customer.update.sparse (log: ${JSON.stringify(log.byOperation)})`);
   assert.equal(log.byOperation['customer.update'] ?? 0, 0, 'no full update');
   assert.equal(log.byOperation['customer.create'] ?? 0, 0, 'no create');
@@ -345,81 +231,81 @@ test('(2) editing its email sends one sparse update with only the email', async 
   assert.equal(after.BillAddr?.City, CLIENT_CITY, 'address untouched');
   assert.equal(Number(after.SyncToken), Number(before.SyncToken) + 1, 'one write');
   assert.equal((await customersNamed(CLIENT)).length, 1, 'still one customer');
-  await shot(page, 'client-email-edited');
+  await shot('client-email-edited');
 });
 
 test('(3) a Vendor contact (type not chosen) sends nothing', async () => {
-  await clearSandboxLog();
+  await sandbox.clearLog();
   await addContact({ type: 'Vendor', companyName: VENDOR, email: 'yard@tamarack.test' });
   assert.equal((await shellContact(VENDOR)).typeId !== (await shellContact(CLIENT)).typeId, true, 'the vendor has another type');
   await sleep(5_000);
-  const quiet = await sandboxLog();
+  const quiet = await sandbox.log();
   assert.deepEqual(customerTraffic(quiet), [], `nothing sent for the vendor (log: ${JSON.stringify(quiet.byOperation)})`);
   // The runtime handles events in order: once a later Client is in QBO, the vendor was decided.
   await addContact({ type: 'Client', companyName: BARRIER_AFTER_VENDOR });
   await exactlyOneCustomer(BARRIER_AFTER_VENDOR);
   assert.equal((await customersNamed(VENDOR)).length, 0, 'no customer for the vendor');
-  const log = await sandboxLog();
+  const log = await sandbox.log();
   assert.equal(successes(log, 'customer.create'), 1, 'only the later client was created');
-  await shot(page, 'vendor-not-sent');
+  await shot('vendor-not-sent');
 });
 
 test('(4) with the network to QBO cut, an edit waits and is sent once, when it is back', async () => {
-  await clearSandboxLog();
+  await sandbox.clearLog();
   // Every POST to the customer endpoint is dropped (connection closed, nothing written).
   const CUT = 1000;
-  await addFault({ match: { method: 'POST', path: '/customer' }, action: { type: 'drop' }, count: CUT });
+  await sandbox.addFault({ match: { method: 'POST', path: '/customer' }, action: { type: 'drop' }, count: CUT });
   try {
     await openHistory();
     await editContact(CLIENT, { email: 'cut@quillfeather.test' });
     const waiting = panel().locator('li[data-state="pending"]').filter({ hasText: CLIENT });
     await waiting.waitFor();
     // The QBO client tries a write 5 times (about 15 s of backoff) before the runtime parks it.
-    await assertEventually(async () => (await faultRules()).some((r) => r.remaining <= CUT - 5), 'the runtime tried 5 times while cut', 60_000);
+    await eventually(async () => (await sandbox.faultRules()).some((r) => r.remaining <= CUT - 5), 'the runtime tried 5 times while cut', 60_000);
     await sleep(3_000);
-    await shot(page, 'network-cut-open-history');
+    await shot('network-cut-open-history');
     // The open Sync History refreshes after the blocked try and says why it failed.
-    await assertEventually(async () => /Last try:/.test(await waiting.innerText()), 'Sync History shows the change waiting after a failed try');
+    await eventually(async () => /Last try:/.test(await waiting.innerText()), 'Sync History shows the change waiting after a failed try');
     assert.match(await waiting.innerText(), /Update Email/);
     assert.match(await waiting.innerText(), /Waiting to be sent/);
-    await shot(page, 'network-cut-waiting');
+    await shot('network-cut-waiting');
     await closePanel();
     assert.equal((await customerById(clientCustomerId)).PrimaryEmailAddr?.Address, 'books@quillfeather.test', 'nothing arrived while cut');
   } finally {
-    await clearFaults();
+    await sandbox.clearFaults();
   }
-  await assertEventually(
+  await eventually(
     async () => (await customerById(clientCustomerId)).PrimaryEmailAddr?.Address === 'cut@quillfeather.test',
     'the edit arrived once the network was back',
     RECOVERY_TIMEOUT_MS,
   );
   await sleep(2_000);
-  const log = await sandboxLog();
+  const log = await sandbox.log();
   assert.equal(successes(log, 'customer.update.sparse'), 1, `sent exactly once (log: ${JSON.stringify(log.byOperation)})`);
   assert.equal(successes(log, 'customer.create'), 0, 'no create');
   assert.equal((await customersNamed(CLIENT)).length, 1, 'still one customer');
-  await shot(page, 'network-back');
+  await shot('network-back');
 });
 
 test('(5) the same email changed in QBO and in the shell brings the conflict prompt; QBO is not overwritten', async () => {
   const qboValue = 'ap@quillfeather-qbo.test';
   const ourValue = 'office@quillfeather.test';
   await editInQbo(clientCustomerId, { PrimaryEmailAddr: { Address: qboValue } });
-  await clearSandboxLog();
+  await sandbox.clearLog();
   await editContact(CLIENT, { email: ourValue });
 
   // The runtime reports the conflict in the shell.
-  const notice = page.getByRole('status').filter({ hasText: 'Which value to keep?' });
+  const notice = shell.page.getByRole('status').filter({ hasText: 'Which value to keep?' });
   await notice.first().waitFor({ timeout: 30_000 });
   assert.match(await notice.first().innerText(), new RegExp(`${CLIENT}.*Email`, 's'));
-  await shot(page, 'conflict-notified');
+  await shot('conflict-notified');
   assert.equal((await customerById(clientCustomerId)).PrimaryEmailAddr?.Address, qboValue, 'QBO keeps its value while nobody answered');
 
   await openHistory();
   const row = panel().locator('li[data-state="conflict"]').filter({ hasText: CLIENT });
   await row.waitFor();
   assert.match(await row.innerText(), /Needs your decision/);
-  await shot(page, 'history-conflict');
+  await shot('history-conflict');
   await row.getByRole('button', { name: 'Choose values' }).click();
   await panel().getByText(`Which value to keep for ${CLIENT}?`).waitFor();
   const officeTools = panel().getByRole('radio', { name: `OfficeTools: ${ourValue}` });
@@ -429,35 +315,35 @@ test('(5) the same email changed in QBO and in the shell brings the conflict pro
   assert.equal(await officeTools.isChecked(), false, 'nothing preselected');
   assert.equal(await quickBooks.isChecked(), false, 'nothing preselected');
   assert.equal(await panel().getByRole('button', { name: 'Keep these values' }).isDisabled(), true, 'cannot confirm without a choice');
-  await shot(page, 'conflict-prompt');
+  await shot('conflict-prompt');
   assert.equal((await customerById(clientCustomerId)).PrimaryEmailAddr?.Address, qboValue, 'QBO still keeps its value with the prompt open');
-  const log = await sandboxLog();
+  const log = await sandbox.log();
   assert.equal(successes(log, 'customer.update.sparse'), 0, `no email written over QBO's (log: ${JSON.stringify(log.byOperation)})`);
 
   // The user keeps OfficeTools' value: only now is it written.
   await panel().getByText(`OfficeTools: ${ourValue}`).click();
   await panel().getByRole('button', { name: 'Keep these values' }).click();
-  await assertEventually(
+  await eventually(
     async () => (await customerById(clientCustomerId)).PrimaryEmailAddr?.Address === ourValue,
     'the chosen value reached QBO',
     60_000,
   );
-  await assertEventually(async () => (await panel().locator('li[data-state="conflict"]').count()) === 0, 'the conflict left the list', 30_000);
-  await shot(page, 'conflict-resolved');
+  await eventually(async () => (await panel().locator('li[data-state="conflict"]').count()) === 0, 'the conflict left the list', 30_000);
+  await shot('conflict-resolved');
 });
 
 test('(6) with the switch off, a new Client contact sends nothing', async () => {
-  await page.goto(stack.shellUrl);
+  await shell.page.goto(shell.stack.shellUrl);
   await openIntegrations();
-  await assertEventually(async () => (await panel().getByRole('checkbox', { name: SWITCH_LABEL }).count()) > 0, 'the switch is shown');
+  await eventually(async () => (await panel().getByRole('checkbox', { name: SWITCH_LABEL }).count()) > 0, 'the switch is shown');
   await setSyncSwitch(false);
-  await shot(page, 'switch-off');
+  await shot('switch-off');
   await closePanel();
-  await clearSandboxLog();
+  await sandbox.clearLog();
 
   await addContact({ type: 'Client', companyName: SWITCHED_OFF, email: 'front@ocotillo.test' });
   await sleep(5_000);
-  const quiet = await sandboxLog();
+  const quiet = await sandbox.log();
   assert.deepEqual(customerTraffic(quiet), [], `nothing sent with the switch off (log: ${JSON.stringify(quiet.byOperation)})`);
   assert.equal((await customersNamed(SWITCHED_OFF)).length, 0, 'no customer while off');
 
@@ -468,5 +354,5 @@ test('(6) with the switch off, a new Client contact sends nothing', async () => 
   await addContact({ type: 'Client', companyName: BARRIER_AFTER_SWITCH });
   await exactlyOneCustomer(BARRIER_AFTER_SWITCH);
   assert.equal((await customersNamed(SWITCHED_OFF)).length, 0, 'the contact added while off was not sent');
-  await shot(page, 'switch-off-not-sent');
+  await shot('switch-off-not-sent');
 });

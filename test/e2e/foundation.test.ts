@@ -7,108 +7,63 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { startStack, type Stack } from './support/stack';
-import { launchBrowser, screenshotter } from './support/browser';
+import { ShellSession } from './support/shell-session';
 
-let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-const shot = screenshotter('foundation');
+const shell = new ShellSession('foundation', { width: 1400, height: 860 });
+const { panel, openShell, openMenu, installAddin, openIntegrations, signIn, eventually, shot } = shell;
 
-before(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1400, height: 860 } });
-  page = await context.newPage();
-});
-
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-function panel(): FrameLocator {
-  return page.frameLocator('iframe[data-role="panel"]');
-}
-
-async function openMenu(...path: string[]): Promise<void> {
-  await page.getByRole('menuitem', { name: path[0], exact: true }).click();
-  for (const label of path.slice(1, -1)) await page.getByRole('menuitem', { name: label, exact: true }).hover();
-  await page.getByRole('menuitem', { name: path[path.length - 1], exact: true }).click();
-}
-
-/** Runs the seed's sign-in in the dialog window the panel opens through the host. */
-async function signIn(company: string): Promise<void> {
-  const popupOpened = context.waitForEvent('page');
-  await panel().getByRole('button', { name: 'Yes' }).click();
-  const popup = await popupOpened;
-  await popup.waitForLoadState();
-  await shot(popup, `sign-in-page-${company}`);
-  await popup.getByLabel('Email').fill('demo@officetools.test');
-  await popup.getByLabel('Password').fill('sandbox');
-  await popup.getByRole('button', { name: 'Sign In' }).click();
-  await popup.getByRole('radio', { name: company }).check();
-  await shot(popup, `choose-company-${company}`);
-  await popup.getByRole('button', { name: 'Connect' }).click();
-}
+before(shell.start);
+after(shell.stop);
 
 test('the shell opens with the demo firm and no add-in installed', async () => {
-  await page.goto(stack.shellUrl);
-  await page.getByText('Hartwell & Lee CPAs').waitFor();
-  await page.getByRole('heading', { name: 'Contacts' }).waitFor();
-  await page.getByRole('menuitem', { name: 'Setup', exact: true }).click();
-  assert.equal(await page.getByRole('menuitem', { name: 'QuickBooks Online' }).count(), 0, 'no QuickBooks menu before the add-in is installed');
-  await shot(page, 'shell-before-install');
-  await page.keyboard.press('Escape');
+  await openShell();
+  await shell.page.getByRole('heading', { name: 'Contacts' }).waitFor();
+  await shell.page.getByRole('menuitem', { name: 'Setup', exact: true }).click();
+  assert.equal(await shell.page.getByRole('menuitem', { name: 'QuickBooks Online' }).count(), 0, 'no QuickBooks menu before the add-in is installed');
+  await shot('shell-before-install');
+  await shell.page.keyboard.press('Escape');
 });
 
 test('a user installs the add-in from the catalog and its menus appear', async () => {
-  await openMenu('Setup', 'Add-ins…');
-  await page.getByRole('button', { name: 'Install QuickBooks Online' }).click();
-  await page.getByRole('button', { name: 'Remove QuickBooks Online' }).waitFor();
-  await shot(page, 'catalog-installed');
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  await installAddin('catalog-installed');
 
-  await page.getByRole('menuitem', { name: 'Setup', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'QuickBooks Online', exact: true }).hover();
+  await shell.page.getByRole('menuitem', { name: 'Setup', exact: true }).click();
+  await shell.page.getByRole('menuitem', { name: 'QuickBooks Online', exact: true }).hover();
   for (const label of ['Account Details', 'Contacts Sync', 'Employees Sync', 'Work Codes Sync', 'Expense Codes Sync', 'Time & Billing']) {
-    await page.getByRole('menuitem', { name: label, exact: true }).waitFor();
+    await shell.page.getByRole('menuitem', { name: label, exact: true }).waitFor();
   }
-  await page.getByRole('menuitem', { name: 'Time & Billing', exact: true }).hover();
+  await shell.page.getByRole('menuitem', { name: 'Time & Billing', exact: true }).hover();
   for (const label of ['Export Invoices', 'Import Payments', 'Export Payments']) {
-    await page.getByRole('menuitem', { name: label, exact: true }).waitFor();
+    await shell.page.getByRole('menuitem', { name: label, exact: true }).waitFor();
   }
-  await shot(page, 'quickbooks-menu');
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Escape');
+  await shot('quickbooks-menu');
+  await shell.page.keyboard.press('Escape');
+  await shell.page.keyboard.press('Escape');
+  await shell.page.keyboard.press('Escape');
 });
 
 test('Setup > My Company > Information & Settings > Integrations opens the options window', async () => {
-  await openMenu('Setup', 'My Company', 'Information & Settings', 'Integrations');
-  await panel().getByRole('heading', { name: 'QuickBooks Integration Options' }).waitFor();
+  await openIntegrations();
   assert.equal(await panel().getByRole('tab', { name: 'QuickBooks' }).getAttribute('aria-selected'), 'true');
-  await shot(page, 'integration-options');
+  await shot('integration-options');
 });
 
 test('choosing QuickBooks Online, confirming and signing in shows the company', async () => {
   await panel().getByRole('radio', { name: 'QuickBooks Online' }).check();
-  await shot(page, 'confirm-quickbooks-online');
+  await shot('confirm-quickbooks-online');
   await panel().getByRole('button', { name: 'Yes' }).click();
   await panel().getByRole('button', { name: 'Connect to QuickBooks Online' }).click();
-  await shot(page, 'confirm-authenticate');
-  await signIn('OfficeTools Workspace');
+  await shot('confirm-authenticate');
+  await signIn('OfficeTools Workspace', { screenshots: true });
   const company = panel().getByRole('textbox', { name: 'Company' });
   await company.waitFor();
-  await assertEventually(async () => (await company.inputValue()) === 'OfficeTools Workspace', 'Company shows the connected company');
-  await shot(page, 'connected');
+  await eventually(async () => (await company.inputValue()) === 'OfficeTools Workspace', 'Company shows the connected company');
+  await shot('connected');
 
   const status = await proxyStatus();
   assert.equal(status.connected, true);
   assert.equal(status.companyName, 'OfficeTools Workspace');
-  const html = await fetch(`${stack.addinUrl}/taskpane.html`).then((r) => r.text());
+  const html = await fetch(`${shell.stack.addinUrl}/taskpane.html`).then((r) => r.text());
   assert.ok(!html.includes('access_token') && !html.includes('refresh_token'), 'no token in the panel page');
 });
 
@@ -123,31 +78,31 @@ test('contact types are chosen in the two-list window and shown as (Collection)'
   const dialog = panel();
   await dialog.getByRole('listbox', { name: 'Available contact types' }).selectOption({ label: 'Client' });
   await dialog.getByRole('button', { name: 'Add', exact: true }).click();
-  await shot(page, 'contact-types-one');
+  await shot('contact-types-one');
   const field = panel().getByRole('textbox', { name: 'Select Contact Type(s) to update' });
   await dialog.getByRole('button', { name: 'Select All' }).click();
   await dialog.getByRole('button', { name: 'Clear' }).click();
   await dialog.getByRole('listbox', { name: 'Available contact types' }).selectOption([{ label: 'Client' }, { label: 'Prospect' }]);
   await dialog.getByRole('button', { name: 'Add', exact: true }).click();
-  await shot(page, 'contact-types-two');
+  await shot('contact-types-two');
   await dialog.getByRole('button', { name: 'Close' }).click();
-  await assertEventually(async () => (await field.inputValue()) === '(Collection)', 'two types read (Collection)');
-  await shot(page, 'contact-types-collection');
+  await eventually(async () => (await field.inputValue()) === '(Collection)', 'two types read (Collection)');
+  await shot('contact-types-collection');
 });
 
 test('after a reload the connection and the chosen contact types are kept', async () => {
-  await page.reload();
+  await shell.page.reload();
   await openMenu('Setup', 'My Company', 'Information & Settings', 'Integrations');
   const company = panel().getByRole('textbox', { name: 'Company' });
-  await assertEventually(async () => (await company.count()) > 0 && (await company.inputValue()) === 'OfficeTools Workspace', 'still connected');
+  await eventually(async () => (await company.count()) > 0 && (await company.inputValue()) === 'OfficeTools Workspace', 'still connected');
   const field = panel().getByRole('textbox', { name: 'Select Contact Type(s) to update' });
-  await assertEventually(async () => (await field.inputValue()) === '(Collection)', 'types kept');
+  await eventually(async () => (await field.inputValue()) === '(Collection)', 'types kept');
   assert.equal(await panel().getByRole('checkbox', { name: 'Update QuickBooks Online when adding/editing contact information' }).isChecked(), true);
   await panel().getByRole('button', { name: 'Browse contact types' }).click();
   const chosen = panel().getByRole('listbox', { name: 'Contact types to sync' });
   assert.deepEqual((await chosen.locator('option').allInnerTexts()).sort(), ['Client', 'Prospect']);
   await panel().getByRole('button', { name: 'Close' }).click();
-  await shot(page, 'after-reload');
+  await shot('after-reload');
 });
 
 test('the Defaults button opens the QuickBooks Online Integration window with its tabs', async () => {
@@ -155,7 +110,7 @@ test('the Defaults button opens the QuickBooks Online Integration window with it
   for (const tab of ['Account Defaults', 'Contact Match', 'Employee Match', 'Work Code Match', 'Expense Code Match']) {
     await panel().getByRole('tab', { name: tab }).waitFor();
   }
-  await shot(page, 'integration-window');
+  await shot('integration-window');
   await panel().getByRole('button', { name: 'Cancel' }).click();
 });
 
@@ -163,11 +118,11 @@ test('disconnect, then the Canadian company is refused and disconnected', async 
   await panel().getByRole('button', { name: 'Disconnect' }).click();
   await panel().getByRole('button', { name: 'Yes' }).click();
   await panel().getByRole('button', { name: 'Connect to QuickBooks Online' }).waitFor();
-  await shot(page, 'disconnected');
+  await shot('disconnected');
   await panel().getByRole('button', { name: 'Connect to QuickBooks Online' }).click();
-  await signIn('Maple Leaf Bookkeeping Ltd.');
-  await assertEventually(async () => /Canadian version of QuickBooks Online/i.test(await panel().locator('body').innerText()), 'Canadian refusal shown');
-  await shot(page, 'canadian-refused');
+  await signIn('Maple Leaf Bookkeeping Ltd.', { screenshots: true });
+  await eventually(async () => /Canadian version of QuickBooks Online/i.test(await panel().locator('body').innerText()), 'Canadian refusal shown');
+  await shot('canadian-refused');
   const status = await proxyStatus();
   assert.equal(status.connected, false, 'the Canadian company was disconnected at the proxy');
   await panel().getByRole('button', { name: 'Connect to QuickBooks Online' }).waitFor();
@@ -175,33 +130,19 @@ test('disconnect, then the Canadian company is refused and disconnected', async 
 
 test('uninstalling removes the add-in menus and its panel', async () => {
   await openMenu('Setup', 'Add-ins…');
-  await page.getByRole('button', { name: 'Remove QuickBooks Online' }).click();
-  await page.getByRole('button', { name: 'Install QuickBooks Online' }).waitFor();
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-  assert.equal(await page.locator('iframe[data-role="panel"]').count(), 0);
-  await page.getByRole('menuitem', { name: 'Setup', exact: true }).click();
-  assert.equal(await page.getByRole('menuitem', { name: 'QuickBooks Online' }).count(), 0);
-  await shot(page, 'uninstalled');
+  await shell.page.getByRole('button', { name: 'Remove QuickBooks Online' }).click();
+  await shell.page.getByRole('button', { name: 'Install QuickBooks Online' }).waitFor();
+  await shell.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+  assert.equal(await shell.page.locator('iframe[data-role="panel"]').count(), 0);
+  await shell.page.getByRole('menuitem', { name: 'Setup', exact: true }).click();
+  assert.equal(await shell.page.getByRole('menuitem', { name: 'QuickBooks Online' }).count(), 0);
+  await shot('uninstalled');
 });
 
 /** The proxy's view of the panel's session, read with the session id the panel keeps. */
 async function proxyStatus(): Promise<{ connected: boolean; companyName?: string }> {
-  const frame = page.frames().find((f) => f.url().startsWith(`${stack.addinUrl}/taskpane.html`));
-  assert.ok(frame, 'the panel frame is loaded');
-  const sessionId = await frame.evaluate(() => localStorage.getItem('qbo-sync.proxy-session'));
+  const sessionId = await shell.panelFrame().evaluate(() => localStorage.getItem('qbo-sync.proxy-session'));
   assert.ok(sessionId, 'the panel holds a session id');
-  const res = await fetch(`${stack.addinUrl}/api/status`, { headers: { 'X-Session-Id': sessionId } });
+  const res = await fetch(`${shell.stack.addinUrl}/api/status`, { headers: { 'X-Session-Id': sessionId } });
   return res.json();
-}
-
-async function assertEventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > end) {
-      await shot(page, `FAILED-${what}`);
-      assert.fail(`timed out waiting until: ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }

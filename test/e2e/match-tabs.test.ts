@@ -8,12 +8,12 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import type { Contact } from '../../src/sync/host/protocol';
-import { startStack, type Stack } from './support/stack';
-import { launchBrowser, screenshotter } from './support/browser';
+import { SandboxClient, US_REALM } from './support/sandbox-client';
+import { ShellApi } from './support/shell-api';
+import { ShellSession } from './support/shell-session';
 
-const US_REALM = '9341450000000001';
 /** Shell demo contacts (dev/shell/demo-names.ts) that are not in QBO yet. */
 const EXPORTED = ['Jeffs Jalopies', 'Kookies By Kathy', 'Paulsen Medical Supply'];
 /** Sandbox demo customers (dev/qbo-sandbox/demo-companies.ts) that are not in OfficeTools yet. */
@@ -23,12 +23,10 @@ const IN_BOTH = ['Bayview Bistro', 'Riverbend Auto Repair'];
 const HAND_LEFT = 'Cool Cars Inc.';
 const HAND_RIGHT = 'Alder Creek Veterinary';
 
-let stack: Stack;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let sandboxToken: string;
-const shot = screenshotter('match-tabs');
+const shell = new ShellSession('match-tabs');
+const { panel, panelFrame, openShell, openMenu, installAddin, connect, eventually, step, shot } = shell;
+let sandbox: SandboxClient;
+let shellApi: ShellApi;
 
 interface QboCustomer {
   Id: string;
@@ -36,67 +34,23 @@ interface QboCustomer {
 }
 
 before(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  page = await context.newPage();
-  const minted = await postJson<{ access_token: string }>(`${stack.sandboxUrl}/__sandbox/tokens`, { realmId: US_REALM });
-  sandboxToken = minted.access_token;
+  await shell.start();
+  sandbox = await SandboxClient.connect(shell.stack.sandboxUrl);
+  shellApi = new ShellApi(shell.stack.shellUrl);
   for (const companyName of IN_BOTH) {
-    await postJson(`${stack.shellUrl}/api/firm/contacts`, { typeId: 'ct-1', kind: 'business', companyName });
+    await shellApi.addContact({ typeId: 'ct-1', kind: 'business', companyName });
   }
 });
 
-after(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-async function postJson<T = unknown>(url: string, body: unknown): Promise<T> {
-  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  assert.ok(res.ok, `POST ${url} answered ${res.status}: ${await res.clone().text()}`);
-  return (await res.json()) as T;
-}
+after(shell.stop);
 
 /** All active customers of the US company, read from the sandbox as QBO would answer them. */
-async function qboCustomers(): Promise<QboCustomer[]> {
-  const query = encodeURIComponent('select * from Customer maxresults 1000');
-  const res = await fetch(`${stack.sandboxUrl}/v3/company/${US_REALM}/query?query=${query}`, {
-    headers: { Authorization: `Bearer ${sandboxToken}`, Accept: 'application/json' },
-  });
-  assert.equal(res.status, 200, `sandbox query answered ${res.status}`);
-  const body = (await res.json()) as { QueryResponse: { Customer?: QboCustomer[] } };
-  return body.QueryResponse.Customer ?? [];
+function qboCustomers(): Promise<QboCustomer[]> {
+  return sandbox.query<QboCustomer>('Customer');
 }
 
-async function shellContacts(): Promise<Contact[]> {
-  const res = await fetch(`${stack.shellUrl}/api/firm/contacts`);
-  assert.equal(res.status, 200);
-  return (await res.json()) as Contact[];
-}
-
-async function sandboxLog(): Promise<{ byOperation: Record<string, number> }> {
-  return (await fetch(`${stack.sandboxUrl}/__sandbox/log?limit=1`)).json() as Promise<{ byOperation: Record<string, number> }>;
-}
-
-async function clearSandboxLog(): Promise<void> {
-  await fetch(`${stack.sandboxUrl}/__sandbox/log`, { method: 'DELETE' });
-}
-
-function panel(): FrameLocator {
-  return page.frameLocator('iframe[data-role="panel"]');
-}
-
-function panelFrame(): Frame {
-  const frame = page.frames().find((f) => f.url().startsWith(`${stack.addinUrl}/taskpane.html`));
-  assert.ok(frame, 'the panel frame is loaded');
-  return frame;
-}
-
-async function openMenu(...path: string[]): Promise<void> {
-  await page.getByRole('menuitem', { name: path[0], exact: true }).click();
-  for (const label of path.slice(1, -1)) await page.getByRole('menuitem', { name: label, exact: true }).hover();
-  await page.getByRole('menuitem', { name: path[path.length - 1], exact: true }).click();
+function shellContacts(): Promise<Contact[]> {
+  return shellApi.contacts();
 }
 
 const contactTab = () => panel().getByRole('tabpanel', { name: 'Contact Match' });
@@ -172,63 +126,22 @@ async function storedSettings(): Promise<{ accountDefaults: Record<string, strin
   );
 }
 
-async function assertEventually(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > end) {
-      await shot(page, `FAILED-${what}`);
-      assert.fail(`timed out waiting until: ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-/** Keeps a picture of the screen when a step fails: the assertion says what, the picture says why. */
-function shotOnFailure(body: () => Promise<void>): () => Promise<void> {
-  return async () => {
-    try {
-      await body();
-    } catch (e) {
-      await shot(page, 'FAILED').catch(() => undefined);
-      throw e;
-    }
-  };
-}
-
 const contactIdOf = (contacts: Contact[], displayName: string): string => {
   const found = contacts.filter((c) => c.displayName === displayName);
   assert.equal(found.length, 1, `exactly one OfficeTools contact "${displayName}"`);
   return found[0].id;
 };
 
-test('install the add-in and connect to the US company', shotOnFailure(async () => {
-  await page.goto(stack.shellUrl);
-  await page.getByText('Hartwell & Lee CPAs').waitFor();
-  await openMenu('Setup', 'Add-ins…');
-  await page.getByRole('button', { name: 'Install QuickBooks Online' }).click();
-  await page.getByRole('button', { name: 'Remove QuickBooks Online' }).waitFor();
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+test('install the add-in and connect to the US company', step(async () => {
+  await openShell();
+  await installAddin();
 
   await openMenu('Setup', 'My Company', 'Information & Settings', 'Integrations');
-  await panel().getByRole('radio', { name: 'QuickBooks Online' }).check();
-  await panel().getByRole('button', { name: 'Yes' }).click();
-  await panel().getByRole('button', { name: 'Connect to QuickBooks Online' }).click();
-  const popupOpened = context.waitForEvent('page');
-  await panel().getByRole('button', { name: 'Yes' }).click();
-  const popup = await popupOpened;
-  await popup.waitForLoadState();
-  await popup.getByLabel('Email').fill('demo@officetools.test');
-  await popup.getByLabel('Password').fill('sandbox');
-  await popup.getByRole('button', { name: 'Sign In' }).click();
-  await popup.getByRole('radio', { name: 'OfficeTools Workspace' }).check();
-  await popup.getByRole('button', { name: 'Connect' }).click();
-  const company = panel().getByRole('textbox', { name: 'Company' });
-  await assertEventually(async () => (await company.inputValue()) === 'OfficeTools Workspace', 'connected to the US company');
-  await shot(page, 'connected');
+  await connect('OfficeTools Workspace', 'connected to the US company');
+  await shot('connected');
 }));
 
-test('Setup > QuickBooks Online > Contacts Sync opens the window at Contact Match', shotOnFailure(async () => {
+test('Setup > QuickBooks Online > Contacts Sync opens the window at Contact Match', step(async () => {
   await openMenu('Setup', 'QuickBooks Online', 'Contacts Sync');
   await panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor();
   assert.equal(await panel().getByRole('tab', { name: 'Contact Match' }).getAttribute('aria-selected'), 'true');
@@ -242,18 +155,18 @@ test('Setup > QuickBooks Online > Contacts Sync opens the window at Contact Matc
   assert.equal(c.qboTotal, customers.filter((q) => !q.DisplayName.includes('Quarry Project')).length, 'every QBO customer but the job is listed');
   assert.equal(c.otLinked, 0);
   assert.equal(c.qboLinked, 0);
-  await shot(page, 'contact-match-opened');
+  await shot('contact-match-opened');
 }));
 
-test('Link joins one contact and one customer by hand; Unlink breaks the pair', shotOnFailure(async () => {
+test('Link joins one contact and one customer by hand; Unlink breaks the pair', step(async () => {
   await (await row('left', HAND_LEFT)).click();
   await (await row('right', HAND_RIGHT)).click();
   await contactTab().getByRole('button', { name: 'Link', exact: true }).click();
-  await assertEventually(async () => (await message()).includes(`Linked "${HAND_LEFT}" to "${HAND_RIGHT}".`), 'manual link reported');
+  await eventually(async () => (await message()).includes(`Linked "${HAND_LEFT}" to "${HAND_RIGHT}".`), 'manual link reported');
   assert.equal((await counts()).otLinked, 1);
   const leftRow = await row('left', HAND_LEFT);
   assert.match(await leftRow.innerText(), new RegExp(`↔ ${escapeRegExp(HAND_RIGHT)}`), 'the left row names its partner');
-  await shot(page, 'linked-by-hand');
+  await shot('linked-by-hand');
 
   const handContactId = contactIdOf(await shellContacts(), HAND_LEFT);
   const handCustomer = (await qboCustomers()).find((q) => q.DisplayName === HAND_RIGHT);
@@ -267,30 +180,30 @@ test('Link joins one contact and one customer by hand; Unlink breaks the pair', 
   await leftRow.click();
   assert.equal(await (await row('right', HAND_RIGHT)).getAttribute('aria-selected'), 'true', 'highlighting a linked contact highlights its customer');
   await contactTab().getByRole('button', { name: 'Unlink', exact: true }).click();
-  await assertEventually(async () => (await message()).includes(`Unlinked "${HAND_LEFT}" from "${HAND_RIGHT}".`), 'unlink reported');
+  await eventually(async () => (await message()).includes(`Unlinked "${HAND_LEFT}" from "${HAND_RIGHT}".`), 'unlink reported');
   assert.equal((await counts()).otLinked, 0);
   assert.deepEqual(await storedLinks(), [], 'no link is kept after Unlink');
-  await shot(page, 'unlinked');
+  await shot('unlinked');
 }));
 
-test('Export to QBO creates three highlighted contacts in QBO, once each, and links them', shotOnFailure(async () => {
+test('Export to QBO creates three highlighted contacts in QBO, once each, and links them', step(async () => {
   const before = await qboCustomers();
   for (const name of EXPORTED) assert.equal(before.filter((q) => q.DisplayName === name).length, 0, `${name} is not in QBO before the export`);
-  await clearSandboxLog();
+  await sandbox.clearLog();
 
   await contactTab().getByRole('searchbox', { name: 'Search OfficeTools contacts' }).fill('');
   await (await row('left', EXPORTED[0])).click();
   for (const name of EXPORTED.slice(1)) await (await row('left', name)).click({ modifiers: ['Control'] });
   await contactTab().getByRole('searchbox', { name: 'Search OfficeTools contacts' }).fill('');
-  await shot(page, 'three-highlighted');
+  await shot('three-highlighted');
   await contactTab().getByRole('button', { name: 'Export to QBO' }).click();
-  await assertEventually(async () => (await counts()).otLinked === 3, 'three contacts linked after the export', 30_000);
-  await shot(page, 'exported');
+  await eventually(async () => (await counts()).otLinked === 3, 'three contacts linked after the export', 30_000);
+  await shot('exported');
 
   const after = await qboCustomers();
   for (const name of EXPORTED) assert.equal(after.filter((q) => q.DisplayName === name).length, 1, `${name} exists in QBO exactly once`);
   assert.equal(after.length, before.length + 3, 'nothing else was created in QBO');
-  const log = await sandboxLog();
+  const log = await sandbox.log();
   assert.equal(log.byOperation['customer.create'] ?? 0, 0, 'no one-by-one creates: the export goes through batch');
   assert.equal(log.byOperation['batch'], 1, 'three contacts take one batch request');
 
@@ -303,16 +216,16 @@ test('Export to QBO creates three highlighted contacts in QBO, once each, and li
   }
 }));
 
-test('Import from QBO creates two highlighted customers in OfficeTools, once each, and links them', shotOnFailure(async () => {
+test('Import from QBO creates two highlighted customers in OfficeTools, once each, and links them', step(async () => {
   const before = await shellContacts();
   const customersBefore = await qboCustomers();
   await clearSearches();
   await (await row('right', IMPORTED[0])).click();
   await (await row('right', IMPORTED[1])).click({ modifiers: ['Control'] });
   await contactTab().getByRole('button', { name: 'Import from QBO' }).click();
-  await assertEventually(async () => (await counts()).otLinked === 5, 'five links after the import', 30_000);
+  await eventually(async () => (await counts()).otLinked === 5, 'five links after the import', 30_000);
   await contactTab().getByRole('searchbox', { name: 'Search QuickBooks Online customers' }).fill('');
-  await shot(page, 'imported');
+  await shot('imported');
 
   const after = await shellContacts();
   assert.equal(after.length, before.length + 2, 'exactly two contacts were added in OfficeTools');
@@ -331,7 +244,7 @@ test('Import from QBO creates two highlighted customers in OfficeTools, once eac
   }
 }));
 
-test('Hide Synchronized hides linked entities on both sides, and shows them again', shotOnFailure(async () => {
+test('Hide Synchronized hides linked entities on both sides, and shows them again', step(async () => {
   await clearSearches();
   const c = await counts();
   const hide = contactTab().getByText('Hide Synchronized');
@@ -342,7 +255,7 @@ test('Hide Synchronized hides linked entities on both sides, and shows them agai
   await contactTab().getByRole('searchbox', { name: 'Search QuickBooks Online customers' }).fill(IMPORTED[1]);
   await rightList().getByText('Nothing matches the search.').waitFor();
   await clearSearches();
-  await shot(page, 'hide-synchronized');
+  await shot('hide-synchronized');
   const names = await rightList().getByRole('option').allInnerTexts();
   assert.ok(!names.some((n) => n.includes('↔')), 'no linked customer is shown while hidden');
   assert.deepEqual(await counts(), c, 'hiding changes no counts');
@@ -352,7 +265,7 @@ test('Hide Synchronized hides linked entities on both sides, and shows them agai
   await clearSearches();
 }));
 
-test('Clear all links asks with the count, clears, and Undo restores them', shotOnFailure(async () => {
+test('Clear all links asks with the count, clears, and Undo restores them', step(async () => {
   const linksBefore = await storedLinks();
   assert.equal(linksBefore.length, 5);
   const customersBefore = await qboCustomers();
@@ -360,39 +273,39 @@ test('Clear all links asks with the count, clears, and Undo restores them', shot
   await contactTab().getByRole('button', { name: 'Clear all links' }).click();
   const confirm = panel().getByText(/Clear all 5 links between OfficeTools contacts and QuickBooks Online customers\?/);
   await confirm.waitFor();
-  await shot(page, 'clear-all-confirm');
+  await shot('clear-all-confirm');
   await panel().getByRole('button', { name: 'Yes' }).click();
-  await assertEventually(async () => (await counts()).otLinked === 0, 'no links after clearing');
+  await eventually(async () => (await counts()).otLinked === 0, 'no links after clearing');
   assert.match(await message(), /Cleared 5 links/);
   assert.deepEqual(await storedLinks(), [], 'IndexedDB holds no link after clearing');
   assert.equal((await qboCustomers()).length, customersBefore.length, 'clearing deletes nothing in QBO');
   assert.equal((await shellContacts()).length, contactsBefore.length, 'clearing deletes nothing in OfficeTools');
-  await shot(page, 'cleared');
+  await shot('cleared');
 
   await contactTab().locator('.ms-MessageBar').getByRole('button', { name: 'Undo' }).click();
-  await assertEventually(async () => (await counts()).otLinked === 5, 'five links after Undo');
+  await eventually(async () => (await counts()).otLinked === 5, 'five links after Undo');
   assert.match(await message(), /Restored 5 links/);
   const restored = (await storedLinks()).map((l) => `${l.otId}→${l.qboId}:${l.origin}`).sort();
   assert.deepEqual(restored, linksBefore.map((l) => `${l.otId}→${l.qboId}:${l.origin}`).sort(), 'the same links, with how they were made, are back');
-  await shot(page, 'undone');
+  await shot('undone');
 }));
 
-test('Automatch proposes the clients kept in both systems, with confidence, and accepting links them', shotOnFailure(async () => {
+test('Automatch proposes the clients kept in both systems, with confidence, and accepting links them', step(async () => {
   await contactTab().getByRole('button', { name: 'Automatch' }).click();
   const grid = contactTab().getByRole('grid', { name: 'Proposed links' });
   await grid.waitFor({ timeout: 30_000 });
-  await shot(page, 'automatch-proposals');
+  await shot('automatch-proposals');
   const rows = await grid.getByRole('row').allInnerTexts();
   for (const name of IN_BOTH) {
     assert.ok(rows.some((r) => r.split('\n').filter((cell) => cell.trim() === name).length === 2 && /\d+%/.test(r)), `proposes ${name} ↔ ${name} with a confidence: ${JSON.stringify(rows)}`);
   }
   const proposed = rows.length - 1;
   await contactTab().getByRole('button', { name: /^Accept all/ }).click();
-  await assertEventually(async () => /Automatch linked \d+ pairs?/.test(await message()), 'automatch result reported');
+  await eventually(async () => /Automatch linked \d+ pairs?/.test(await message()), 'automatch result reported');
   const linked = Number(/Automatch linked (\d+)/.exec(await message())?.[1]);
   assert.ok(linked >= IN_BOTH.length && linked <= proposed, `linked ${linked} of ${proposed} proposals`);
   assert.equal((await counts()).otLinked, 5 + linked);
-  await shot(page, 'automatched');
+  await shot('automatched');
 
   const contacts = await shellContacts();
   const customers = await qboCustomers();
@@ -412,13 +325,13 @@ async function choose(label: string, option: string | RegExp): Promise<string> {
   const entry = panel().getByRole('option', { name: option }).first();
   const text = (await entry.innerText()).trim();
   await entry.click();
-  await assertEventually(async () => (await tab.getByRole('combobox', { name: label }).innerText()).includes(text), `${label} shows ${text}`);
+  await eventually(async () => (await tab.getByRole('combobox', { name: label }).innerText()).includes(text), `${label} shows ${text}`);
   return text;
 }
 
 let chosen: { income: string; deposit: string; lateFee: string } | undefined;
 
-test('Account Defaults: choose accounts and an item, OK saves them for this company', shotOnFailure(async () => {
+test('Account Defaults: choose accounts and an item, OK saves them for this company', step(async () => {
   await panel().getByRole('tab', { name: 'Account Defaults' }).click();
   const tab = panel().getByRole('tabpanel', { name: 'Account Defaults' });
   await tab.getByRole('combobox', { name: 'Fee Income - Professional Services' }).waitFor({ timeout: 20_000 });
@@ -427,7 +340,7 @@ test('Account Defaults: choose accounts and an item, OK saves them for this comp
   const deposit = await choose('Payment Deposit Account', /Checking/);
   const lateFee = await choose('Late Fee', /^Late Fee$/);
   chosen = { income, deposit, lateFee };
-  await shot(page, 'account-defaults-chosen');
+  await shot('account-defaults-chosen');
   await panel().getByRole('button', { name: 'OK' }).click();
   await panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor({ state: 'detached' });
 
@@ -436,55 +349,46 @@ test('Account Defaults: choose accounts and an item, OK saves them for this comp
   assert.equal(Object.keys(saved.accountDefaults).length, 1, 'one account default saved');
   assert.equal(Object.keys(saved.lineItemDefaults).length, 1, 'one line item default saved');
   assert.notEqual(saved.depositAccountId, '', 'a deposit account, not Undeposited Funds');
-  const accounts = await qboQuery<{ Id: string; Name: string; AccountType: string }>('select * from Account maxresults 1000', 'Account');
+  const accounts = await sandbox.query<{ Id: string; Name: string; AccountType: string }>('Account');
   const depositAccount = accounts.find((a) => a.Id === saved.depositAccountId);
   assert.ok(depositAccount && deposit.includes(depositAccount.Name), `the saved deposit account ${saved.depositAccountId} is the chosen "${deposit}"`);
   const incomeAccount = accounts.find((a) => a.Id === Object.values(saved.accountDefaults)[0]);
   assert.ok(incomeAccount && income.includes(incomeAccount.Name), `the saved income account is the chosen "${income}"`);
   assert.equal(incomeAccount.AccountType, 'Income', 'a fee income account maps to a QBO Income account');
-  const items = await qboQuery<{ Id: string; Name: string }>('select * from Item maxresults 1000', 'Item');
+  const items = await sandbox.query<{ Id: string; Name: string }>('Item');
   const item = items.find((i) => i.Id === Object.values(saved.lineItemDefaults)[0]);
   assert.ok(item && lateFee.includes(item.Name), `the saved item is the chosen "${lateFee}"`);
 }));
 
-async function qboQuery<T>(sql: string, entity: string): Promise<T[]> {
-  const res = await fetch(`${stack.sandboxUrl}/v3/company/${US_REALM}/query?query=${encodeURIComponent(sql)}`, {
-    headers: { Authorization: `Bearer ${sandboxToken}`, Accept: 'application/json' },
-  });
-  assert.equal(res.status, 200);
-  const body = (await res.json()) as { QueryResponse: Record<string, T[] | undefined> };
-  return body.QueryResponse[entity] ?? [];
-}
-
-test('after a reload the links and the account defaults are kept', shotOnFailure(async () => {
+test('after a reload the links and the account defaults are kept', step(async () => {
   const linksBefore = (await storedLinks()).map((l) => `${l.otId}→${l.qboId}:${l.origin}`).sort();
   const customers = (await qboCustomers()).length;
   const contacts = (await shellContacts()).length;
-  await clearSandboxLog();
-  await page.reload();
-  await page.getByText('Hartwell & Lee CPAs').waitFor();
+  await sandbox.clearLog();
+  await shell.page.reload();
+  await shell.page.getByText('Hartwell & Lee CPAs').waitFor();
   await openMenu('Setup', 'QuickBooks Online', 'Contacts Sync');
   await leftList().getByRole('option').first().waitFor({ timeout: 20_000 });
-  await assertEventually(async () => (await counts()).otLinked === linksBefore.length, `${linksBefore.length} links shown after the reload`);
+  await eventually(async () => (await counts()).otLinked === linksBefore.length, `${linksBefore.length} links shown after the reload`);
   const leftRow = await row('left', EXPORTED[1]);
   assert.match(await leftRow.innerText(), new RegExp(`↔ ${escapeRegExp(EXPORTED[1])}`));
   await leftRow.click();
   assert.equal(await (await row('right', EXPORTED[1])).getAttribute('aria-selected'), 'true', 'its partner is highlighted');
   await clearSearches();
-  await shot(page, 'contact-match-after-reload');
+  await shot('contact-match-after-reload');
   assert.deepEqual((await storedLinks()).map((l) => `${l.otId}→${l.qboId}:${l.origin}`).sort(), linksBefore);
   assert.equal((await qboCustomers()).length, customers, 'reopening created nothing in QBO');
   assert.equal((await shellContacts()).length, contacts, 'reopening created nothing in OfficeTools');
-  const writes = Object.entries((await sandboxLog()).byOperation).filter(([op]) => /create|update|delete|batch/.test(op));
+  const writes = Object.entries((await sandbox.log()).byOperation).filter(([op]) => /create|update|delete|batch/.test(op));
   assert.deepEqual(writes, [], 'reopening wrote nothing to QBO');
 
   await panel().getByRole('tab', { name: 'Account Defaults' }).click();
   const tab = panel().getByRole('tabpanel', { name: 'Account Defaults' });
   assert.ok(chosen);
   const { income, deposit, lateFee } = chosen;
-  await assertEventually(async () => (await tab.getByRole('combobox', { name: 'Fee Income - Professional Services' }).innerText()).includes(income), 'income account kept');
+  await eventually(async () => (await tab.getByRole('combobox', { name: 'Fee Income - Professional Services' }).innerText()).includes(income), 'income account kept');
   assert.ok((await tab.getByRole('combobox', { name: 'Payment Deposit Account' }).innerText()).includes(deposit), 'deposit account kept');
   assert.ok((await tab.getByRole('combobox', { name: 'Late Fee' }).innerText()).includes(lateFee), 'late fee item kept');
-  await shot(page, 'account-defaults-after-reload');
+  await shot('account-defaults-after-reload');
   await panel().getByRole('button', { name: 'Cancel' }).click();
 }));

@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SandboxClient } from './support/sandbox-client';
+import { ShellApi } from './support/shell-api';
 import { startStack, type Stack } from './support/stack';
 
-const US_REALM = '9341450000000001';
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'qbo-restart-'));
 let stack: Stack | undefined;
 
@@ -18,48 +19,23 @@ after(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
-  assert.ok(res.ok, `${init?.method ?? 'GET'} ${url} answered ${res.status}: ${await res.clone().text()}`);
-  return (await res.json()) as T;
-}
-
 async function customerNamed(s: Stack, name: string): Promise<number> {
-  const { access_token } = await json<{ access_token: string }>(`${s.sandboxUrl}/__sandbox/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ realmId: US_REALM }),
-  });
-  const q = encodeURIComponent(`select count(*) from Customer where DisplayName = '${name}'`);
-  const body = await json<{ QueryResponse: { totalCount: number } }>(`${s.sandboxUrl}/v3/company/${US_REALM}/query?query=${q}`, {
-    headers: { Authorization: `Bearer ${access_token}`, Accept: 'application/json' },
-  });
-  return body.QueryResponse.totalCount;
+  const sandbox = await SandboxClient.connect(s.sandboxUrl);
+  return sandbox.count('Customer', `DisplayName = '${name}'`);
 }
 
 async function contactNamed(s: Stack, name: string): Promise<number> {
-  const contacts = await json<Array<{ companyName?: string }>>(`${s.shellUrl}/api/firm/contacts`);
+  const contacts = await new ShellApi(s.shellUrl).contacts();
   return contacts.filter((c) => c.companyName === name).length;
 }
 
 test('data written before a stop is there after a restart, and --fresh resets it', async () => {
   stack = await startStack({ dataDir, fresh: true });
-  const { access_token } = await json<{ access_token: string }>(`${stack.sandboxUrl}/__sandbox/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ realmId: US_REALM }),
-  });
-  await json(`${stack.sandboxUrl}/v3/company/${US_REALM}/customer`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${access_token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({ DisplayName: 'Restart Check Bakery' }),
-  });
-  const types = await json<Array<{ id: string }>>(`${stack.shellUrl}/api/firm/contactTypes`);
-  await json(`${stack.shellUrl}/api/firm/contacts`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ typeId: types[0].id, kind: 'business', companyName: 'Restart Check Bakery', active: true }),
-  });
+  const sandbox = await SandboxClient.connect(stack.sandboxUrl);
+  await sandbox.write('Customer', { DisplayName: 'Restart Check Bakery' });
+  const shellApi = new ShellApi(stack.shellUrl);
+  const types = await shellApi.contactTypes();
+  await shellApi.addContact({ typeId: types[0].id, kind: 'business', companyName: 'Restart Check Bakery', active: true });
   assert.equal(await customerNamed(stack, 'Restart Check Bakery'), 1);
   assert.equal(await contactNamed(stack, 'Restart Check Bakery'), 1);
   await stack.stop();
