@@ -62,8 +62,9 @@ export function DocumentTable<T>({ label, items, getId, checked, onToggle, canCh
       {
         key: 'done',
         name: doneColumn,
-        minWidth: 54,
-        maxWidth: 64,
+        // Wide enough for the whole header ("Exported", "Sync'd"): a bookkeeper looks for it by name.
+        minWidth: 72,
+        maxWidth: 80,
         onRender: (item: T) =>
           isDone(item) ? (
             <span role="img" aria-label={doneColumn} title={doneColumn} data-done="true" style={{ color: '#107c10', fontSize: 16 }}>

@@ -32,7 +32,7 @@ export function AutomatchReview({ rows, checked, words, busy, onToggle, onAccept
       if (!row || index === undefined) return null;
       const id = `proposal-${index}`;
       return (
-        <div role="row" style={{ display: 'grid', gridTemplateColumns: '28px 1fr 1fr 64px 1.4fr', alignItems: 'center', gap: 8, minHeight: 30, borderBottom: '1px solid #edebe9', padding: '2px 4px' }}>
+        <div role="row" style={{ display: 'grid', gridTemplateColumns: '28px 1fr 1fr 92px 1.4fr', alignItems: 'center', gap: 8, minHeight: 30, borderBottom: '1px solid #edebe9', padding: '2px 4px' }}>
           <input id={id} type="checkbox" checked={checked.has(index)} onChange={() => onToggle(index)} aria-label={`Accept ${row.leftName} ↔ ${row.rightName}`} disabled={busy} />
           <label htmlFor={id}>{row.leftName}</label>
           <span>{row.rightName}</span>
@@ -51,7 +51,7 @@ export function AutomatchReview({ rows, checked, words, busy, onToggle, onAccept
         Automatch proposes {rows.length} {rows.length === 1 ? 'pair' : 'pairs'}. Nothing is linked until you accept.
       </Text>
       <div role="grid" aria-label="Proposed links" style={{ maxHeight: 340, overflowY: 'auto', border: '1px solid #c8c6c4' }} data-is-scrollable="true">
-        <div role="row" style={{ display: 'grid', gridTemplateColumns: '28px 1fr 1fr 64px 1.4fr', gap: 8, fontWeight: 600, padding: '4px', borderBottom: '1px solid #c8c6c4' }}>
+        <div role="row" style={{ display: 'grid', gridTemplateColumns: '28px 1fr 1fr 92px 1.4fr', gap: 8, fontWeight: 600, padding: '4px', borderBottom: '1px solid #c8c6c4' }}>
           <span />
           <span>OfficeTools {words.otPlural}</span>
           <span>QuickBooks Online {words.qboPlural}</span>
