@@ -23,6 +23,8 @@ export interface Alignment {
   orderChanged: boolean;
 }
 
+const HAS_DIGIT_RE = /\d/;
+
 /** How many typos a word of this length may carry and still be the same word. */
 export function typoAllowance(length: number): number {
   if (length < 4) return 0;
@@ -35,7 +37,7 @@ export function typoAllowance(length: number): number {
  * ("weekly" / "biweekly").
  */
 export function distinctWords(a: string, b: string, known: ReadonlySet<string>): boolean {
-  if (/\d/.test(a) || /\d/.test(b)) return true;
+  if (HAS_DIGIT_RE.test(a) || HAS_DIGIT_RE.test(b)) return true;
   if (known.has(a) && known.has(b)) return true;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length >= 3 && long.endsWith(short)) {
@@ -69,52 +71,70 @@ export function alignTokens(
   const usedB = new Uint8Array(B.length);
   const links: TokenLink[] = [];
   let edits = 0;
+  let paired = 0;
   for (let i = 0; i < A.length; i++) {
     for (let j = 0; j < B.length; j++) {
       if (!usedB[j] && A[i] === B[j]) {
         usedA[i] = 1;
         usedB[j] = 1;
+        paired++;
         links.push({ a: [i], b: [j], kind: 'exact', edits: 0 });
         break;
       }
     }
   }
   // Typos: closest pairs first so that one near word does not steal another's partner.
-  const typos: Array<[number, number, number]> = [];
-  for (let i = 0; i < A.length; i++) {
-    if (usedA[i]) continue;
-    for (let j = 0; j < B.length; j++) {
-      if (usedB[j]) continue;
-      let d = typoEdits(A[i], B[j], known);
-      if (d < 0 && (rawA[i] !== A[i] || rawB[j] !== B[j])) d = typoEdits(rawA[i], rawB[j], known);
-      if (d >= 0) typos.push([d, i, j]);
+  // Skipped when one side has no word left, which is the case for most pairs compared.
+  if (paired < A.length && paired < B.length) {
+    const typos: Array<[number, number, number]> = [];
+    for (let i = 0; i < A.length; i++) {
+      if (usedA[i]) continue;
+      for (let j = 0; j < B.length; j++) {
+        if (usedB[j]) continue;
+        let d = typoEdits(A[i], B[j], known);
+        if (d < 0 && (rawA[i] !== A[i] || rawB[j] !== B[j])) d = typoEdits(rawA[i], rawB[j], known);
+        if (d >= 0) typos.push([d, i, j]);
+      }
+    }
+    typos.sort((x, y) => x[0] - y[0]);
+    for (const [d, i, j] of typos) {
+      if (usedA[i] || usedB[j]) continue;
+      usedA[i] = 1;
+      usedB[j] = 1;
+      edits += d;
+      links.push({ a: [i], b: [j], kind: 'typo', edits: d });
     }
   }
-  typos.sort((x, y) => x[0] - y[0]);
-  for (const [d, i, j] of typos) {
-    if (usedA[i] || usedB[j]) continue;
-    usedA[i] = 1;
-    usedB[j] = 1;
-    edits += d;
-    links.push({ a: [i], b: [j], kind: 'typo', edits: d });
-  }
-  let restA = A.map((_, i) => i).filter((i) => !usedA[i]);
-  let restB = B.map((_, j) => j).filter((j) => !usedB[j]);
+  let restA: number[] = [];
+  let restB: number[] = [];
+  for (let i = 0; i < A.length; i++) if (!usedA[i]) restA.push(i);
+  for (let j = 0; j < B.length; j++) if (!usedB[j]) restB.push(j);
   // "Home Depot" / "HomeDepot": the leftovers on both sides spell the same letters.
   if (restA.length > 0 && restB.length > 0 && restA.length + restB.length > 2) {
     const ja = restA.map((i) => A[i]).join('');
     const jb = restB.map((j) => B[j]).join('');
     const allowance = ja.length >= 10 ? 1 : 0;
     const d = ja === jb ? 0 : editDistance(ja, jb, allowance);
-    if (d <= allowance && !/\d/.test(ja + jb)) {
+    if (d <= allowance && !HAS_DIGIT_RE.test(ja + jb)) {
       links.push({ a: restA, b: restB, kind: 'spacing', edits: d });
       edits += d;
       restA = [];
       restB = [];
     }
   }
-  let orderChanged = false;
-  const sorted = links.filter((l) => l.a.length === 1 && l.b.length === 1).sort((x, y) => x.a[0] - y.a[0]);
-  for (let k = 1; k < sorted.length; k++) if (sorted[k].b[0] < sorted[k - 1].b[0]) orderChanged = true;
-  return { links, restA, restB, edits, orderChanged };
+  return { links, restA, restB, edits, orderChanged: orderChanged(links, A.length) };
+}
+
+/** True when the one-to-one links, read in a's word order, do not also follow b's word order. */
+function orderChanged(links: readonly TokenLink[], lengthA: number): boolean {
+  if (links.length < 2) return false;
+  const partner = new Int32Array(lengthA).fill(-1);
+  for (const l of links) if (l.a.length === 1 && l.b.length === 1) partner[l.a[0]] = l.b[0];
+  let previous = -1;
+  for (let i = 0; i < lengthA; i++) {
+    if (partner[i] < 0) continue;
+    if (partner[i] < previous) return true;
+    previous = partner[i];
+  }
+  return false;
 }

@@ -62,14 +62,38 @@ function describeDropped(a: NameForm, b: NameForm): string[] {
   return reasons;
 }
 
+/**
+ * The words one name has and the other lacks. Spelled out only when read: about half of the
+ * pairs an automatch run scores end here, and the run itself only counts them.
+ */
+class RestVeto implements PairVeto {
+  private text: string | undefined;
+  constructor(
+    private readonly a: NameForm,
+    private readonly b: NameForm,
+    private readonly al: Alignment,
+  ) {}
+  get veto(): string {
+    this.text ??= describeRest(this.a, this.b, this.al);
+    return this.text;
+  }
+  toJSON(): PairVeto {
+    return { veto: this.veto };
+  }
+}
+
 function vetoForRest(a: NameForm, b: NameForm, al: Alignment): PairVeto {
+  return new RestVeto(a, b, al);
+}
+
+function describeRest(a: NameForm, b: NameForm, al: Alignment): string {
   const wa = al.restA.map((i) => a.raw[i]);
   const wb = al.restB.map((j) => b.raw[j]);
   const gen = [...wa, ...wb].filter((w) => GENERATIONAL.has(w));
-  if (gen.length > 0) return { veto: `generational suffix differs (${gen.map(q).join(', ')} on one side only)` };
-  if (wa.length > 0 && wb.length > 0) return { veto: `different words: ${wa.map(q).join(' ')} vs ${wb.map(q).join(' ')}` };
+  if (gen.length > 0) return `generational suffix differs (${gen.map(q).join(', ')} on one side only)`;
+  if (wa.length > 0 && wb.length > 0) return `different words: ${wa.map(q).join(' ')} vs ${wb.map(q).join(' ')}`;
   const extra = wa.length > 0 ? wa : wb;
-  return { veto: `extra distinguishing word${extra.length > 1 ? 's' : ''} ${extra.map(q).join(' ')}` };
+  return `extra distinguishing word${extra.length > 1 ? 's' : ''} ${extra.map(q).join(' ')}`;
 }
 
 /** Removes from the leftovers a number that is the other side's code ("110 Bookkeeping" vs code 110). */
@@ -88,6 +112,13 @@ function absorbCodes(a: NameForm, b: NameForm, al: Alignment, codeA?: string, co
   return absorbed;
 }
 
+/** b's linked words, joined, in the order of their partners in a. */
+function inOrderOf(al: Alignment, b: NameForm): string {
+  // The usual case, every word of b paired one to one and in the same order: b as it is.
+  if (!al.orderChanged && al.links.length === b.tokens.length && al.links.every((l) => l.a.length === 1 && l.b.length === 1)) return b.joined;
+  return [...al.links].sort((x, y) => x.a[0] - y.a[0]).flatMap((l) => l.b.map((j) => b.tokens[j])).join(' ');
+}
+
 export function compareForms(a: NameForm, b: NameForm, ctx: CompareContext, codeA?: string, codeB?: string): Comparison {
   const al = alignTokens(a.tokens, b.tokens, COMMON_WORDS, a.raw, b.raw);
   const codeInName = ctx.kind === 'items' && absorbCodes(a, b, al, codeA, codeB);
@@ -98,8 +129,8 @@ export function compareForms(a: NameForm, b: NameForm, ctx: CompareContext, code
   const reasons: string[] = [];
   let spacing = false;
   for (const link of al.links) {
-    const ta = link.a.map((i) => a.tokens[i]).join('');
-    const tb = link.b.map((j) => b.tokens[j]).join('');
+    const ta = link.a.length === 1 ? a.tokens[link.a[0]] : link.a.map((i) => a.tokens[i]).join('');
+    const tb = link.b.length === 1 ? b.tokens[link.b[0]] : link.b.map((j) => b.tokens[j]).join('');
     const w = (ctx.weight(a.tokens[link.a[0]]) + ctx.weight(b.tokens[link.b[0]])) / 2;
     const sim = link.edits === 0 ? 1 : 1 - link.edits / Math.max(ta.length, tb.length);
     wSum += w;
@@ -116,9 +147,8 @@ export function compareForms(a: NameForm, b: NameForm, ctx: CompareContext, code
     }
   }
   // Jaro-Winkler over the names with b's words put in a's order, so order costs only the flat penalty below.
-  const bOrdered = [...al.links].sort((x, y) => x.a[0] - y.a[0]).flatMap((l) => l.b.map((j) => b.tokens[j]));
-  const stringSim = jaroWinkler(a.tokens.join(' '), bOrdered.join(' '));
-  const sameSpelling = a.raw.join(' ') === b.raw.join(' ');
+  const stringSim = jaroWinkler(a.joined, inOrderOf(al, b));
+  const sameSpelling = a.rawJoined === b.rawJoined;
   reasons.unshift(...describeDropped(a, b));
   if (al.orderChanged) reasons.push('same words in a different order');
   if (codeInName) reasons.push('code number written into the name');
@@ -250,24 +280,49 @@ export function comparePeople(rawA: PersonName, rawB: PersonName, ctx: CompareCo
 // Evidence beyond the name.
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Secondary evidence: equal values raise the score, different ones lower it. Reasons are built
+ * only for fields both sides have (most pairs have none, and this runs for every pair scored).
+ */
 function applyEvidence(c: PairScore, a: Profile, b: Profile): PairScore {
+  const email = !!a.email && !!b.email;
+  const phone = !!a.phone && !!b.phone;
+  const account = !!a.account && !!b.account;
+  const code = !!a.code && !!b.code;
+  if (!email && !phone && !account && !code) return c;
   let score = c.score;
   const reasons = [...c.reasons];
-  const weigh = (x: string | undefined, y: string | undefined, same: number, differ: number, sameReason: string, differReason?: string) => {
-    if (!x || !y) return;
-    if (x === y) {
-      score += same;
-      reasons.push(sameReason);
-    } else {
-      score -= differ;
-      if (differReason) reasons.push(differReason);
-    }
-  };
   // Different emails or phones are common for one client (office vs personal): a light touch.
-  weigh(a.email, b.email, 0.1, 0.03, 'same email');
-  weigh(a.phone, b.phone, 0.08, 0.02, 'same phone');
-  weigh(a.account, b.account, 0.15, 0.2, 'same account number', 'different account numbers');
-  weigh(a.code, b.code, 0.12, 0.25, `same code number ${q(a.code ?? '')}`, `different code numbers (${q(a.code ?? '')} vs ${q(b.code ?? '')})`);
+  if (email) {
+    if (a.email === b.email) {
+      score += 0.1;
+      reasons.push('same email');
+    } else score -= 0.03;
+  }
+  if (phone) {
+    if (a.phone === b.phone) {
+      score += 0.08;
+      reasons.push('same phone');
+    } else score -= 0.02;
+  }
+  if (account) {
+    if (a.account === b.account) {
+      score += 0.15;
+      reasons.push('same account number');
+    } else {
+      score -= 0.2;
+      reasons.push('different account numbers');
+    }
+  }
+  if (code) {
+    if (a.code === b.code) {
+      score += 0.12;
+      reasons.push(`same code number ${q(a.code ?? '')}`);
+    } else {
+      score -= 0.25;
+      reasons.push(`different code numbers (${q(a.code ?? '')} vs ${q(b.code ?? '')})`);
+    }
+  }
   return { score, reasons };
 }
 
@@ -288,9 +343,9 @@ export function comparePair(a: Profile, b: Profile, ctx: CompareContext): Compar
   } else {
     let firstVeto: PairVeto | undefined;
     let best: PairScore | undefined;
-    for (const fa of a.forms) {
-      for (const fb of b.forms) {
-        const r = compareForms(fa, fb, ctx, a.code, b.code);
+    for (let i = 0; i < a.forms.length; i++) {
+      for (let j = 0; j < b.forms.length; j++) {
+        const r = compareForms(a.forms[i], b.forms[j], ctx, a.code, b.code);
         if (r === null) continue;
         if (isVeto(r)) firstVeto = firstVeto ?? r;
         else if (!best || r.score > best.score) best = r;

@@ -16,7 +16,6 @@ const APOSTROPHES_RE = /['’‘`´]/g;
 
 // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
 const NON_ASCII_RE = /[^\x00-\x7f]/;
-const ASCII_SEPARATORS_RE = /[^a-z0-9]+/;
 const UNICODE_SEPARATORS_RE = /[^\p{L}\p{N}]+/u;
 
 /** Lower case without accents; `&` and `+` become "and"; dotted acronyms are joined. */
@@ -34,8 +33,22 @@ export function foldText(raw: string): string {
 
 /** Splits folded text into alphanumeric words. */
 export function splitWords(folded: string): string[] {
-  const re = NON_ASCII_RE.test(folded) ? UNICODE_SEPARATORS_RE : ASCII_SEPARATORS_RE;
-  return folded.split(re).filter((w) => w.length > 0);
+  if (NON_ASCII_RE.test(folded)) return folded.split(UNICODE_SEPARATORS_RE).filter((w) => w.length > 0);
+  // Plain ASCII (nearly every name): one pass over the char codes, cheaper than a regex split
+  // plus a filter, and every automatch run splits each of its 40,000 names several times.
+  const words: string[] = [];
+  let from = -1;
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    const word = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    if (word && from < 0) from = i;
+    else if (!word && from >= 0) {
+      words.push(folded.slice(from, i));
+      from = -1;
+    }
+  }
+  if (from >= 0) words.push(folded.slice(from));
+  return words;
 }
 
 /** Digits only, keeping the last ten (a US number without its country code). */

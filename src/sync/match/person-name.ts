@@ -22,31 +22,28 @@ export interface PersonName {
   certainty: 1 | 2;
 }
 
-const hasDigit = (w: string) => /\d/.test(w);
+const DIGIT_RE = /\d/;
+const hasDigit = (w: string) => DIGIT_RE.test(w);
 
+// takeSuffixes and dropTitles return their input itself when there is nothing to remove (the
+// usual case): a name is parsed once per entity, 40,000 times per automatch run.
 function takeSuffixes(words: string[]): { words: string[]; suffix: string; found: boolean } {
   let suffix = '';
-  let found = false;
-  const out = [...words];
-  while (out.length > 1) {
-    const w = out[out.length - 1];
+  let k = words.length;
+  while (k > 1) {
+    const w = words[k - 1];
     const gen = GENERATIONAL.get(w);
-    if (gen) {
-      suffix = suffix || gen;
-      found = true;
-      out.pop();
-    } else if (POST_NOMINALS.has(w)) {
-      found = true;
-      out.pop();
-    } else break;
+    if (gen) suffix = suffix || gen;
+    else if (!POST_NOMINALS.has(w)) break;
+    k--;
   }
-  return { words: out, suffix, found };
+  return { words: k === words.length ? words : words.slice(0, k), suffix, found: k < words.length };
 }
 
 function dropTitles(words: string[]): { words: string[]; found: boolean } {
   let i = 0;
   while (i < words.length - 1 && TITLES.has(words[i])) i++;
-  return { words: words.slice(i), found: i > 0 };
+  return { words: i === 0 ? words : words.slice(i), found: i > 0 };
 }
 
 function splitFirstMiddleLast(words: string[]): { first: string; middles: string[]; last: string[] } {
@@ -77,6 +74,8 @@ function isBusinessWord(w: string): boolean {
 
 /** From separate first/middle/last fields, when the source has them. */
 export function personFromFields(e: MatchEntity): PersonName | undefined {
+  // Most entities carry a display name only: nothing to read here.
+  if (!e.firstName || !e.lastName) return undefined;
   const firstWords = dropTitles(fieldWords(e.firstName)).words;
   const lastParsed = takeSuffixes(fieldWords(e.lastName));
   if (firstWords.length === 0 || lastParsed.words.length === 0) return undefined;
@@ -85,7 +84,7 @@ export function personFromFields(e: MatchEntity): PersonName | undefined {
   return {
     first: firstWords[0],
     middles: [...firstWords.slice(1), ...fieldWords(e.middleName)],
-    last: lastParsed.words,
+    last: lastParsed.words.slice(),
     suffix,
     certainty: 2,
   };
@@ -98,14 +97,14 @@ export function personFromName(name: string): PersonName | undefined {
 
 /** As personFromName, for text already passed through foldText. */
 export function personFromFolded(folded: string): PersonName | undefined {
-  const parts = joinHyphens(folded)
-    .split(',')
-    .map(splitWords)
-    .filter((p) => p.length > 0);
+  const parts: string[][] = [];
+  for (const chunk of joinHyphens(folded).split(',')) {
+    const words = splitWords(chunk);
+    if (words.length > 0) parts.push(words);
+  }
   if (parts.length === 0) return undefined;
-  const all = parts.flat();
   // Most contact lists are half businesses: rule them out before parsing anything.
-  if (all.some(hasDigit) || all.some((w) => isBusinessWord(w) && !POST_NOMINALS.has(w))) return undefined;
+  for (const p of parts) for (const w of p) if (hasDigit(w) || (isBusinessWord(w) && !POST_NOMINALS.has(w))) return undefined;
   // "Acme, Inc." is a business, not Mr Inc Acme.
   if (parts.length > 1 && parts.slice(1).every((p) => p.every((w) => LEGAL_SUFFIXES.has(w)))) return undefined;
   let suffix = '';
@@ -121,12 +120,14 @@ export function personFromFolded(folded: string): PersonName | undefined {
   let last: string[];
   if (parts.length >= 2) {
     const lastWords = takeSuffixes(parts[0]);
-    const given = takeSuffixes(dropTitles(parts.slice(1).flat()).words);
+    const givenWords: string[] = [];
+    for (let k = 1; k < parts.length; k++) givenWords.push(...parts[k]);
+    const given = takeSuffixes(dropTitles(givenWords).words);
     if (lastWords.words.length === 0 || given.words.length === 0) return undefined;
     suffix = suffix || given.suffix || lastWords.suffix;
     first = given.words[0];
     middles = given.words.slice(1);
-    last = lastWords.words;
+    last = lastWords.words.slice();
     marked = true;
   } else {
     const titled = dropTitles(parts[0]);
@@ -136,8 +137,7 @@ export function personFromFolded(folded: string): PersonName | undefined {
     marked = marked || titled.found || tail.found;
     ({ first, middles, last } = splitFirstMiddleLast(tail.words));
   }
-  const words = [first, ...middles, ...last];
-  if (words.some(isBusinessWord)) return undefined;
+  if (isBusinessWord(first) || middles.some(isBusinessWord) || last.some(isBusinessWord)) return undefined;
   const certainty: 1 | 2 = marked || GIVEN_NAMES.has(first) ? 2 : 1;
   return { first, middles, last, suffix, certainty };
 }
