@@ -7,8 +7,8 @@
  * Links are saved when each action succeeds, not on OK: an export has already created the
  * entity in QBO, and a link to it must not be lost by Cancel.
  */
-import { Checkbox, DefaultButton, Dropdown, PrimaryButton, Spinner, SpinnerSize, Stack, Text, type IDropdownOption } from '@fluentui/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { DefaultButton, Spinner, SpinnerSize, Stack, Text, type IDropdownOption } from '@fluentui/react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ContactType } from '../../sync/host/protocol';
 import { acceptProposals, automatchInput } from '../../sync/jobs/automatch-links';
 import { clearAllLinks, undoClearLinks, type ClearedLinks } from '../../sync/jobs/clear-links';
@@ -27,13 +27,16 @@ import { ConfirmDialog } from '../integrations/confirm-dialog';
 import type { IntegrationTabProps } from '../integration-window/integration-tabs';
 import type { EntityFocus } from '../integration-window/window-focus';
 import { AutomatchReview, type ReviewRow } from './automatch-review';
-import { EntityList, type EntityRow } from './entity-list';
+import { EntityList } from './entity-list';
+import type { EntityRow } from './entity-row';
+import { listView, searchRows } from './list-view';
 import { registerTabIcons } from './match-icons';
 import { useFirstVisible } from './use-first-visible';
 import { JobReportView, type JobReport } from './job-report';
 import type { ClosableLinks, MatchTabDeps } from './match-tab-deps';
 import { clickSelection, EMPTY_SELECTION, type ClickModifiers, type ListSelection } from './selection-click';
 import { buildExportReport, buildImportReport } from './match-reports';
+import { MatchToolbar, type MatchToolbarActions } from './match-toolbar';
 
 export interface MatchTabProps<OT extends { id: string }, Q extends QboStored, I> extends IntegrationTabProps {
   spec: MatchSpec<OT, Q, I>;
@@ -49,18 +52,6 @@ function toRows<T>(items: readonly T[], id: (t: T) => string, name: (t: T) => st
   });
   rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1));
   return rows;
-}
-
-function visible(rows: readonly EntityRow[], search: string, hideLinked: ((id: string) => boolean) | null): EntityRow[] {
-  const q = search.trim().toLowerCase();
-  if (!q && !hideLinked) return rows as EntityRow[];
-  return rows.filter((r) => (!q || r.key.includes(q)) && !(hideLinked && hideLinked(r.id)));
-}
-
-function positions(rows: readonly EntityRow[]): Map<string, number> {
-  const m = new Map<string, number>();
-  rows.forEach((r, i) => m.set(r.id, i));
-  return m;
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
@@ -144,19 +135,17 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
   const otNameOf = useCallback((id: string) => { const e = otById.get(id); return e ? spec.otName(e) : undefined; }, [otById, spec]);
   const qboNameOf = useCallback((id: string) => { const q = qboById.get(id); return q ? spec.qboName(q) : undefined; }, [qboById, spec]);
 
-  const shownLeft = useMemo(() => visible(leftRows, searchLeft, hideSynced ? (id) => index.hasOt(id) : null), [leftRows, searchLeft, hideSynced, hideSynced ? index : null]);
-  const shownRight = useMemo(() => visible(rightRows, searchRight, hideSynced ? (id) => index.hasQbo(id) : null), [rightRows, searchRight, hideSynced, hideSynced ? index : null]);
-  const posLeft = useMemo(() => positions(shownLeft), [shownLeft]);
-  const posRight = useMemo(() => positions(shownRight), [shownRight]);
-  const shownLeftIds = useMemo(() => shownLeft.map((r) => r.id), [shownLeft]);
-  const shownRightIds = useMemo(() => shownRight.map((r) => r.id), [shownRight]);
+  // Hide Synchronized swaps whole arrays: the unlinked rows and their positions are built when
+  // the lists or links change, so that the toggle itself only picks the other array.
+  const unlinkedLeft = useMemo(() => listView(leftRows.filter((r) => !index.hasOt(r.id))).rows, [leftRows, index]);
+  const unlinkedRight = useMemo(() => listView(rightRows.filter((r) => !index.hasQbo(r.id))).rows, [rightRows, index]);
+  const viewLeft = useMemo(() => listView(searchRows(hideSynced ? unlinkedLeft : leftRows, searchLeft)), [hideSynced, unlinkedLeft, leftRows, searchLeft]);
+  const viewRight = useMemo(() => listView(searchRows(hideSynced ? unlinkedRight : rightRows, searchRight)), [hideSynced, unlinkedRight, rightRows, searchRight]);
 
   const partnerOfLeft = useCallback((id: string) => { const q = index.qboFor(id); return q === undefined ? undefined : (qboNameOf(q) ?? `QuickBooks Online Id ${q} (not listed)`); }, [index, qboNameOf]);
   const partnerOfRight = useCallback((id: string) => { const o = index.otFor(id); return o === undefined ? undefined : (otNameOf(o) ?? `OfficeTools id ${o} (not listed)`); }, [index, otNameOf]);
 
   const counts = useMemo(() => countLinks(leftRows.map((r) => r.id), rightRows.map((r) => r.id), index), [leftRows, rightRows, index]);
-  const versionLeft = useMemo(() => ({}), [left, index, qboNameOf]);
-  const versionRight = useMemo(() => ({}), [right, index, otNameOf]);
 
   // A fix elsewhere (e.g. an invoice blocked by an unlinked contact) opens this tab at one
   // entity: once the lists are loaded, highlight it and its partner and bring both into view,
@@ -192,7 +181,8 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
   const onClick = useCallback(
     (side: Side, id: string, mods: ClickModifiers) => {
       const isLeft = side === 'left';
-      const next = clickSelection(isLeft ? left : right, id, mods, isLeft ? shownLeftIds : shownRightIds, isLeft ? posLeft : posRight);
+      const view = isLeft ? viewLeft : viewRight;
+      const next = clickSelection(isLeft ? left : right, id, mods, view.ids, view.position);
       (isLeft ? setLeft : setRight)(next);
       if (next.ids.size !== 1) return;
       const [only] = next.ids;
@@ -201,7 +191,7 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
       (isLeft ? setRight : setLeft)({ ids: new Set([partner]), anchor: partner });
       (isLeft ? setScrollRight : setScrollLeft)({ id: partner });
     },
-    [left, right, shownLeftIds, shownRightIds, posLeft, posRight, index],
+    [left, right, viewLeft, viewRight, index],
   );
   const onLeftClick = useCallback((id: string, mods: ClickModifiers) => onClick('left', id, mods), [onClick]);
   const onRightClick = useCallback((id: string, mods: ClickModifiers) => onClick('right', id, mods), [onClick]);
@@ -414,8 +404,27 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
     });
   };
 
-  const importTypeOptions: IDropdownOption[] = contactTypes.map((t) => ({ key: t.id, text: t.name }));
+  const importTypeOptions = useMemo<IDropdownOption[]>(() => contactTypes.map((t) => ({ key: t.id, text: t.name })), [contactTypes]);
   const disabled = busy !== null || loadState !== 'ready';
+
+  // The toolbar keeps one set of handlers; each calls the newest closure of this render.
+  const latest = useRef({ exportSelected, importSelected, linkSelected, unlinkSelected, startAutomatch });
+  useLayoutEffect(() => {
+    latest.current = { exportSelected, importSelected, linkSelected, unlinkSelected, startAutomatch };
+  });
+  const toolbarActions = useMemo<MatchToolbarActions>(
+    () => ({
+      exportSelected: () => latest.current.exportSelected(),
+      importSelected: () => latest.current.importSelected(),
+      linkSelected: () => latest.current.linkSelected(),
+      unlinkSelected: () => latest.current.unlinkSelected(),
+      startAutomatch: () => latest.current.startAutomatch(),
+      askClearAll: () => setAskClear(true),
+      setHideSynced,
+      setImportTypeId,
+    }),
+    [],
+  );
 
   if (loadState === 'loading') {
     return (
@@ -443,49 +452,36 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
         <AutomatchReview rows={review.rows} checked={review.checked} words={words} busy={busy !== null} onToggle={toggleProposal} onAccept={acceptReview} onCancel={() => setReview(null)} />
       ) : (
         <>
-          <Stack horizontal wrap tokens={{ childrenGap: 8 }} verticalAlign="end">
-            <PrimaryButton text="Export to QBO" onClick={exportSelected} disabled={disabled} />
-            <PrimaryButton text="Import from QBO" onClick={importSelected} disabled={disabled} />
-            <DefaultButton text="Link" onClick={linkSelected} disabled={disabled} />
-            <DefaultButton text="Unlink" onClick={unlinkSelected} disabled={disabled} />
-            <DefaultButton text="Clear all links" onClick={() => setAskClear(true)} disabled={disabled || index.size === 0} />
-            <DefaultButton text="Automatch" onClick={startAutomatch} disabled={disabled} />
-            <Checkbox label="Hide Synchronized" checked={hideSynced} onChange={(_e, v) => setHideSynced(Boolean(v))} styles={{ root: { alignSelf: 'center' } }} />
-            {spec.kind === 'contact' && (
-              <Dropdown
-                label="Imported customers become"
-                options={importTypeOptions}
-                selectedKey={importTypeId || null}
-                onChange={(_e, o) => o && setImportTypeId(String(o.key))}
-                styles={{ root: { minWidth: 160 } }}
-                disabled={disabled}
-              />
-            )}
-          </Stack>
+          <MatchToolbar
+            actions={toolbarActions}
+            disabled={disabled}
+            noLinks={index.size === 0}
+            hideSynced={hideSynced}
+            importTypes={spec.kind === 'contact' ? importTypeOptions : undefined}
+            importTypeId={importTypeId}
+          />
           <Stack horizontal tokens={{ childrenGap: 12 }}>
             <EntityList
               label={`OfficeTools ${words.otPlural}`}
-              rows={shownLeft}
+              rows={viewLeft.rows}
               selected={left.ids}
               partnerName={partnerOfLeft}
               search={searchLeft}
               onSearch={setSearchLeft}
               onRowClick={onLeftClick}
               scrollRequest={scrollLeft}
-              position={posLeft}
-              version={versionLeft}
+              position={viewLeft.position}
             />
             <EntityList
               label={`QuickBooks Online ${words.qboPlural}`}
-              rows={shownRight}
+              rows={viewRight.rows}
               selected={right.ids}
               partnerName={partnerOfRight}
               search={searchRight}
               onSearch={setSearchRight}
               onRowClick={onRightClick}
               scrollRequest={scrollRight}
-              position={posRight}
-              version={versionRight}
+              position={viewRight.position}
             />
           </Stack>
         </>

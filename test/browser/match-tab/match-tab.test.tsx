@@ -16,6 +16,7 @@ import { createIdbPanelSettings } from '../../../src/taskpane/shared/panel-servi
 import { FakeGateway } from '../../node/jobs/fakes';
 import { button, click, FakeProxy, queryButton, queryText, render, waitFor, type Rendered } from '../taskpane/panel-test-kit';
 import { business, FakeFirmHost } from './fake-firm-host';
+import { inView } from './match-dom';
 
 const REALM = '9130350';
 const LEFT = 'OfficeTools contacts';
@@ -306,6 +307,11 @@ describe('Match tab (contacts ⇄ customers), real IndexedDB links', () => {
     expect(listBox(LEFT).querySelectorAll('[role="option"]').length).to.be.below(200, 'only the rows in view are rendered');
     expect(status()).to.contain('OfficeTools: 20,000 contacts, 1 linked, 19,999 unlinked');
     await clickRow(LEFT, 'Client 00000');
-    await waitFor(() => highlighted(RIGHT).includes('Customer 19990'), 'the far partner to be rendered and highlighted', 6000);
+    // Drawn, highlighted and in view by the click's own commit: no scroll debounce to wait out.
+    expect(highlighted(RIGHT)).to.deep.equal(['Customer 19990']);
+    expect(inView(RIGHT, 'Customer 19990')).to.equal(true);
+    await click(await waitFor(() => document.querySelector<HTMLInputElement>('input[type="checkbox"]'), 'the Hide Synchronized box'));
+    expect(rowNames(LEFT)[0]).to.equal('Client 00001');
+    expect(status()).to.contain('OfficeTools: 20,000 contacts, 1 linked, 19,999 unlinked');
   });
 });
