@@ -177,6 +177,13 @@ async function highlightTimes(frame: Frame): Promise<number[]> {
 
 async function hideSyncedTimes(frame: Frame): Promise<number[]> {
   await list(frame, 0).evaluate((el) => (el.scrollTop = 0));
+  // Read the first row only once the list has redrawn at the top, or the probe could fire on
+  // that redraw, before the click, and record a negative time.
+  const firstRow = list(frame, 0).locator('[role="option"][data-id]').first();
+  for (let tries = 0; (await firstRow.evaluate((el) => (el as HTMLElement).offsetTop)) !== 0; tries++) {
+    if (tries > 100) throw new Error('the Contact Match list did not redraw at the top after scrolling there');
+    await frame.page().waitForTimeout(20);
+  }
   const times: number[] = [];
   for (let i = 0; i < TOGGLES; i++) {
     const first = await list(frame, 0).locator('[role="option"][data-id]').first().getAttribute('data-id');
