@@ -32,10 +32,12 @@ describe('the real manifest', () => {
     const report = await validate(REAL_MANIFEST);
     assert.deepEqual(report.diagnostics, []);
     assert.equal(report.ok, true);
+    assert.deepEqual([...(report.summary?.views ?? [])].sort(), [...PANEL_VIEWS].sort(), 'every panel view is reachable from a menu');
     assert.deepEqual(report.summary, {
-      controls: 13,
+      controls: 14,
       menus: 3,
-      views: PANEL_VIEWS.filter((v) => v !== 'history'),
+      // Every panel view has a command, in menu order (Sync History sits before Time & Billing).
+      views: ['integrations', 'accountDefaults', 'contactMatch', 'employeeMatch', 'workCodeMatch', 'expenseCodeMatch', 'history', 'exportInvoices', 'importPayments', 'exportPayments'],
       functions: ['exportInvoiceToQbo'],
     });
   });
