@@ -4,6 +4,14 @@
  * of learning them from 429s. Requests are granted strictly in the order they asked, so a
  * long export cannot starve the one read the user is waiting for behind it… nor overtake it.
  *
+ * QBO counts a request when it ARRIVES; we only know when we let it go and when its answer
+ * came back, and the arrival lies somewhere in between (the proxy looks the session up, may
+ * open a new connection…). So a request stays in every window until a window's length after
+ * its ANSWER, not after its start: then the next request cannot arrive inside a window the
+ * server still counts, however unevenly the path delays each request. Counting from the start
+ * let a slow first request of a fresh panel (arrival 100+ ms after start) and fast later ones
+ * land 11 arrivals in 997 ms, which the sandbox refused with 429 — and a 429 costs 60 s.
+ *
  * Time comes from an injected clock so tests run on a fake one. One Pacer paces one realm:
  * every gateway for the same realm in the same page should share it (see `QboClientOptions`).
  */
@@ -42,29 +50,33 @@ interface Waiter {
   grant: (release: PacerRelease) => void;
 }
 
+/** One granted request, kept while it can still count in a window. */
+interface Slot {
+  kind: PacedKind;
+  /** When its answer came (release); undefined while it is under way, when it counts in every window. */
+  endedAt?: number;
+}
+
 const SECOND = 1_000;
 const MINUTE = 60_000;
 
 export interface PacerOptions {
   /**
-   * Extra milliseconds added to each window. QBO counts arrivals, we count departures: two
-   * requests sent exactly a second apart can arrive less than a second apart after network
-   * jitter, so a little slack keeps the server's count within the limit too. @defaultvalue 0
+   * Extra milliseconds added to each window, for clocks and timers that are not exact (windows
+   * already run from each request's answer, which is never before its arrival). @defaultvalue 0
    */
   slackMs?: number;
 }
 
-/** Window slack every product pacer uses (see PacerOptions.slackMs): without it, arrivals bunch up and QBO answers 429. */
+/** Window slack every product pacer uses (see PacerOptions.slackMs): timer and clock rounding between us and QBO. */
 export const DEFAULT_PACER_SLACK_MS = 100;
 
 export class Pacer {
   private readonly limits: PacerLimits;
   private readonly clock: PacerClock;
   private readonly queue: Waiter[] = [];
-  /** Start times of granted requests in the last minute, oldest first. */
-  private starts: number[] = [];
-  /** Start times of granted batch calls in the last minute, oldest first. */
-  private batchStarts: number[] = [];
+  /** Granted requests under way or answered within the last minute, in the order granted. */
+  private slots: Slot[] = [];
   private running = 0;
   private holdUntilMs = 0;
   private timerPending = false;
@@ -117,19 +129,36 @@ export class Pacer {
   }
 
   private prune(now: number): void {
-    while (this.starts.length > 0 && now - this.starts[0] >= this.minute) this.starts.shift();
-    while (this.batchStarts.length > 0 && now - this.batchStarts[0] >= this.minute) this.batchStarts.shift();
+    this.slots = this.slots.filter((slot) => slot.endedAt === undefined || now - slot.endedAt < this.minute);
   }
 
-  /** Milliseconds until `kind` may start (0 = now), ignoring the in-flight cap. */
+  /**
+   * When a window of `windowMs` holding at most `limit` of `slots` has room again: 0 = now,
+   * Infinity = only after a release (requests under way fill it).
+   */
+  private static roomAt(slots: readonly Slot[], now: number, windowMs: number, limit: number): number {
+    const live: number[] = [];
+    for (const slot of slots) {
+      const end = slot.endedAt ?? Infinity;
+      if (end + windowMs > now) live.push(end);
+    }
+    if (live.length < limit) return 0;
+    live.sort((a, b) => a - b);
+    // The window has room once all but limit − 1 of the live ones have left it.
+    return live[live.length - limit] + windowMs;
+  }
+
+  /** Milliseconds until `kind` may start (0 = now, Infinity = after a release), ignoring the in-flight cap. */
   private waitFor(kind: PacedKind, now: number): number {
-    let until = this.holdUntilMs;
     const { perSecond, perMinute, batchPerMinute } = this.limits;
-    if (this.starts.length >= perMinute) until = Math.max(until, this.starts[this.starts.length - perMinute] + this.minute);
-    // The start `perSecond` places back must be a second old before another may begin.
-    if (this.starts.length >= perSecond) until = Math.max(until, this.starts[this.starts.length - perSecond] + this.second);
-    if (kind === 'batch' && this.batchStarts.length >= batchPerMinute) {
-      until = Math.max(until, this.batchStarts[this.batchStarts.length - batchPerMinute] + this.minute);
+    let until = Math.max(
+      this.holdUntilMs,
+      Pacer.roomAt(this.slots, now, this.second, perSecond),
+      Pacer.roomAt(this.slots, now, this.minute, perMinute),
+    );
+    if (kind === 'batch') {
+      const batches = this.slots.filter((slot) => slot.kind === 'batch');
+      until = Math.max(until, Pacer.roomAt(batches, now, this.minute, batchPerMinute));
     }
     return Math.max(0, until - now);
   }
@@ -141,18 +170,18 @@ export class Pacer {
       this.prune(now);
       const head = this.queue[0];
       const wait = this.waitFor(head.kind, now);
+      if (wait === Infinity) return; // a release will pump again
       if (wait > 0) {
         this.wake(wait);
         return;
       }
       this.queue.shift();
-      this.starts.push(now);
-      if (head.kind === 'batch') this.batchStarts.push(now);
+      const slot: Slot = { kind: head.kind };
+      this.slots.push(slot);
       this.running++;
-      let released = false;
       head.grant(() => {
-        if (released) return;
-        released = true;
+        if (slot.endedAt !== undefined) return;
+        slot.endedAt = this.clock.now();
         this.running--;
         this.pump();
       });

@@ -35,7 +35,8 @@ describe('pacer (fake clock)', () => {
 
   it('keeps at most 10 in flight, and a release lets the next one go', async () => {
     const clock = new FakeClock();
-    const pacer = new Pacer(QBO_LIMITS, clock);
+    // A roomy per-second limit, so only the in-flight cap holds the 11th here.
+    const pacer = new Pacer({ ...QBO_LIMITS, perSecond: 100 }, clock);
     const { granted, releases } = askMany(pacer, clock, 12, 'request', true);
     await clock.advanceTo(10_000);
     assert.equal(granted.length, 10);
@@ -47,6 +48,39 @@ describe('pacer (fake clock)', () => {
     assert.equal(granted.length, 11);
     assert.equal(granted[10], 10_000);
     assert.equal(pacer.inFlight, 10);
+  });
+
+  it('counts a request in the per-second window until a second after its answer, since it may have arrived that late', async () => {
+    const clock = new FakeClock();
+    const pacer = new Pacer(QBO_LIMITS, clock);
+    // The first request of a fresh panel is slow on its way (answer at 300 ms), the next nine are quick.
+    const first = await pacer.acquire();
+    await clock.advanceTo(300);
+    first();
+    for (let i = 0; i < 9; i++) {
+      const release = await pacer.acquire();
+      await clock.advanceTo(clock.now() + 50);
+      release();
+    }
+    assert.equal(clock.now(), 750);
+    const { granted } = askMany(pacer, clock, 1);
+    await clock.advanceTo(1_299);
+    assert.deepEqual(granted, [], 'counted from its start (0 ms), the 11th would have gone at 1,000 ms and could arrive 700 ms after the first');
+    await clock.advanceTo(1_300);
+    assert.deepEqual(granted, [1_300]);
+  });
+
+  it('holds the 11th while ten are under way, and lets it go a second after the first answer', async () => {
+    const clock = new FakeClock();
+    const pacer = new Pacer({ ...QBO_LIMITS, maxInFlight: 20 }, clock);
+    const { granted, releases } = askMany(pacer, clock, 11, 'request', true);
+    await clock.advanceTo(5_000);
+    assert.equal(granted.length, 10, 'requests under way may arrive at any moment: they fill the window');
+    releases[3]();
+    await clock.advanceTo(5_999);
+    assert.equal(granted.length, 10);
+    await clock.advanceTo(6_000);
+    assert.deepEqual(granted.slice(10), [6_000]);
   });
 
   it('starts at most 500 requests per minute', async () => {
