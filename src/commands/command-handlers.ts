@@ -17,7 +17,7 @@ import type { HostClient } from '../sync/host/client';
 import type { ConnectionStatus } from '../sync/connection/connection-status';
 import { checkCompanySupported } from '../sync/connection/company-support';
 import { createProxyClient, createStorageSessionStore } from '../sync/connection/proxy-client';
-import { Pacer, QBO_LIMITS } from '../sync/qbo/pacer';
+import { realmPacer } from '../sync/qbo/realm-pacer';
 import { createQboGateway } from '../sync/qbo/qbo-client';
 import type { CommandContext, CommandHandler, CommandHandlers } from './command-dispatcher';
 
@@ -133,8 +133,7 @@ export function defaultExportInvoiceDeps(page: Window): ExportInvoiceCommandDeps
     connectionStatus: () => proxy.status(),
     async openService(realmId, host) {
       const sessionId = await proxy.ensureSession();
-      // One pacer per click: a one-off export is one invoice, far inside QBO's limits.
-      const pacer = new Pacer(QBO_LIMITS);
+      const pacer = realmPacer(realmId);
       return openBillingService(realmId, host, {
         gateway: () => createQboGateway({ baseUrl: `${page.location.origin}/api/qbo`, realmId, headers: { 'X-Session-Id': sessionId }, pacer }),
       });

@@ -19,6 +19,7 @@ import { ContactSyncExecutor, type DrainReport } from '../sync/contact-sync/cont
 import { createOutboxSignal, type OutboxSignal } from '../sync/contact-sync/outbox-signal';
 import { planContactChange, type ContactEvent } from '../sync/contact-sync/plan-contact-change';
 import type { QboGateway } from '../sync/qbo/gateway';
+import { realmPacer } from '../sync/qbo/realm-pacer';
 import { createQboGateway } from '../sync/qbo/qbo-client';
 import { LinkStore } from '../sync/store/link-store';
 import { openSyncDb, type QboSyncDatabase } from '../sync/store/schema';
@@ -306,6 +307,7 @@ export function startDefaultContactSyncRuntime(host: RuntimeHost, page: Window):
         baseUrl: `${page.location.origin}/api/qbo`,
         realmId,
         headers: { 'X-Session-Id': await proxy.ensureSession() },
+        pacer: realmPacer(realmId),
       }),
     realmMemory,
     events: page,

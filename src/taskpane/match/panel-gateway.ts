@@ -5,11 +5,9 @@
  * inside QBO's limits.
  */
 import { createStorageSessionStore } from '../../sync/connection/session-store';
-import { DEFAULT_PACER_SLACK_MS, Pacer, QBO_LIMITS } from '../../sync/qbo/pacer';
+import { realmPacer } from '../../sync/qbo/realm-pacer';
 import { createQboGateway } from '../../sync/qbo/qbo-client';
 import type { QboGateway } from '../../sync/qbo/gateway';
-
-const pacers = new Map<string, Pacer>();
 
 export class PanelGatewayError extends Error {
   readonly code = 'not_connected';
@@ -22,10 +20,5 @@ export class PanelGatewayError extends Error {
 export function createPanelGateway(realmId: string): QboGateway {
   const sessionId = createStorageSessionStore(window.localStorage).load();
   if (!sessionId) throw new PanelGatewayError();
-  let pacer = pacers.get(realmId);
-  if (!pacer) {
-    pacer = new Pacer(QBO_LIMITS, undefined, { slackMs: DEFAULT_PACER_SLACK_MS });
-    pacers.set(realmId, pacer);
-  }
-  return createQboGateway({ baseUrl: `${window.location.origin}/api/qbo`, realmId, headers: { 'X-Session-Id': sessionId }, pacer });
+  return createQboGateway({ baseUrl: `${window.location.origin}/api/qbo`, realmId, headers: { 'X-Session-Id': sessionId }, pacer: realmPacer(realmId) });
 }
