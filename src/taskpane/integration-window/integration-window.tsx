@@ -8,6 +8,7 @@ import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'r
 import { describeError } from '../shared/describe-error';
 import { INTEGRATION_TABS, INTEGRATION_TAB_LABELS, type IntegrationTabContents, type IntegrationTabContext, type IntegrationTabKey } from './integration-tabs';
 import { claimWindowFocus, WindowFocusContext, type WindowFocus } from './window-focus';
+import { LinkFileButtons, type LinkFileButtonsProps } from './link-file-buttons';
 
 export interface IntegrationWindowProps {
   /** The tab to show; changing it while open switches tabs. */
@@ -20,14 +21,18 @@ export interface IntegrationWindowProps {
   tabs: IntegrationTabContents;
   context: Omit<IntegrationTabContext, 'onSave' | 'reportError'>;
   onClose(): void;
+  /** Test seams for the links file buttons. @defaultvalue the real link store and a browser download */
+  linkFiles?: Pick<LinkFileButtonsProps, 'openStore' | 'download'>;
 }
 
 const TITLE_ID = 'qbo-integration-window-title';
 
-export function IntegrationWindow({ tab, focusId, tabs, context, onClose }: IntegrationWindowProps) {
+export function IntegrationWindow({ tab, focusId, tabs, context, onClose, linkFiles }: IntegrationWindowProps) {
   const [selected, setSelected] = useState<IntegrationTabKey>(tab);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
   const [focus, setFocus] = useState<WindowFocus | undefined>(undefined);
   const saves = useRef(new Set<() => Promise<void>>());
   const requested = useContext(WindowFocusContext);
@@ -97,6 +102,11 @@ export function IntegrationWindow({ tab, focusId, tabs, context, onClose }: Inte
           QuickBooks Online Integration
         </Text>
         <Text variant="small">Company: {context.companyName}</Text>
+        {notice && (
+          <MessageBar messageBarType={MessageBarType.success} isMultiline onDismiss={() => setNotice(null)} dismissButtonAriaLabel="Close message">
+            {notice}
+          </MessageBar>
+        )}
         {error && (
           <MessageBar messageBarType={MessageBarType.error} isMultiline onDismiss={() => setError(null)} dismissButtonAriaLabel="Close message">
             {error}
@@ -111,13 +121,27 @@ export function IntegrationWindow({ tab, focusId, tabs, context, onClose }: Inte
           {INTEGRATION_TABS.map((key) => {
             const Content = tabs[key];
             return (
-              <div key={key} role="tabpanel" aria-label={INTEGRATION_TAB_LABELS[key]} hidden={key !== selected}>
+              <div key={`${key}-${generation}`} role="tabpanel" aria-label={INTEGRATION_TAB_LABELS[key]} hidden={key !== selected}>
                 <Content context={fullContext} focus={focus?.tab === key ? focus.entity : undefined} />
               </div>
             );
           })}
         </div>
-        <Stack horizontal horizontalAlign="end" verticalAlign="center" tokens={{ childrenGap: 8 }}>
+        <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 8 }}>
+          <LinkFileButtons
+            realmId={context.realmId}
+            host={context.host}
+            reportError={reportError}
+            onLoaded={(message) => {
+              setNotice(message);
+              // The tabs read links when they mount: remount them so they show the loaded ones.
+              setGeneration((g) => g + 1);
+            }}
+            {...linkFiles}
+          />
+          <Stack.Item grow>
+            <span />
+          </Stack.Item>
           {saving && <Spinner size={SpinnerSize.small} label="Saving…" labelPosition="right" />}
           <PrimaryButton text="OK" onClick={() => void ok()} disabled={saving} />
           <DefaultButton text="Cancel" onClick={onClose} disabled={saving} />

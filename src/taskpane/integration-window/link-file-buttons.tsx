@@ -1,0 +1,96 @@
+/**
+ * "Save links to file…" and "Load links from file…" in the Integration window: the links of
+ * this company as a JSON file, for a second computer or a colleague (IndexedDB is per browser
+ * profile), and back. A file that would break one-to-one is refused whole; the store's message
+ * names the offending rows.
+ */
+import { DefaultButton } from '@fluentui/react';
+import { useRef, useState } from 'react';
+import { linkFileName, parseLinkFile, serializeLinkFile } from '../../sync/store/link-file';
+import { LinkStore } from '../../sync/store/link-store';
+import type { PanelHost } from '../shared/panel-services';
+
+export interface LinkFileStore {
+  exportLinks: LinkStore['exportLinks'];
+  importLinks: LinkStore['importLinks'];
+  close(): void;
+}
+
+export interface LinkFileButtonsProps {
+  realmId: string;
+  host: PanelHost;
+  /** Called after a file was loaded, with a sentence for the user. */
+  onLoaded(message: string): void;
+  reportError(action: string, error: unknown): void;
+  /** @defaultvalue LinkStore.open for this company and the host's user */
+  openStore?: (realmId: string, host: PanelHost) => Promise<LinkFileStore>;
+  /** @defaultvalue a download through an object URL */
+  download?: (fileName: string, text: string) => void;
+}
+
+async function openRealStore(realmId: string, host: PanelHost): Promise<LinkFileStore> {
+  const info = await host.request('host.info', {});
+  return LinkStore.open({ realmId, user: info.user.name || info.user.email || info.user.id });
+}
+
+function downloadText(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+export function LinkFileButtons({ realmId, host, onLoaded, reportError, openStore = openRealStore, download = downloadText }: LinkFileButtonsProps) {
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function withStore<T>(action: string, work: (store: LinkFileStore) => Promise<T>): Promise<T | undefined> {
+    setBusy(true);
+    let store: LinkFileStore | undefined;
+    try {
+      store = await openStore(realmId, host);
+      return await work(store);
+    } catch (e) {
+      reportError(action, e);
+      return undefined;
+    } finally {
+      store?.close();
+      setBusy(false);
+    }
+  }
+
+  const save = () =>
+    void withStore('Could not save the links to a file', async (store) => {
+      const doc = await store.exportLinks();
+      download(linkFileName(realmId, doc.exportedAt), serializeLinkFile(doc));
+    });
+
+  const load = async (file: File) => {
+    const text = await file.text();
+    await withStore(`Could not load the links from "${file.name}"`, async (store) => {
+      const result = await store.importLinks(parseLinkFile(text), { mode: 'merge' });
+      onLoaded(`Loaded "${file.name}": ${result.added} link${result.added === 1 ? '' : 's'} added, ${result.unchanged} already there.`);
+    });
+  };
+
+  return (
+    <>
+      <DefaultButton text="Save links to file…" onClick={save} disabled={busy} />
+      <DefaultButton text="Load links from file…" onClick={() => input.current?.click()} disabled={busy} />
+      <input
+        ref={input}
+        type="file"
+        accept="application/json,.json"
+        aria-label="Links file to load"
+        hidden
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void load(file);
+        }}
+      />
+    </>
+  );
+}
