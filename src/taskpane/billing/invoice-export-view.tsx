@@ -3,12 +3,13 @@
  * column, Number, Date, Contact, Amount and Exported; filters "Not yet exported" (on), a date
  * range and a contact; Select all; Export Selected runs plan → progress → confirmation.
  */
-import { Checkbox, Dropdown, PrimaryButton, Spinner, SpinnerSize, Stack, Text, TextField, type IColumn, type IDropdownOption } from '@fluentui/react';
+import { Checkbox, Dropdown, Spinner, SpinnerSize, Stack, Text, TextField, type IColumn, type IDropdownOption } from '@fluentui/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BillingReport } from '../../sync/billing/billing-types';
 import type { Invoice } from '../../sync/host/protocol';
 import type { BillingBodyContext } from './billing-frame';
-import { BillingRun, type BlockFix } from './billing-run';
+import type { BlockFix } from './billing-run';
+import { SelectedRun, useSelectedRun } from './selected-run';
 import type { InvoiceListing } from './billing-service';
 import { count, INVOICE_EXPORT_WORDS as WORDS } from './billing-words';
 import { DocumentTable } from './document-table';
@@ -30,7 +31,8 @@ export function InvoiceExportView({ service, reportError, clearError, openFix }:
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [contactId, setContactId] = useState(ALL_CONTACTS);
-  const [run, setRun] = useState<{ ids: string[]; replanKey: number } | null>(null);
+  const selectedRun = useSelectedRun();
+  const { replan } = selectedRun;
   const { checked, toggle, setAll, keepOnly } = useChecked();
 
   useEffect(() => {
@@ -96,7 +98,7 @@ export function InvoiceExportView({ service, reportError, clearError, openFix }:
   }, [setAll]);
 
   const onFix = useCallback(
-    (fix: BlockFix) => openFix(fix, () => setRun((r) => (r ? { ...r, replanKey: r.replanKey + 1 } : r))),
+    (fix: BlockFix) => openFix(fix, () => replan()),
     [openFix],
   );
 
@@ -130,29 +132,17 @@ export function InvoiceExportView({ service, reportError, clearError, openFix }:
         isDone={isDone}
         emptyText={listing.invoices.length === 0 ? 'OfficeTools has no invoices yet.' : 'No invoices match the filters. Clear "Not yet exported" or widen the dates to see more.'}
       />
-      <Stack horizontal tokens={{ childrenGap: 8 }}>
-        <PrimaryButton
-          text={WORDS.action}
-          disabled={checkedRows.length === 0 || run !== null}
-          onClick={() => {
-            clearError();
-            setRun({ ids: checkedRows.map((r) => r.id), replanKey: 0 });
-          }}
-        />
-      </Stack>
-      {run && (
-        <BillingRun
-          words={WORDS}
-          ids={run.ids}
-          replanKey={run.replanKey}
-          plan={(ids) => service.planInvoiceExport(ids)}
-          execute={(plan, control) => service.exportInvoices(plan, control)}
-          onFix={onFix}
-          onReport={onReport}
-          onError={reportError}
-          onClose={() => setRun(null)}
-        />
-      )}
+      <SelectedRun
+        state={selectedRun}
+        words={WORDS}
+        checkedIds={checkedRows.map((r) => r.id)}
+        plan={(ids) => service.planInvoiceExport(ids)}
+        execute={(plan, control) => service.exportInvoices(plan, control)}
+        onFix={onFix}
+        onReport={onReport}
+        reportError={reportError}
+        clearError={clearError}
+      />
     </Stack>
   );
 }

@@ -4,12 +4,13 @@
  * pays were exported (each row says why not, with a fix); payments imported from QuickBooks
  * Online are never listed. Export Selected runs plan → progress → confirmation.
  */
-import { Checkbox, PrimaryButton, Spinner, SpinnerSize, Stack, Text, type IColumn } from '@fluentui/react';
+import { Checkbox, Spinner, SpinnerSize, Stack, Text, type IColumn } from '@fluentui/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BillingReport } from '../../sync/billing/billing-types';
 import type { Payment } from '../../sync/host/protocol';
 import type { BillingBodyContext } from './billing-frame';
-import { BillingRun, type BlockFix } from './billing-run';
+import type { BlockFix } from './billing-run';
+import { SelectedRun, useSelectedRun } from './selected-run';
 import type { PaymentListing } from './billing-service';
 import { count, PAYMENT_EXPORT_WORDS as WORDS } from './billing-words';
 import { BlockedCell } from './blocked-cell';
@@ -27,7 +28,8 @@ export function PaymentExportView({ service, reportError, clearError, openFix }:
   const [exported, setExported] = useState<ReadonlySet<string>>(() => new Set());
   const [justExported, setJustExported] = useState<ReadonlySet<string>>(() => new Set());
   const [notYet, setNotYet] = useState(true);
-  const [run, setRun] = useState<{ ids: string[]; replanKey: number } | null>(null);
+  const selectedRun = useSelectedRun();
+  const { replan } = selectedRun;
   const { checked, toggle, setAll, keepOnly } = useChecked();
 
   useEffect(() => {
@@ -65,7 +67,7 @@ export function PaymentExportView({ service, reportError, clearError, openFix }:
     (fix: BlockFix) =>
       openFix(fix, () => {
         recheck();
-        setRun((r) => (r ? { ...r, replanKey: r.replanKey + 1 } : r));
+        replan();
       }),
     [openFix, recheck],
   );
@@ -134,29 +136,17 @@ export function PaymentExportView({ service, reportError, clearError, openFix }:
         renderNote={renderNote}
         emptyText={listing.payments.length === 0 ? 'OfficeTools has no payments entered there to export.' : 'Every payment has been exported. Clear "Not yet exported" to see them.'}
       />
-      <Stack horizontal>
-        <PrimaryButton
-          text={WORDS.action}
-          disabled={checkedRows.length === 0 || run !== null}
-          onClick={() => {
-            clearError();
-            setRun({ ids: checkedRows.map((r) => r.id), replanKey: 0 });
-          }}
-        />
-      </Stack>
-      {run && (
-        <BillingRun
-          words={WORDS}
-          ids={run.ids}
-          replanKey={run.replanKey}
-          plan={plan}
-          execute={(p, control) => service.exportPayments(p, control)}
-          onFix={onFix}
-          onReport={onReport}
-          onError={reportError}
-          onClose={() => setRun(null)}
-        />
-      )}
+      <SelectedRun
+        state={selectedRun}
+        words={WORDS}
+        checkedIds={checkedRows.map((r) => r.id)}
+        plan={plan}
+        execute={(p, control) => service.exportPayments(p, control)}
+        onFix={onFix}
+        onReport={onReport}
+        reportError={reportError}
+        clearError={clearError}
+      />
     </Stack>
   );
 }

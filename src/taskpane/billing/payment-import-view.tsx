@@ -4,11 +4,12 @@
  * customers linked to OfficeTools contacts can be checked (the others say why); payments that
  * came from OfficeTools are never listed. Import Selected runs plan → progress → confirmation.
  */
-import { Checkbox, PrimaryButton, Spinner, SpinnerSize, Stack, Text, type IColumn } from '@fluentui/react';
+import { Checkbox, Spinner, SpinnerSize, Stack, Text, type IColumn } from '@fluentui/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BillingReport, QboPaymentRow } from '../../sync/billing/billing-types';
 import type { BillingBodyContext } from './billing-frame';
-import { BillingRun, type BlockFix } from './billing-run';
+import type { BlockFix } from './billing-run';
+import { SelectedRun, useSelectedRun } from './selected-run';
 import { count, PAYMENT_IMPORT_WORDS as WORDS } from './billing-words';
 import { BlockedCell } from './blocked-cell';
 import { DocumentTable } from './document-table';
@@ -29,7 +30,8 @@ export function PaymentImportView({ service, reportError, clearError, openFix }:
   const [synced, setSynced] = useState<ReadonlySet<string>>(() => new Set());
   const [justSynced, setJustSynced] = useState<ReadonlySet<string>>(() => new Set());
   const [notYet, setNotYet] = useState(true);
-  const [run, setRun] = useState<{ ids: string[]; replanKey: number } | null>(null);
+  const selectedRun = useSelectedRun();
+  const { replan } = selectedRun;
   const { checked, toggle, setAll, keepOnly } = useChecked();
 
   useEffect(() => {
@@ -64,7 +66,7 @@ export function PaymentImportView({ service, reportError, clearError, openFix }:
     (fix: BlockFix) =>
       openFix(fix, () => {
         recheck();
-        setRun((r) => (r ? { ...r, replanKey: r.replanKey + 1 } : r));
+        replan();
       }),
     [openFix, recheck],
   );
@@ -130,29 +132,17 @@ export function PaymentImportView({ service, reportError, clearError, openFix }:
         renderNote={renderNote}
         emptyText={payments.length === 0 ? 'QuickBooks Online has no payments entered there to import.' : 'Every payment has been imported. Clear "Not yet imported" to see them.'}
       />
-      <Stack horizontal>
-        <PrimaryButton
-          text={WORDS.action}
-          disabled={checkedRows.length === 0 || run !== null}
-          onClick={() => {
-            clearError();
-            setRun({ ids: checkedRows.map((r) => r.qboId), replanKey: 0 });
-          }}
-        />
-      </Stack>
-      {run && (
-        <BillingRun
-          words={WORDS}
-          ids={run.ids}
-          replanKey={run.replanKey}
-          plan={plan}
-          execute={(p, control) => service.importPayments(p, control)}
-          onFix={onFix}
-          onReport={onReport}
-          onError={reportError}
-          onClose={() => setRun(null)}
-        />
-      )}
+      <SelectedRun
+        state={selectedRun}
+        words={WORDS}
+        checkedIds={checkedRows.map((r) => r.qboId)}
+        plan={plan}
+        execute={(p, control) => service.importPayments(p, control)}
+        onFix={onFix}
+        onReport={onReport}
+        reportError={reportError}
+        clearError={clearError}
+      />
     </Stack>
   );
 }
