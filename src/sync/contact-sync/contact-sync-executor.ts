@@ -290,7 +290,7 @@ export class ContactSyncExecutor {
         await this.outbox.complete(record.seq);
         return { seq: record.seq, contactId: record.contactId, result: 'updated', qboId: link.qboId, sent: Object.keys(send) };
       }
-      const message = `${conflictFields.map(fieldLabel).join(', ')} changed in QuickBooks Online and in OfficeTools since the last sync. Open Sync History and choose which value to keep.`;
+      const message = `${conflictFields.map(fieldLabel).join(', ')} changed in QuickBooks Online and in OfficeTools since the last sync. Open Setup > QuickBooks Online > Sync History and choose which value to keep.`;
       await this.outbox.markConflict(record.seq, conflicts, message);
       return { seq: record.seq, contactId: record.contactId, result: 'conflict', qboId: link.qboId, fields: conflictFields, message };
     }
