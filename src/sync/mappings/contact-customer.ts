@@ -23,6 +23,7 @@ import type { Contact, ContactInput } from '../host/protocol';
 import type { QboCustomer, QboCustomerFields } from '../qbo/entities';
 import { addressFromQbo, addressToQbo } from './address';
 import { WarningList } from './clean-text';
+import { emailPhoneToQbo } from './email-phone';
 import type { EntityMapping, MappingResult } from './mapping-types';
 import { MappingError } from './mapping-types';
 import { diffFields } from './sparse-diff';
@@ -39,7 +40,6 @@ export type ContactDraft = Omit<ContactInput, 'typeId' | 'displayName'>;
 export type CustomerContext = Record<string, never>;
 
 /** QBO needs '@' and '.' in an email address. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function joinName(...parts: Array<string | undefined>): string {
   return parts
@@ -88,21 +88,7 @@ export function contactToCustomer(contact: ContactFields, _ctx?: CustomerContext
   if (suffix) payload.Suffix = suffix;
   payload.DisplayName = display;
 
-  const email = contact.email?.trim();
-  if (email) {
-    if (EMAIL.test(email) && email.length <= 100) {
-      payload.PrimaryEmailAddr = { Address: email };
-    } else {
-      w.add({
-        code: 'dropped',
-        field: 'PrimaryEmailAddr',
-        original: contact.email ?? '',
-        message: `Email "${email}" was left out because QuickBooks Online only accepts an address with '@' and '.' of at most 100 characters.`,
-      });
-    }
-  }
-  const phone = w.text(contact.phone, { field: 'PrimaryPhone', label: 'phone number', maxLength: 30, singleLine: true });
-  if (phone) payload.PrimaryPhone = { FreeFormNumber: phone };
+  Object.assign(payload, emailPhoneToQbo(contact.email, contact.phone, w));
   const address = addressToQbo(contact.address, w);
   if (address) payload.BillAddr = address;
   payload.Active = contact.active;

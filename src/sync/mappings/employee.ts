@@ -10,6 +10,7 @@
 import type { Employee, EmployeeInput } from '../host/protocol';
 import type { QboEmployee, QboEmployeeFields } from '../qbo/entities';
 import { WarningList } from './clean-text';
+import { emailPhoneToQbo } from './email-phone';
 import type { EntityMapping, MappingResult } from './mapping-types';
 import { MappingError } from './mapping-types';
 import { diffFields } from './sparse-diff';
@@ -21,7 +22,6 @@ export type EmployeeFields = Pick<
 
 export type EmployeeContext = Record<string, never>;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function employeeToQbo(employee: EmployeeFields, _ctx?: EmployeeContext): MappingResult<QboEmployeeFields> {
@@ -44,21 +44,7 @@ export function employeeToQbo(employee: EmployeeFields, _ctx?: EmployeeContext):
   if (suffix) payload.Suffix = suffix;
   payload.DisplayName = [given, family, suffix].filter(Boolean).join(' ');
 
-  const email = employee.email?.trim();
-  if (email) {
-    if (EMAIL.test(email) && email.length <= 100) {
-      payload.PrimaryEmailAddr = { Address: email };
-    } else {
-      w.add({
-        code: 'dropped',
-        field: 'PrimaryEmailAddr',
-        original: employee.email ?? '',
-        message: `Email "${email}" was left out because QuickBooks Online only accepts an address with '@' and '.' of at most 100 characters.`,
-      });
-    }
-  }
-  const phone = w.text(employee.phone, { field: 'PrimaryPhone', label: 'phone number', maxLength: 30, singleLine: true });
-  if (phone) payload.PrimaryPhone = { FreeFormNumber: phone };
+  Object.assign(payload, emailPhoneToQbo(employee.email, employee.phone, w));
   if (employee.hiredDate) {
     if (!PLAIN_DATE.test(employee.hiredDate)) {
       throw new MappingError('bad_value', `The hired date "${employee.hiredDate}" is not a YYYY-MM-DD date.`, 'HiredDate');
