@@ -45,6 +45,7 @@ export interface SettingsRecord {
   lineItemDefaults: Record<string, string>;
   /** QBO Account Id for payments; empty means Undeposited Funds. */
   depositAccountId: string;
+  invoiceNumbers?: { mode: 'keep' | 'prefix' | 'qbo'; prefix?: string }; // DocNumbers of exported invoices; absent = 'keep' (OfficeTools' own)
   updatedAt: string;
 }
 
