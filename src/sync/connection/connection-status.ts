@@ -1,6 +1,12 @@
-/** What `GET /api/status` answers (docs/proxy-api.md). */
+/** What `GET /api/status` answers for the caller's firm (docs/firm-contract.md §2). */
 export interface DisconnectedStatus {
   connected: false;
+}
+
+/** The staff member who connected the firm's company (the identity token's `sub` and `name`). */
+export interface ConnectedBy {
+  id: string;
+  name: string;
 }
 
 export interface ConnectedStatus {
@@ -11,6 +17,10 @@ export interface ConnectedStatus {
   /** CompanyInfo.Country: two letters, `US` for a US company, `CA` for a Canadian one. */
   country: string;
   connectedAt: string;
+  /** Absent when an older proxy answered; the view then names nobody. */
+  connectedBy?: ConnectedBy;
+  /** The Intuit account that signed in, when Intuit's userinfo gave one. */
+  intuitEmail?: string;
   accessTokenExpiresAt: string;
   refreshTokenExpiresAt: string;
 }
@@ -27,7 +37,7 @@ export function parseConnectionStatus(body: unknown): ConnectionStatus | undefin
   const realmId = text('realmId');
   const companyName = text('companyName');
   if (!realmId || companyName === undefined) return undefined;
-  return {
+  const status: ConnectedStatus = {
     connected: true,
     realmId,
     companyName,
@@ -36,4 +46,12 @@ export function parseConnectionStatus(body: unknown): ConnectionStatus | undefin
     accessTokenExpiresAt: text('accessTokenExpiresAt') ?? '',
     refreshTokenExpiresAt: text('refreshTokenExpiresAt') ?? '',
   };
+  const by = b.connectedBy;
+  if (typeof by === 'object' && by !== null) {
+    const { id, name } = by as Record<string, unknown>;
+    if (typeof id === 'string' && typeof name === 'string') status.connectedBy = { id, name };
+  }
+  const email = text('intuitEmail');
+  if (email) status.intuitEmail = email;
+  return status;
 }

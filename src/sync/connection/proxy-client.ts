@@ -1,35 +1,30 @@
 /**
- * The add-in's client for the QBO Sync proxy (docs/proxy-api.md): the opaque session, the
- * connection status, the start of the sign-in and the disconnect. The proxy is same-origin with
- * the add-in's pages, so `baseUrl` is normally `location.origin`.
- *
- * A session the proxy no longer knows (its data folder was reset) is replaced once, silently:
- * the user's remedy would be "reload", and we can do that for them.
+ * The add-in's client for the QBO Sync proxy (docs/firm-contract.md §2): the firm's connection
+ * status, the start of the sign-in, its completion or cancellation, and the disconnect. Every
+ * call goes through an AuthFetch, which carries the signed-in user's identity token; the
+ * connection belongs to the firm, so there is no session of our own to keep.
  */
 import { checkCompanySupported, type CompanySupport } from './company-support';
 import { parseConnectionStatus, type ConnectedStatus, type ConnectionStatus } from './connection-status';
+import type { AuthFetch } from './proxy-auth';
 import { ProxyError } from './proxy-error';
-import type { SessionStore } from './session-store';
 
 export { checkCompanySupported, type CompanySupport } from './company-support';
-export type { ConnectedStatus, ConnectionStatus, DisconnectedStatus } from './connection-status';
+export type { ConnectedBy, ConnectedStatus, ConnectionStatus, DisconnectedStatus } from './connection-status';
+export { createAuthFetch, type AuthFetch } from './proxy-auth';
 export { ProxyError, isProxyError } from './proxy-error';
-export { createMemorySessionStore, createStorageSessionStore, type SessionStore } from './session-store';
 
 export interface ProxyClient {
-  /** The session id, creating a session on first use. */
-  ensureSession(): Promise<string>;
   status(): Promise<ConnectionStatus>;
-  /** A one-time link to open in the sign-in dialog window. */
-  startAuth(): Promise<{ url: string }>;
-  /** Revokes the tokens at Intuit and forgets them. */
+  /** A one-time link to open in the sign-in dialog window, and the flow it belongs to. */
+  startAuth(): Promise<{ url: string; flowId: string }>;
+  /** Attaches the company the sign-in authorized to the firm; answers the new status. */
+  complete(completion: string): Promise<ConnectionStatus>;
+  /** Drops the authorization the sign-in produced (a company this integration refuses). */
+  cancel(completion: string): Promise<void>;
+  /** Revokes the firm's tokens at Intuit and forgets them. */
   disconnect(): Promise<void>;
   checkCompanySupported(status: Pick<ConnectedStatus, 'country' | 'companyName'>): CompanySupport;
-}
-
-export interface ProxyClientOptions {
-  /** @defaultvalue globalThis.fetch */
-  fetch?: typeof fetch;
 }
 
 type Method = 'GET' | 'POST';
@@ -39,83 +34,57 @@ function describeStatus(status: number): string {
   return 'Reload the panel and try again.';
 }
 
-export function createProxyClient(baseUrl: string, store: SessionStore, opts: ProxyClientOptions = {}): ProxyClient {
-  const base = baseUrl.replace(/\/+$/, '');
-  const doFetch = opts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  let creating: Promise<string> | undefined;
+/** The identity was refused even with a fresh token: say so in the words the panel shows. */
+function identityMessage(message: string): string {
+  return `OfficeTools could not confirm who you are: ${message} Reload OfficeTools.`;
+}
 
-  async function call(method: Method, path: string, sessionId?: string): Promise<unknown> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (sessionId) headers['X-Session-Id'] = sessionId;
-    let res: Response;
-    try {
-      // The session header is the credential; cookies are not part of the contract.
-      res = await doFetch(`${base}${path}`, { method, headers, credentials: 'omit', cache: 'no-store' });
-    } catch {
-      throw new ProxyError('network', 0, `Could not reach the QBO Sync service at ${base}. Check that it is running and try again.`);
+/** `baseUrl` is only for checking that the sign-in link stays on the add-in's own origin. */
+export function createProxyClient(authFetch: AuthFetch, baseUrl: string): ProxyClient {
+  const base = baseUrl.replace(/\/+$/, '');
+
+  async function call(method: Method, path: string, body?: unknown): Promise<unknown> {
+    const init: RequestInit = { method };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers = { 'Content-Type': 'application/json' };
     }
+    const res = await authFetch(path, init);
     const text = await res.text();
-    let body: unknown;
+    let parsed: unknown;
     try {
-      body = text ? JSON.parse(text) : undefined;
+      parsed = text ? JSON.parse(text) : undefined;
     } catch {
-      body = undefined;
+      parsed = undefined;
     }
     if (!res.ok) {
-      const b = (typeof body === 'object' && body !== null ? body : {}) as { error?: unknown; message?: unknown };
+      const b = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { error?: unknown; message?: unknown };
       const code = typeof b.error === 'string' ? b.error : `http_${res.status}`;
-      const message = typeof b.message === 'string' && b.message ? b.message : `The QBO Sync service answered ${res.status} to ${method} ${path}. ${describeStatus(res.status)}`;
+      const given = typeof b.message === 'string' && b.message ? b.message : undefined;
+      let message = given ?? `The QBO Sync service answered ${res.status} to ${method} ${path}. ${describeStatus(res.status)}`;
+      if (code.startsWith('identity_')) message = identityMessage(given ?? `the QBO Sync service refused the identity (${code}).`);
       throw new ProxyError(code, res.status, message);
     }
-    if (body === undefined) {
+    if (parsed === undefined) {
       throw new ProxyError('bad_response', res.status, `The QBO Sync service gave an unreadable answer to ${method} ${path}. Reload the panel and try again.`);
     }
-    return body;
+    return parsed;
   }
 
-  async function createSession(): Promise<string> {
-    const body = (await call('POST', '/api/session')) as { sessionId?: unknown };
-    if (typeof body.sessionId !== 'string' || !body.sessionId) {
-      throw new ProxyError('bad_response', 201, 'The QBO Sync service did not return a session. Reload the panel and try again.');
-    }
-    store.save(body.sessionId);
-    return body.sessionId;
-  }
-
-  function ensureSession(): Promise<string> {
-    const known = store.load();
-    if (known) return Promise.resolve(known);
-    // Two callers at once must share one session, not race to create two.
-    creating ??= createSession().finally(() => {
-      creating = undefined;
-    });
-    return creating;
-  }
-
-  async function withSession(method: Method, path: string): Promise<unknown> {
-    const sessionId = await ensureSession();
-    try {
-      return await call(method, path, sessionId);
-    } catch (error) {
-      if (!(error instanceof ProxyError) || error.code !== 'unknown_session') throw error;
-      if (store.load() === sessionId) store.clear();
-      return call(method, path, await ensureSession());
-    }
+  function readStatus(body: unknown): ConnectionStatus {
+    const parsed = parseConnectionStatus(body);
+    if (!parsed) throw new ProxyError('bad_response', 200, 'The QBO Sync service sent a connection status this panel cannot read. Reload the panel and try again.');
+    return parsed;
   }
 
   return {
-    ensureSession,
-
     async status() {
-      const body = await withSession('GET', '/api/status');
-      const parsed = parseConnectionStatus(body);
-      if (!parsed) throw new ProxyError('bad_response', 200, 'The QBO Sync service sent a connection status this panel cannot read. Reload the panel and try again.');
-      return parsed;
+      return readStatus(await call('GET', '/api/status'));
     },
 
     async startAuth() {
-      const body = (await withSession('POST', '/api/auth/start')) as { url?: unknown };
-      if (typeof body.url !== 'string') {
+      const body = (await call('POST', '/api/auth/start')) as { url?: unknown; flowId?: unknown };
+      if (typeof body.url !== 'string' || typeof body.flowId !== 'string' || !body.flowId) {
         throw new ProxyError('bad_response', 200, 'The QBO Sync service did not return a sign-in link. Try Connect again.');
       }
       // The dialog may open only pages of the add-in's own origin (host protocol: ui.openDialog).
@@ -123,11 +92,19 @@ export function createProxyClient(baseUrl: string, store: SessionStore, opts: Pr
       if (url.origin !== new URL(`${base}/`).origin) {
         throw new ProxyError('bad_response', 200, 'The QBO Sync service returned a sign-in link for another site, so it was not opened. Check ADDIN_PUBLIC_URL in its configuration.');
       }
-      return { url: url.toString() };
+      return { url: url.toString(), flowId: body.flowId };
+    },
+
+    async complete(completion) {
+      return readStatus(await call('POST', '/api/auth/complete', { completion }));
+    },
+
+    async cancel(completion) {
+      await call('POST', '/api/auth/cancel', { completion });
     },
 
     async disconnect() {
-      await withSession('POST', '/api/disconnect');
+      await call('POST', '/api/disconnect');
     },
 
     checkCompanySupported,

@@ -37,6 +37,13 @@ export interface HostClientOptions {
 
 export interface HostClient {
   request<M extends HostMethod>(method: M, params: HostParams<M>): Promise<HostResult<M>>;
+  /**
+   * The signed-in user's identity token (docs/firm-contract.md §1), the credential every proxy
+   * call carries. `forceRefresh` asks the host for a newly signed one (after the proxy refused
+   * the last); otherwise the host may answer from its cache. The add-in's own cache is
+   * createAuthFetch's, so this is a thin, typed call.
+   */
+  getIdentityToken(forceRefresh?: boolean): Promise<string>;
   /** Subscribes to a host event; returns the unsubscribe function. */
   on<E extends HostEventName>(event: E, handler: (data: HostEvents[E]) => void): () => void;
   /** Stops listening; requests still waiting fail with `disposed`. */
@@ -114,36 +121,46 @@ export function createHostClient(opts: HostClientOptions): HostClient {
 
   self.addEventListener('message', onMessage);
 
+  function request<M extends HostMethod>(method: M, params: HostParams<M>): Promise<HostResult<M>> {
+    if (disposed) {
+      return Promise.reject(new HostRequestError('disposed', method, 'The connection to OfficeTools was closed. Reopen the panel from the OfficeTools menu.'));
+    }
+    if (trusted.length === 0) {
+      return Promise.reject(
+        new HostRequestError('not_allowed', method, 'This page does not know which OfficeTools window to trust, so it cannot talk to it. Open the panel from the OfficeTools menu.'),
+      );
+    }
+    const id = `${prefix}-${++seq}`;
+    return new Promise<HostResult<M>>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        const seconds = Math.round(timeoutMs / 100) / 10;
+        reject(new HostRequestError('timeout', method, `OfficeTools did not answer "${method}" within ${seconds} s. Check that OfficeTools is still open and try again.`));
+      }, timeoutMs);
+      pending.set(id, { method, resolve: resolve as (r: unknown) => void, reject, timer });
+      const message = makeRequest(id, method, params);
+      try {
+        // One post per trusted origin: the browser delivers it only where the origin matches,
+        // which is how we reach the host without knowing which of its origins it has now.
+        for (const origin of trusted) target.postMessage(message, origin);
+      } catch (error) {
+        pending.delete(id);
+        clearTimeout(timer);
+        const why = error instanceof Error ? error.message : String(error);
+        reject(new HostRequestError('host_error', method, `Could not send "${method}" to OfficeTools (${why}). Reopen the panel and try again.`));
+      }
+    });
+  }
+
   return {
-    request<M extends HostMethod>(method: M, params: HostParams<M>): Promise<HostResult<M>> {
-      if (disposed) {
-        return Promise.reject(new HostRequestError('disposed', method, 'The connection to OfficeTools was closed. Reopen the panel from the OfficeTools menu.'));
+    request,
+
+    async getIdentityToken(forceRefresh = false): Promise<string> {
+      const { token } = await request('auth.getIdentityToken', forceRefresh ? { forceRefresh: true } : {});
+      if (typeof token !== 'string' || token.split('.').length !== 3) {
+        throw new HostRequestError('host_error', 'auth.getIdentityToken', 'OfficeTools answered the identity request without a token. Reload OfficeTools and try again.');
       }
-      if (trusted.length === 0) {
-        return Promise.reject(
-          new HostRequestError('not_allowed', method, 'This page does not know which OfficeTools window to trust, so it cannot talk to it. Open the panel from the OfficeTools menu.'),
-        );
-      }
-      const id = `${prefix}-${++seq}`;
-      return new Promise<HostResult<M>>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          const seconds = Math.round(timeoutMs / 100) / 10;
-          reject(new HostRequestError('timeout', method, `OfficeTools did not answer "${method}" within ${seconds} s. Check that OfficeTools is still open and try again.`));
-        }, timeoutMs);
-        pending.set(id, { method, resolve: resolve as (r: unknown) => void, reject, timer });
-        const message = makeRequest(id, method, params);
-        try {
-          // One post per trusted origin: the browser delivers it only where the origin matches,
-          // which is how we reach the host without knowing which of its origins it has now.
-          for (const origin of trusted) target.postMessage(message, origin);
-        } catch (error) {
-          pending.delete(id);
-          clearTimeout(timer);
-          const why = error instanceof Error ? error.message : String(error);
-          reject(new HostRequestError('host_error', method, `Could not send "${method}" to OfficeTools (${why}). Reopen the panel and try again.`));
-        }
-      });
+      return token;
     },
 
     on<E extends HostEventName>(event: E, handler: (data: HostEvents[E]) => void): () => void {

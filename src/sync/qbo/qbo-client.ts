@@ -1,7 +1,7 @@
 /**
  * The QBO gateway over HTTP (axios). In the panel `baseUrl` is `${location.origin}/api/qbo`
- * with an `X-Session-Id` header (the proxy adds the bearer token); in tests it is the sandbox
- * origin with an `Authorization: Bearer` header. The client has no globals of its own: time,
+ * with the host's identity token from `authorize` (the proxy relays with the firm's QBO token);
+ * in tests it is the sandbox origin with an `Authorization: Bearer` header. The client has no globals of its own: time,
  * randomness and sleeping are injected, and pacing is shared through the `pacer` option.
  *
  * Every call goes: pace → send → read the answer → on failure ask the retry policy → maybe
@@ -36,8 +36,15 @@ export interface QboClientOptions {
   /** Up to, not including, `/v3/company/…`: e.g. `https://host/api/qbo` or the sandbox origin. */
   baseUrl: string;
   realmId: string;
-  /** Sent with every request (X-Session-Id, or Authorization in tests). Never logged. */
+  /** Sent with every request (Authorization in tests against the sandbox). Never logged. */
   headers?: Record<string, string>;
+  /**
+   * Headers asked for before every attempt, so a credential renewed mid-run is used (the proxy
+   * relay's identity token). When the proxy refuses the identity itself (401 with a code
+   * `identity_*`), it is asked once more with `forceRefresh` and the attempt is resent once; that
+   * refusal is not QuickBooks' 401 and counts as no attempt. Never logged.
+   */
+  authorize?: (forceRefresh: boolean) => Promise<Record<string, string>>;
   axios?: AxiosInstance;
   /** @defaultvalue 75 (QBO ignores anything lower since Aug 2025). */
   minorVersion?: number;
@@ -173,6 +180,7 @@ export class QboClient implements QboGateway {
   private readonly timeoutMs: number;
   private readonly newRequestId: () => string;
   private readonly onRetry?: (info: RetryNotice) => void;
+  private readonly authorize?: (forceRefresh: boolean) => Promise<Record<string, string>>;
 
   constructor(options: QboClientOptions) {
     if (!/^\d+$/.test(options.realmId)) {
@@ -191,6 +199,7 @@ export class QboClient implements QboGateway {
     this.timeoutMs = options.timeoutMs ?? 130_000;
     this.newRequestId = options.newRequestId ?? defaultRequestId;
     this.onRetry = options.onRetry;
+    this.authorize = options.authorize;
   }
 
   async query<T = QboRecord>(sql: string): Promise<QueryPage<T>> {
@@ -395,13 +404,14 @@ export class QboClient implements QboGateway {
     }
     const traits = { method: req.method, readOnly: req.readOnly, hasRequestId: Boolean(req.requestId) };
 
+    let identityRetried = false;
     for (let attempt = 1; ; attempt++) {
-      const release = await this.pacer.acquire(req.paced);
       let result: { ok: true; body: QboRecord } | { ok: false; error: QboFaultError; decision: RetryDecision };
-      try {
-        result = await this.attempt(req.method, url, headers, data, attempt, traits);
-      } finally {
-        release();
+      result = await this.pacedAttempt(req, url, headers, data, attempt, traits, false);
+      if (!result.ok && !identityRetried && this.authorize && isIdentityRefusal(result.error)) {
+        // The proxy refused who we are, not QuickBooks: a fresh identity, the same attempt again.
+        identityRetried = true;
+        result = await this.pacedAttempt(req, url, headers, data, attempt, traits, true);
       }
       if (result.ok) return result.body;
       const { error, decision } = result;
@@ -409,6 +419,25 @@ export class QboClient implements QboGateway {
       if (decision.reason === 'throttled') this.pacer.holdUntil(this.now() + decision.delayMs);
       this.onRetry?.({ attempt, delayMs: decision.delayMs, reason: decision.reason, error });
       await this.sleep(decision.delayMs);
+    }
+  }
+
+  private async pacedAttempt(
+    req: SendRequest,
+    url: string,
+    headers: Record<string, string>,
+    data: string | undefined,
+    attempt: number,
+    traits: { method: 'GET' | 'POST'; readOnly?: boolean; hasRequestId: boolean },
+    forceRefresh: boolean,
+  ): Promise<{ ok: true; body: QboRecord } | { ok: false; error: QboFaultError; decision: RetryDecision }> {
+    // Asked before pacing: waiting for the host must not hold a slot in QBO's rate windows.
+    const sent = this.authorize ? { ...headers, ...(await this.authorize(forceRefresh)) } : headers;
+    const release = await this.pacer.acquire(req.paced);
+    try {
+      return await this.attempt(req.method, url, sent, data, attempt, traits);
+    } finally {
+      release();
     }
   }
 
@@ -478,6 +507,11 @@ export class QboClient implements QboGateway {
     );
     return { ok: false, error, decision };
   }
+}
+
+/** The proxy's own 401 about the identity token (docs/firm-contract.md §2), not a QBO 401. */
+function isIdentityRefusal(error: QboFaultError): boolean {
+  return error.status === 401 && error.faultType === 'PROXY' && error.code.startsWith('identity_');
 }
 
 /** The gateway for a realm, as the engine asks for it. */
