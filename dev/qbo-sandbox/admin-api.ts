@@ -14,6 +14,7 @@ import type { CompanyRegistry } from './store/company-registry';
 import type { V3Api } from './api/v3-api';
 import type { RateLimiter } from './rate-limiter';
 import type { FaultAction, FaultInjector, FaultMatch } from './fault-injector';
+import type { HeldRequests } from './held-requests';
 import type { RequestLog } from './request-log';
 import { buildDemoCompanies, DEMO_USER_PROFILE } from './demo-companies';
 import { SEED_MAX, seedCompany, type SeedRequest } from './seed-company';
@@ -26,6 +27,7 @@ export interface SandboxContext {
   api: V3Api;
   limiter: RateLimiter;
   faults: FaultInjector;
+  holds: HeldRequests;
   log: RequestLog;
   flow: AuthorizeFlow;
   initialLimits: Partial<SandboxLimits> | false | undefined;
@@ -79,6 +81,7 @@ export async function handleAdmin(ctx: SandboxContext, method: string, path: str
         if (body.keepTokens !== true) ctx.oauth.wipe();
         ctx.log.clear();
         ctx.faults.clear();
+        ctx.holds.release();
         ctx.limiter.reset();
         ctx.limiter.configure(ctx.initialLimits ?? {});
         return sendJson(res, 200, { ok: true, realms: ctx.companies.realmIds() });
@@ -134,6 +137,20 @@ export async function handleAdmin(ctx: SandboxContext, method: string, path: str
         const times = count(body.count, 'count', 1_000_000) ?? 1;
         if (times < 1) throw new AdminError(400, 'count must be at least 1.');
         return sendJson(res, 201, { rule: ctx.faults.add(match, action, times) });
+      }
+      case 'GET /__sandbox/holds':
+        return sendJson(res, 200, { held: ctx.holds.list() });
+      case 'POST /__sandbox/holds/release': {
+        let ids: number[] | undefined;
+        if (body.ids !== undefined) {
+          if (!Array.isArray(body.ids) || !body.ids.every((id) => typeof id === 'number')) throw new AdminError(400, 'ids must be a list of held request ids (GET /__sandbox/holds).');
+          ids = body.ids as number[];
+        }
+        return sendJson(res, 200, { released: ctx.holds.release(ids) });
+      }
+      case 'POST /__sandbox/preferences': {
+        const realmId = realmOf(ctx, body.realmId);
+        return sendJson(res, 200, { realmId, Preferences: setPreferences(ctx, realmId, body) });
       }
       case 'GET /__sandbox/clock':
         return sendJson(res, 200, clockView(ctx));
@@ -193,7 +210,7 @@ function parseMatch(v: Json | undefined): FaultMatch {
 }
 
 function parseAction(v: Json | undefined): FaultAction {
-  if (!isJsonObject(v)) throw new AdminError(400, 'action must be {"type":"status","status":503} | {"type":"delay","ms":500} | {"type":"drop"} | {"type":"drop-after-commit"}.');
+  if (!isJsonObject(v)) throw new AdminError(400, 'action must be {"type":"status","status":503} | {"type":"delay","ms":500} | {"type":"drop"} | {"type":"drop-after-commit"} | {"type":"hold","seconds":30}.');
   switch (v.type) {
     case 'status': {
       if (typeof v.status !== 'number' || !Number.isInteger(v.status) || v.status < 200 || v.status > 599) throw new AdminError(400, 'action.status must be an HTTP status from 200 to 599.');
@@ -211,7 +228,36 @@ function parseAction(v: Json | undefined): FaultAction {
       return { type: 'drop' };
     case 'drop-after-commit':
       return { type: 'drop-after-commit' };
+    case 'hold':
+      if (typeof v.seconds !== 'number' || !(v.seconds > 0) || v.seconds > 600) throw new AdminError(400, 'action.seconds must be a number above 0 and at most 600.');
+      return { type: 'hold', seconds: v.seconds };
     default:
       throw new AdminError(400, `Unknown action type ${String(v.type)}.`);
   }
+}
+
+/**
+ * Changes company preferences the API cannot change (QBO's Preferences update is not modelled):
+ * `{SalesFormsPrefs:{CustomTxnNumbers:false}}` merges into the named sections, values must be
+ * booleans, strings or numbers, and only existing sections can be changed.
+ */
+function setPreferences(ctx: SandboxContext, realmId: string, body: JsonObject): JsonObject {
+  const log = ctx.companies.get(realmId)!;
+  const prefs = log.state.tables.Preferences.get('1');
+  if (!prefs) throw new AdminError(404, `Company ${realmId} has no Preferences.`);
+  const next: JsonObject = { ...prefs };
+  for (const [section, patch] of Object.entries(body)) {
+    if (section === 'realmId') continue;
+    const current = next[section];
+    if (!isJsonObject(current)) throw new AdminError(400, `Preferences has no section ${section}.`);
+    if (!isJsonObject(patch)) throw new AdminError(400, `${section} must be an object of values.`);
+    for (const [k, v] of Object.entries(patch)) {
+      if (typeof v !== 'boolean' && typeof v !== 'string' && typeof v !== 'number') throw new AdminError(400, `${section}.${k} must be a boolean, string or number.`);
+    }
+    next[section] = { ...current, ...patch };
+  }
+  log.state.tables.Preferences.set('1', next);
+  // Persist the change as seeding does (applied in memory, then a new snapshot).
+  log.compact();
+  return next;
 }

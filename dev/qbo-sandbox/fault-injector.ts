@@ -1,7 +1,8 @@
 /**
  * Test-only fault injection: the next N requests that match fail with a given status and
  * body, are delayed, or lose their connection (before the work, or after the write was
- * committed — the case that makes clients prove their requestid retries are safe).
+ * committed — the case that makes clients prove their requestid retries are safe), or are held
+ * before committing until a test releases them (a write that lands long after the client gave up).
  */
 import type { Json } from './http-io';
 
@@ -19,7 +20,9 @@ export type FaultAction =
   | { type: 'status'; status: number; body?: Json; headers?: Record<string, string> }
   | { type: 'delay'; ms: number }
   | { type: 'drop' }
-  | { type: 'drop-after-commit' };
+  | { type: 'drop-after-commit' }
+  /** QuickBooks received the request and commits it only when the hold ends (see held-requests.ts). */
+  | { type: 'hold'; seconds: number };
 
 export interface FaultRule {
   id: number;

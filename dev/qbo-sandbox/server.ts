@@ -18,6 +18,7 @@ import { CompanyRegistry } from './store/company-registry';
 import { V3Api, predictOperation } from './api/v3-api';
 import { RateLimiter } from './rate-limiter';
 import { FaultInjector, type FaultAction, type RequestFacts } from './fault-injector';
+import { HeldRequests } from './held-requests';
 import { RequestLog, endpointOf } from './request-log';
 import { buildDemoCompanies, DEMO_USER, DEMO_USER_PROFILE } from './demo-companies';
 import { handleAdmin, type SandboxContext } from './admin-api';
@@ -48,6 +49,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<SandboxServer
     api: new V3Api(() => clock.now()),
     limiter: new RateLimiter(opts.limits),
     faults: new FaultInjector(),
+    holds: new HeldRequests(() => clock.now()),
     log: new RequestLog(),
     flow: new AuthorizeFlow(
       oauth,
@@ -97,6 +99,16 @@ function sleep(ms: number): Promise<void> {
 async function injected(ctx: SandboxContext, facts: RequestFacts, res: ServerResponse, tid: string): Promise<boolean> {
   const delay = ctx.faults.take(facts, ['delay']) as Extract<FaultAction, { type: 'delay' }> | undefined;
   if (delay) await sleep(delay.ms);
+  const hold = ctx.faults.take(facts, ['hold']) as Extract<FaultAction, { type: 'hold' }> | undefined;
+  if (hold) {
+    // Received, not yet committed; whether the client is still listening does not matter.
+    const outcome = await ctx.holds.hold(hold.seconds * 1000, { operation: facts.operation ?? 'other', realmId: facts.realmId });
+    if (outcome === 'timedOut') {
+      // Past QuickBooks' 120 s: the request is abandoned and nothing is written.
+      if (!res.destroyed) sendText(res, 504, 'text/html', '<html><body><h1>504 Gateway Time-out</h1></body></html>', { intuit_tid: tid });
+      return true;
+    }
+  }
   const action = ctx.faults.take(facts, ['status', 'drop']);
   if (!action) return false;
   if (action.type === 'drop') {

@@ -19,6 +19,8 @@ export interface BillingExportDeps {
   signal?: AbortSignal;
   /** Called after each batch (and once after the fingerprint check). */
   onProgress?(p: BillingProgress): void;
+  /** The clock that decides when an earlier send can no longer commit. @defaultvalue Date.now */
+  now?(): number;
 }
 
 export interface BillingImportDeps {

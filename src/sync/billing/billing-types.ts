@@ -214,7 +214,11 @@ export interface JournalEntry {
 /** A change the executors record for one document; several go in one write. */
 export type JournalChange =
   | { sourceId: string; state: 'planned'; requestId: string }
-  | { sourceId: string; state: 'sent' }
+  /**
+   * `requestId`, when given, replaces the stored one: the in-flight bookkeeping of
+   * in-flight.ts (the same QBO requestid with the batch it went in and when).
+   */
+  | { sourceId: string; state: 'sent'; requestId?: string }
   | { sourceId: string; state: 'done'; targetId: string; how: 'created' | 'linkedExisting' }
   | { sourceId: string; state: 'failed'; error: { code: string; message: string } };
 

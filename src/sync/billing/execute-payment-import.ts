@@ -11,6 +11,7 @@ import { isHostRequestError } from '../host/host-request-error';
 import type { BillingHost, BillingImportDeps } from './billing-ports';
 import type { BillingPlan, BillingRunReport, DocumentOutcome, JournalChange, PlannedDocument } from './billing-types';
 import { firstRequestId, renewedRequestId } from './document-markers';
+import { baseRequestId } from './in-flight';
 
 /** Payments per progress step and Cancel check. */
 const STEP = 30;
@@ -51,7 +52,7 @@ export async function executePaymentImport(plan: BillingPlan<PaymentInput>, deps
     // The shell de-duplicates by origin, not by requestid; the journal still keeps one per
     // attempt so that the history shows which attempt recorded the payment.
     if (!entry) planned.push({ sourceId: doc.sourceId, state: 'planned', requestId: await firstRequestId(journal.realmId, kind, doc.sourceId) });
-    else if (entry.state === 'failed') planned.push({ sourceId: doc.sourceId, state: 'planned', requestId: await renewedRequestId(entry.requestId) });
+    else if (entry.state === 'failed') planned.push({ sourceId: doc.sourceId, state: 'planned', requestId: await renewedRequestId(baseRequestId(entry.requestId)) });
     pending.push(doc);
   }
   await journal.record(kind, planned);

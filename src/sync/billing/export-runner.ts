@@ -19,6 +19,7 @@ import type { BatchItem, BatchItemResult, QboRecord } from '../qbo/gateway';
 import type { BillingExportDeps, BillingGateway } from './billing-ports';
 import type { BillingPlan, BillingRunReport, DocumentOutcome, JournalChange, PlannedDocument } from './billing-types';
 import { batchRequestId, firstRequestId, renewedRequestId } from './document-markers';
+import { SEND_HEARTBEAT_MS, answeredRequestId, baseRequestId, inBatchRequestId, sendStateOf, settledAfterMs, type SendState } from './in-flight';
 
 /** QBO takes at most 30 items per batch call (QBO-FACTS §5). */
 export const MAX_BATCH_ITEMS = 30;
@@ -36,8 +37,21 @@ export interface ExportSpec<P> {
 
 interface Pending<P> {
   doc: PlannedDocument<P>;
+  /** The plain QBO requestid of the document (in-flight bookkeeping stripped). */
   requestId: string;
   sent: boolean;
+  /** Where its earlier send stands (in-flight.ts). */
+  send: SendState;
+  /** Linked by fingerprint in this run (still resent when its earlier batch is replayed). */
+  linked?: boolean;
+}
+
+/** One batch call: its documents in bId order, and the requestid it must be sent with. */
+interface Batch<P> {
+  members: Pending<P>[];
+  requestId: string;
+  /** True when this is an earlier batch sent again identically, so QBO replays its answer. */
+  replay: boolean;
 }
 
 function errorInfo(e: unknown): { code: string; message: string } {
@@ -52,12 +66,51 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+function clockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+}
+
+/**
+ * Splits the documents that have no fingerprint in QBO into batches. A document still in
+ * flight (in-flight.ts) goes only into an identical copy of its earlier batch — possible when
+ * every document of that batch is in this run — and is otherwise held back until the earlier
+ * batch can no longer commit; everything else is grouped afresh.
+ */
+function planBatches<P>(candidates: readonly Pending<P>[], linked: readonly Pending<P>[], checkAt: number): { batches: Batch<P>[]; heldBack: Pending<P>[] } {
+  const fresh: Pending<P>[] = [];
+  const heldBack: Pending<P>[] = [];
+  const groups = new Map<string, Pending<P>[]>();
+  for (const p of candidates) {
+    if (settledAfterMs(p.send) <= checkAt) fresh.push(p);
+    else if (p.send.kind === 'inBatch') groups.set(p.send.batch.batchRequestId, [...(groups.get(p.send.batch.batchRequestId) ?? []), p]);
+    else heldBack.push(p);
+  }
+  const batches: Batch<P>[] = [];
+  for (const [batchRequestId, waiting] of groups) {
+    const size = waiting[0].send.kind === 'inBatch' ? waiting[0].send.batch.size : 0;
+    const byBId = new Map<string, Pending<P>>();
+    for (const p of [...waiting, ...linked]) {
+      if (p.send.kind === 'inBatch' && p.send.batch.batchRequestId === batchRequestId) byBId.set(p.send.batch.bId, p);
+    }
+    const members: Pending<P>[] = [];
+    for (let k = 1; k <= size; k++) {
+      const p = byBId.get(`d${k}`);
+      if (p) members.push(p);
+    }
+    if (members.length === size && byBId.size === size) batches.push({ members, requestId: batchRequestId, replay: true });
+    else heldBack.push(...waiting);
+  }
+  for (const part of chunk(fresh, MAX_BATCH_ITEMS)) batches.push({ members: part, requestId: '', replay: false });
+  return { batches, heldBack };
+}
+
 export async function runExport<P extends object>(
   spec: ExportSpec<P>,
   plan: BillingPlan<P>,
   deps: BillingExportDeps,
 ): Promise<BillingRunReport> {
   const { gateway, journal, signal } = deps;
+  const now = deps.now ?? (() => Date.now());
   const kind = spec.kind;
   const report: BillingRunReport = { kind, outcomes: [], cancelled: false, writeRequests: 0 };
   const total = plan.ready.length;
@@ -84,10 +137,10 @@ export async function runExport<P extends object>(
     }
     let requestId: string;
     if (!entry) requestId = await firstRequestId(journal.realmId, kind, doc.sourceId);
-    else if (entry.state === 'failed') requestId = await renewedRequestId(entry.requestId);
-    else requestId = entry.requestId;
+    else if (entry.state === 'failed') requestId = await renewedRequestId(baseRequestId(entry.requestId));
+    else requestId = baseRequestId(entry.requestId);
     if (!entry || entry.state === 'failed') planned.push({ sourceId: doc.sourceId, state: 'planned', requestId });
-    pending.push({ doc, requestId, sent: entry?.state === 'sent' });
+    pending.push({ doc, requestId, sent: entry?.state === 'sent', send: sendStateOf(entry) });
   }
   await journal.record(kind, planned);
 
@@ -101,7 +154,7 @@ export async function runExport<P extends object>(
         result: 'failed',
         error: {
           code: why.code,
-          message: `${p.doc.label} may or may not have reached QuickBooks Online: ${why.message} Export it again: QuickBooks Online is checked first, so it will not be created twice.`,
+          message: `It may or may not have reached QuickBooks Online: ${why.message} Export it again: it is sent again only in a way QuickBooks Online recognises, so it will not be created twice.`,
         },
       });
     }
@@ -110,7 +163,7 @@ export async function runExport<P extends object>(
         sourceId: p.doc.sourceId,
         label: p.doc.label,
         result: 'failed',
-        error: { code: 'not_sent', message: `${p.doc.label} was not sent because the export stopped: ${why.message}` },
+        error: { code: 'not_sent', message: `Not sent, because the export stopped: ${why.message}` },
       });
     }
     progress();
@@ -121,7 +174,9 @@ export async function runExport<P extends object>(
     return report;
   }
 
-  // 2. Fingerprints in QBO, before sending anything.
+  // 2. Fingerprints in QBO, before sending anything. `checkAt` is when the look-up starts: an
+  // earlier send that could no longer commit by then and is not found never will be.
+  const checkAt = now();
   let existing: Map<string, QboRecord>;
   try {
     existing = await spec.findExisting(gateway, pending.map((p) => p.doc));
@@ -129,43 +184,81 @@ export async function runExport<P extends object>(
     stop(e, pending.filter((p) => p.sent), pending.filter((p) => !p.sent));
     return report;
   }
-  const linked: JournalChange[] = [];
-  const toSend: Pending<P>[] = [];
+  const linkedChanges: JournalChange[] = [];
+  const candidates: Pending<P>[] = [];
+  const linked: Pending<P>[] = [];
   for (const p of pending) {
     const found = existing.get(p.doc.sourceId);
     if (found && typeof found.Id === 'string') {
-      linked.push({ sourceId: p.doc.sourceId, state: 'done', targetId: found.Id, how: 'linkedExisting' });
+      p.linked = true;
+      linked.push(p);
+      linkedChanges.push({ sourceId: p.doc.sourceId, state: 'done', targetId: found.Id, how: 'linkedExisting' });
       outcome({ sourceId: p.doc.sourceId, label: p.doc.label, result: 'linkedExisting', targetId: found.Id });
     } else {
-      toSend.push(p);
+      candidates.push(p);
     }
   }
-  await journal.record(kind, linked);
+  await journal.record(kind, linkedChanges);
+
+  const { batches, heldBack } = planBatches(candidates, linked, checkAt);
+  for (const p of heldBack) {
+    const after = settledAfterMs(p.send);
+    outcome({
+      sourceId: p.doc.sourceId,
+      label: p.doc.label,
+      result: 'failed',
+      error: {
+        code: 'in_flight',
+        message: Number.isFinite(after)
+          ? `An earlier export of it may still be saved by QuickBooks Online until ${clockTime(after)}. Export it again after that time; it is checked first and will not be created twice.`
+          : 'An earlier export of it may still be saved by QuickBooks Online. Export it again in a few minutes; it is checked first and will not be created twice.',
+      },
+    });
+  }
   progress();
 
   // 3. Batches.
-  const batches = chunk(toSend, MAX_BATCH_ITEMS);
   for (let b = 0; b < batches.length; b++) {
     if (signal?.aborted) {
       report.cancelled = true;
       break;
     }
     const batch = batches[b];
-    const ids = batch.map((p, k) => ({ bId: `d${k + 1}`, requestId: p.requestId }));
-    const items: BatchItem[] = batch.map((p, k) => ({ bId: ids[k].bId, operation: 'create', entity: spec.entity, body: p.doc.payload }));
-    const requestId = await batchRequestId(ids);
-    await journal.record(kind, batch.filter((p) => !p.sent).map((p) => ({ sourceId: p.doc.sourceId, state: 'sent' as const })));
-    batch.forEach((p) => (p.sent = true));
+    const ids = batch.members.map((p, k) => ({ bId: `d${k + 1}`, requestId: p.requestId }));
+    const items: BatchItem[] = batch.members.map((p, k) => ({ bId: ids[k].bId, operation: 'create', entity: spec.entity, body: p.doc.payload }));
+    const requestId = batch.replay ? batch.requestId : await batchRequestId(ids);
+    const open = batch.members.filter((p) => !p.linked);
+    // Sent, with the batch it went in and when: a reload can then resend exactly this batch,
+    // or wait until it can no longer commit. Renewed while the call (and its retries) lasts.
+    const mark = () =>
+      journal.record(
+        kind,
+        batch.members.flatMap((p, k) =>
+          p.linked ? [] : [{ sourceId: p.doc.sourceId, state: 'sent' as const, requestId: inBatchRequestId(p.requestId, { batchRequestId: requestId, bId: `d${k + 1}`, size: batch.members.length, sentAtMs: now() }) }],
+        ),
+      );
+    await mark();
+    open.forEach((p) => (p.sent = true));
 
     let answers: BatchItemResult[];
+    let beat: Promise<void> = Promise.resolve();
+    const heartbeat = setInterval(() => {
+      beat = beat.then(mark).catch(() => undefined);
+    }, SEND_HEARTBEAT_MS);
     try {
       report.writeRequests++;
       answers = await gateway.batch(items, { requestId });
     } catch (e) {
-      stop(e, batch, batches.slice(b + 1).flat());
+      clearInterval(heartbeat);
+      await beat;
+      // Every attempt went out before now: the window is counted from here.
+      await mark().catch(() => undefined);
+      stop(e, open, batches.slice(b + 1).flatMap((x) => x.members.filter((p) => !p.linked)));
       return report;
     }
-    await settleBatch(spec, gateway, batch, items, answers, outcome, deps);
+    clearInterval(heartbeat);
+    await beat;
+    await settleBatch(spec, gateway, open, items.filter((_, k) => !batch.members[k].linked), answers, outcome, deps);
     progress();
   }
   return report;
@@ -204,12 +297,14 @@ async function settleBatch<P extends object>(
       return;
     }
     // No readable answer for this item: the outcome is unknown, so it stays `sent` and the
-    // next run settles it by fingerprint.
+    // next run settles it by fingerprint — at once, since the batch did answer and so can no
+    // longer commit anything.
+    changes.push({ sourceId, state: 'sent', requestId: answeredRequestId(p.requestId) });
     outcome({
       sourceId,
       label,
       result: 'failed',
-      error: { code: 'unknown_outcome', message: `QuickBooks Online gave no readable answer for ${label}. Export it again: QuickBooks Online is checked first, so it will not be created twice.` },
+      error: { code: 'unknown_outcome', message: 'QuickBooks Online gave no readable answer for it. Export it again: QuickBooks Online is checked first, so it will not be created twice.' },
     });
   });
 
@@ -228,6 +323,7 @@ async function settleBatch<P extends object>(
         changes.push({ sourceId, state: 'done', targetId: hit.Id, how: 'linkedExisting' });
         outcome({ sourceId, label, result: 'linkedExisting', targetId: hit.Id });
       } else if (lookupError) {
+        changes.push({ sourceId, state: 'sent', requestId: answeredRequestId(p.requestId) });
         outcome({ sourceId, label, result: 'failed', error: { code: 'unknown_outcome', message: `${spec.describeFault(p.doc, error)} (Checking QuickBooks Online for it failed too: ${errorInfo(lookupError).message})` } });
       } else {
         const e = { code: error.code || error.kind, message: spec.describeFault(p.doc, error) };

@@ -40,7 +40,7 @@ export function applyJournalChange(
       if (!existing) {
         throw new JournalError('not_planned', `Document ${change.sourceId} was marked sent before it was planned; plan it (with its requestid) first.`);
       }
-      return { ...existing, ...base, state: 'sent', error: undefined };
+      return { ...existing, ...base, state: 'sent', error: undefined, ...(change.requestId ? { requestId: change.requestId } : {}) };
     case 'done':
       if (!change.targetId) throw new JournalError('bad_change', `Document ${change.sourceId}: done needs the id on the other side.`);
       // Done without a plan happens when a document is found already there (rebuilt links).
