@@ -3,7 +3,16 @@
  * message that says what happened and what to do. Sent as `{"error","message"}`.
  */
 export type ApiErrorCode =
-  | 'unknown_session'
+  | 'identity_missing'
+  | 'identity_invalid'
+  | 'identity_expired'
+  | 'identity_wrong_audience'
+  | 'identity_wrong_issuer'
+  | 'identity_unavailable'
+  | 'completion_unknown'
+  | 'flow_not_yours'
+  | 'bad_change'
+  | 'conflict'
   | 'not_connected'
   | 'realm_mismatch'
   | 'reconnect_required'

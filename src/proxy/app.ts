@@ -1,237 +1,111 @@
 /**
- * The proxy as a request handler (no listening here, see server.ts): sessions, the OAuth code
- * flow, status, disconnect, the QBO relay and the add-in's static files. docs/proxy-api.md is
- * the contract.
+ * The proxy as a request handler (no listening here, see server.ts): identity on every /api/*
+ * call, the firm's QuickBooks connection (connect flow, status, disconnect, relay), the firm's
+ * records and their event stream, and the add-in's static files. docs/proxy-api.md is the
+ * contract.
  *
- * Never logged: tokens, codes, states, tickets, session ids, the client secret, Authorization
- * headers, query strings. Log lines carry the route, a status and error codes only.
+ * Never logged: tokens (identity or Intuit), codes, states, tickets, completions, the client
+ * secret, Authorization headers, query strings. Log lines carry the route, a status and error
+ * codes only.
  */
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './api-error';
-import { renderCallbackPage, type CallbackOutcome } from './callback-page';
-import { readCompanyInfo } from './company-info';
 import type { ProxyConfig } from './config';
+import { createConnectFlow } from './connect-flow';
 import { answerPreflight, checkOrigin } from './cors';
-import { pathOf, sendError, sendJson } from './http-io';
+import { createInProcessEventBus, type FirmEventBus } from './firm/event-bus';
+import { openEventStream } from './firm/event-stream';
+import { handleRecords, parseRecordsPath } from './firm/records-routes';
+import { pathOf, readJson, sendError, sendJson } from './http-io';
+import { createIdentityVerifier, type IdentityVerifier } from './identity/identity-verifier';
 import { IntuitClient } from './intuit-client';
 import { IntuitError } from './intuit-error';
-import { PendingAuthorizations } from './pending-authorizations';
 import { parseRelayPath, relay } from './relay';
-import { SessionStore, sessionKeyOf, type Connection } from './session-store';
 import { serveStatic } from './static-files';
+import { openFirmStore } from './store/firm-store';
 import { loadOrCreateTokenKey } from './token-key';
 import { TokenRefresher } from './token-refresher';
 
 export interface ProxyAppOptions {
-  /** Clock in epoch ms; tests move it to reach token expiry. */
+  /** Clock in epoch ms for Intuit token expiry and pending values; tests move it. Identity tokens always use real time. */
   now?: () => number;
   /** Where log lines go (default console.log). */
   log?: (line: string) => void;
+  /** Change notifications (default: in process). */
+  bus?: FirmEventBus;
+  /** How often expired pending authorizations are swept (default 60 s). */
+  sweepIntervalMs?: number;
+  /** Replaces the JWKS-backed verifier (never needed outside tests of the verifier itself). */
+  identity?: IdentityVerifier;
 }
 
 export interface ProxyApp {
   handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Runs the pending-authorization sweep now (the timer runs it every minute). */
+  sweep(): Promise<number>;
+  /** Stops the sweep timer and closes the store. */
+  close(): Promise<void>;
 }
 
-const BINDING_COOKIE = 'qbo_oauth_binding';
-const REALM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const SMALL_JSON_BYTES = 64 * 1024;
 
-function cookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
-export function createProxyApp(config: ProxyConfig, options: ProxyAppOptions = {}): ProxyApp {
+export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptions = {}): Promise<ProxyApp> {
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.log(`[proxy] ${line}`));
   const key = loadOrCreateTokenKey(config.dataDir, config.tokenKey);
-  const store = new SessionStore(config.dataDir, key, () => log('a stored session could not be decrypted (different TOKEN_ENCRYPTION_KEY?); it is treated as unknown'));
+  const store = await openFirmStore({
+    dataDir: config.dataDir,
+    key,
+    now,
+    onUnreadable: () => log("a firm's stored tokens could not be decrypted (different TOKEN_ENCRYPTION_KEY?); the firm must reconnect"),
+  });
+  const identity = options.identity ?? createIdentityVerifier({ issuer: config.identityIssuer, audience: config.identityAudience, jwksUrl: config.identityJwksUrl });
+  const bus = options.bus ?? createInProcessEventBus();
   const intuit = new IntuitClient(config, now);
-  const refresher = new TokenRefresher(store, intuit, now);
-  const pending = new PendingAuthorizations(now);
-  const secureCookie = config.publicUrl.startsWith('https:') ? '; Secure' : '';
+  const refresher = new TokenRefresher(store.connections, intuit, now);
+  const flow = createConnectFlow({ config, store, key, intuit, refresher, bus, now, log });
 
-  const sessionOf = (req: IncomingMessage): string => {
-    const header = req.headers['x-session-id'];
-    const key = typeof header === 'string' ? sessionKeyOf(header) : null;
-    if (!key || !store.get(key)) {
-      throw new ApiError(401, 'unknown_session', 'Unknown or missing session (X-Session-Id). Create one with POST /api/session and send it with every call.');
-    }
-    return key;
-  };
-
-  const statusBody = (connection: Connection | null): Record<string, unknown> =>
-    connection
-      ? {
-          connected: true,
-          realmId: connection.realmId,
-          companyName: connection.companyName,
-          country: connection.country,
-          connectedAt: connection.connectedAt,
-          accessTokenExpiresAt: new Date(connection.tokens.accessTokenExpiresAt).toISOString(),
-          refreshTokenExpiresAt: new Date(connection.tokens.refreshTokenExpiresAt).toISOString(),
-          ...(connection.connectedBy ? { connectedBy: connection.connectedBy } : {}),
-        }
-      : { connected: false };
-
-  /** Revokes at Intuit; false when Intuit could not be asked (the grant may still be live there). */
-  const revoke = async (refreshToken: string): Promise<boolean> => {
-    try {
-      await intuit.revoke(refreshToken);
-      return true;
-    } catch (err) {
-      const e = err as IntuitError;
-      log(`revoke failed: ${e.code}${e.status ? ` (HTTP ${e.status})` : ''}`);
-      // A 400 means Intuit no longer knows the token: nothing is left to revoke.
-      return e.status === 400;
-    }
+  const only = (method: string, expected: string, path: string): void => {
+    if (method !== expected) throw new ApiError(405, 'method_not_allowed', `Use ${expected} ${path}.`);
   };
 
   async function api(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     checkOrigin(req, res, config.publicUrl);
     const method = req.method ?? 'GET';
     if (method === 'OPTIONS') return answerPreflight(res);
+    const caller = await identity.verify(req.headers.authorization);
 
-    if (path === '/api/session') {
-      if (method !== 'POST') throw new ApiError(405, 'method_not_allowed', 'Use POST /api/session.');
-      const { sessionId } = store.create(new Date(now()));
-      return sendJson(res, 201, { sessionId });
-    }
     if (path.startsWith('/api/qbo/')) {
       const target = parseRelayPath(req.url ?? '');
       if (!target) {
         throw new ApiError(400, 'bad_request', 'Relayed paths look like /api/qbo/v3/company/{realmId}/{entity}…, without empty, "." or ".." segments or encoded slashes.');
       }
-      const sessionKey = sessionOf(req);
-      return relay(req, res, target, sessionKey, { store, refresher, apiBase: config.endpoints.apiBase });
+      return relay(req, res, target, caller.firmId, { connections: store.connections, refresher, apiBase: config.endpoints.apiBase });
     }
-    if (path === '/api/status') {
-      if (method !== 'GET') throw new ApiError(405, 'method_not_allowed', 'Use GET /api/status.');
-      const sessionKey = sessionOf(req);
-      return sendJson(res, 200, statusBody(store.get(sessionKey)?.connection ?? null));
+    const records = parseRecordsPath(path);
+    if (records) return handleRecords(req, res, records, caller, { records: store.records, bus });
+    switch (path) {
+      case '/api/status':
+        only(method, 'GET', path);
+        return sendJson(res, 200, await flow.status(caller));
+      case '/api/events':
+        only(method, 'GET', path);
+        return openEventStream(req, res, caller, bus);
+      case '/api/auth/start':
+        only(method, 'POST', path);
+        return sendJson(res, 200, await flow.start(caller));
+      case '/api/auth/complete':
+        only(method, 'POST', path);
+        return sendJson(res, 200, await flow.complete(caller, await readJson(req, SMALL_JSON_BYTES)));
+      case '/api/auth/cancel':
+        only(method, 'POST', path);
+        return sendJson(res, 200, await flow.cancel(caller, await readJson(req, SMALL_JSON_BYTES)));
+      case '/api/disconnect':
+        only(method, 'POST', path);
+        return sendJson(res, 200, await flow.disconnect(caller));
+      default:
+        throw new ApiError(404, 'not_found', `No API route ${method} ${path}. See docs/proxy-api.md.`);
     }
-    if (path === '/api/auth/start') {
-      if (method !== 'POST') throw new ApiError(405, 'method_not_allowed', 'Use POST /api/auth/start.');
-      const sessionKey = sessionOf(req);
-      if (!intuit.configured) {
-        throw new ApiError(503, 'oauth_not_configured', 'The proxy has no Intuit app credentials. Set INTUIT_CLIENT_ID and INTUIT_CLIENT_SECRET (npm start does this for the local sandbox) and restart.');
-      }
-      const ticket = pending.issueTicket(sessionKey);
-      return sendJson(res, 200, { url: `${config.publicUrl}/auth/start?t=${ticket}` });
-    }
-    if (path === '/api/disconnect') {
-      if (method !== 'POST') throw new ApiError(405, 'method_not_allowed', 'Use POST /api/disconnect.');
-      const sessionKey = sessionOf(req);
-      await refresher.settled(sessionKey);
-      const connection = store.get(sessionKey)?.connection;
-      if (!connection) return sendJson(res, 200, { connected: false, revoked: true });
-      const revoked = await revoke(connection.tokens.refreshToken);
-      store.setConnection(sessionKey, null);
-      log(`disconnected realm ${connection.realmId}${revoked ? '' : ' (Intuit could not be reached to revoke)'}`);
-      return sendJson(res, 200, {
-        connected: false,
-        revoked,
-        ...(revoked ? {} : { message: 'Disconnected here, but Intuit could not be reached to revoke access. Remove the app in QuickBooks Online (Apps > My apps) to be sure.' }),
-      });
-    }
-    throw new ApiError(404, 'not_found', `No API route ${method} ${path}. See docs/proxy-api.md.`);
-  }
-
-  function page(res: ServerResponse, status: number, outcome: CallbackOutcome, headers: Record<string, string> = {}): void {
-    const html = renderCallbackPage(outcome, config.shellOrigin);
-    res.writeHead(status, {
-      ...headers,
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Length': Buffer.byteLength(html),
-      'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    res.end(html);
-  }
-
-  function authStart(res: ServerResponse, url: URL): void {
-    const sessionKey = pending.redeemTicket(url.searchParams.get('t') ?? '');
-    if (!sessionKey || !store.get(sessionKey)) {
-      return page(res, 400, { status: 'error', message: 'This connect link has expired or was already used. Close this window and click Connect to QuickBooks Online again.' });
-    }
-    const { state, browserBinding } = pending.issueState(sessionKey);
-    const location = intuit.authorizeUrl(state);
-    res.writeHead(302, {
-      Location: location,
-      'Set-Cookie': `${BINDING_COOKIE}=${browserBinding}; Path=/auth/callback; HttpOnly; SameSite=Lax; Max-Age=600${secureCookie}`,
-      'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
-    });
-    res.end();
-  }
-
-  async function authCallback(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const clearCookie = { 'Set-Cookie': `${BINDING_COOKIE}=; Path=/auth/callback; HttpOnly; SameSite=Lax; Max-Age=0${secureCookie}` };
-    const fail = (message: string) => page(res, 400, { status: 'error', message }, clearCookie);
-    const q = url.searchParams;
-    const grant = pending.consumeState(q.get('state') ?? '');
-    if (!grant) return fail('This sign-in has expired or was already completed. Close this window and click Connect to QuickBooks Online again.');
-    if (cookie(req, BINDING_COOKIE) !== grant.browserBinding) {
-      return fail('This sign-in was not started in this browser window. Close this window and click Connect to QuickBooks Online again.');
-    }
-    const error = q.get('error');
-    if (error) {
-      if (error === 'access_denied') return page(res, 200, { status: 'denied' }, clearCookie);
-      const safe = /^[a-z_]{1,40}$/.test(error) ? error : 'unknown_error';
-      return fail(`Intuit did not authorize the connection (${safe}). Click Connect to QuickBooks Online to try again.`);
-    }
-    const code = q.get('code') ?? '';
-    const realmId = q.get('realmId') ?? '';
-    if (!code || !REALM_ID.test(realmId)) return fail('Intuit sent back no authorization code or company. Click Connect to QuickBooks Online to try again.');
-    if (!pending.firstUseOfCode(code)) return fail('This authorization code was already used. Click Connect to QuickBooks Online to try again.');
-    if (!store.get(grant.sessionKey)) return fail('The session that started this sign-in no longer exists. Reload the panel and connect again.');
-
-    let tokens;
-    try {
-      tokens = await intuit.exchangeCode(code, realmId);
-    } catch (err) {
-      const e = err instanceof IntuitError ? err : new IntuitError('exchange', 'unknown', undefined, 'Exchanging the authorization code failed. Connect again.');
-      log(`code exchange failed: ${e.code}${e.status ? ` (HTTP ${e.status})` : ''}`);
-      return fail(e.message);
-    }
-    let company;
-    try {
-      company = await readCompanyInfo(config.endpoints.apiBase, realmId, tokens.accessToken);
-    } catch (err) {
-      const e = err as IntuitError;
-      log(`companyinfo after connect failed: ${e.code}`);
-      await revoke(tokens.refreshToken);
-      return fail(e.message);
-    }
-    let connectedBy: string | undefined;
-    try {
-      connectedBy = (await intuit.userInfo(tokens.accessToken)).email;
-    } catch {
-      // Who connected is a nicety for the status; the connection works without it.
-    }
-
-    await refresher.settled(grant.sessionKey);
-    const previous = store.get(grant.sessionKey)?.connection;
-    if (previous && previous.realmId !== realmId) {
-      // Switching companies: the old grant would otherwise stay live at Intuit with no owner.
-      await revoke(previous.tokens.refreshToken);
-    }
-    store.setConnection(grant.sessionKey, {
-      connectionId: randomBytes(12).toString('hex'),
-      realmId,
-      companyName: company.companyName,
-      country: company.country,
-      connectedAt: new Date(now()).toISOString(),
-      ...(connectedBy ? { connectedBy } : {}),
-      tokens,
-    });
-    log(`connected realm ${realmId} (${company.country || 'country unknown'})`);
-    page(res, 200, { status: 'connected', realmId, companyName: company.companyName, country: company.country }, clearCookie);
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -240,14 +114,30 @@ export function createProxyApp(config: ProxyConfig, options: ProxyAppOptions = {
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') throw new ApiError(405, 'method_not_allowed', `${method} ${path} is not supported.`);
     const url = new URL(req.url ?? '/', 'http://proxy.invalid');
-    if (path === '/auth/start') return authStart(res, url);
-    if (path === '/auth/callback') return authCallback(req, res, url);
+    if (path === '/auth/start') return flow.startPage(res, url);
+    if (path === '/auth/callback') return flow.callback(req, res, url);
     if (await serveStatic(req, res, path, config)) return;
     const hint = path === '/taskpane.html' || path === '/commands.html' ? ` The add-in is not built in ${config.staticDir}: run npm run build.` : '';
     throw new ApiError(404, 'not_found', `Nothing is served at ${path}.${hint}`);
   }
 
+  const sweep = async (): Promise<number> => {
+    try {
+      return await flow.sweep();
+    } catch (err) {
+      log(`sweep failed: ${(err as Error)?.name}: ${(err as Error)?.message}`);
+      return 0;
+    }
+  };
+  const sweeper = setInterval(() => void sweep(), options.sweepIntervalMs ?? 60_000);
+  sweeper.unref();
+
   return {
+    sweep,
+    async close() {
+      clearInterval(sweeper);
+      await store.close();
+    },
     handle(req, res) {
       route(req, res).catch((err: unknown) => {
         const apiError =

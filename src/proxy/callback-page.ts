@@ -10,7 +10,8 @@ export const DIALOG_PROTOCOL = 'officetools-host';
 export const DIALOG_PROTOCOL_VERSION = 1;
 
 export type CallbackOutcome =
-  | { status: 'connected'; realmId: string; companyName: string; country: string }
+  /** Intuit authorized; the add-in confirms with POST /api/auth/complete {completion}. */
+  | { status: 'authorized'; completion: string; flowId: string; realmId: string; companyName: string; country: string }
   | { status: 'denied' }
   | { status: 'error'; message: string };
 
@@ -25,9 +26,9 @@ export function renderCallbackPage(outcome: CallbackOutcome, shellOrigin: string
   let title: string;
   let text: string;
   switch (outcome.status) {
-    case 'connected':
-      title = 'Connected to QuickBooks Online';
-      text = `OfficeTools is now connected to ${outcome.companyName}. You can close this window.`;
+    case 'authorized':
+      title = 'QuickBooks Online authorized';
+      text = `OfficeTools is finishing the connection to ${outcome.companyName}. You can close this window.`;
       break;
     case 'denied':
       title = 'Connection cancelled';

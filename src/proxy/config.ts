@@ -38,6 +38,12 @@ export interface ProxyConfig {
   publicUrl: string;
   /** The one origin allowed to frame the add-in and receive the dialog's message. */
   shellOrigin: string;
+  /** Who signs identity tokens (`iss`), the host's origin. */
+  identityIssuer: string;
+  /** Where the host publishes its public keys. */
+  identityJwksUrl: string;
+  /** The `aud` identity tokens must name: the add-in's origin. */
+  identityAudience: string;
   /** Absolute `<DATA_DIR>/proxy`. */
   dataDir: string;
   /** 32-byte key from TOKEN_ENCRYPTION_KEY, or null to use (or create) `<dataDir>/token-key`. */
@@ -147,6 +153,17 @@ export function loadProxyConfig(env: NodeJS.ProcessEnv): ProxyConfig {
   const shellRaw = optional(env, 'SHELL_ORIGIN') ?? `http://127.0.0.1:${shellPort}`;
   const shellOrigin = readUrl('SHELL_ORIGIN', shellRaw, { httpsUnlessLoopback: false, originOnly: true }).origin;
 
+  // The host (the shell) signs identity tokens; by default it is SHELL_ORIGIN and the add-in's
+  // own origin is the audience, so `npm start` needs no identity settings.
+  const identityIssuer = (optional(env, 'IDENTITY_ISSUER') ?? shellOrigin).replace(/\/+$/, '');
+  readUrl('IDENTITY_ISSUER', identityIssuer, { httpsUnlessLoopback: false, originOnly: false });
+  const jwksRaw = optional(env, 'IDENTITY_JWKS_URL') ?? `${identityIssuer}/.well-known/jwks.json`;
+  const identityJwksUrl = readUrl('IDENTITY_JWKS_URL', jwksRaw, { httpsUnlessLoopback: true, originOnly: false }).href;
+  const identityAudience = optional(env, 'IDENTITY_AUDIENCE') ?? publicUrl;
+  if (/\s/.test(identityAudience) || identityAudience.length > 300) {
+    throw new ConfigError('IDENTITY_AUDIENCE', `IDENTITY_AUDIENCE must be the add-in's origin such as http://127.0.0.1:3001 (no spaces), got "${identityAudience.slice(0, 100)}".`);
+  }
+
   const dataRoot = path.resolve(optional(env, 'DATA_DIR') ?? '.data');
 
   let tokenKey: Buffer | null = null;
@@ -211,6 +228,9 @@ export function loadProxyConfig(env: NodeJS.ProcessEnv): ProxyConfig {
     host,
     publicUrl,
     shellOrigin,
+    identityIssuer,
+    identityJwksUrl,
+    identityAudience,
     dataDir: path.join(dataRoot, 'proxy'),
     tokenKey,
     target,

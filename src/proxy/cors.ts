@@ -2,12 +2,12 @@
  * Origin checks for the API. Only the add-in's own origin gets CORS headers; a request that
  * names any other origin (including `null`) is refused before it reaches a route, so a page
  * elsewhere can neither read answers nor cause writes. Requests without an Origin header are
- * same-origin GETs or non-browser clients; they still need the session id.
+ * same-origin GETs or non-browser clients; they still need an identity token.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './api-error';
 
-const ALLOWED_HEADERS = 'Content-Type, Accept, X-Session-Id';
+const ALLOWED_HEADERS = 'Content-Type, Accept, Authorization';
 const EXPOSED_HEADERS = 'intuit_tid, Retry-After, QBO-Version';
 
 /** Throws 403 forbidden_origin for a foreign Origin; otherwise adds the CORS headers when due. */

@@ -50,3 +50,15 @@ export function pathOf(req: IncomingMessage): string {
   const q = url.indexOf('?');
   return q < 0 ? url : url.slice(0, q);
 }
+
+/** Reads a JSON request body up to `limit` bytes; 400 bad_request when it is not JSON. */
+export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (type && !/^application\/json\b/i.test(type)) throw new ApiError(415, 'bad_request', 'Send the body as JSON (Content-Type: application/json).');
+  const body = await readBody(req, limit);
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    throw new ApiError(400, 'bad_request', 'The request body is not valid JSON.');
+  }
+}

@@ -7,12 +7,12 @@
  * when the call starts), so proxies with different endpoints can share a process. Retries are
  * switched off process-wide: the authorization code is single-use and must never be sent twice,
  * and the retry counter is read asynchronously, so it cannot be lowered for one call only.
- * A fresh OAuthClient per call keeps no token state between sessions.
+ * A fresh OAuthClient per call keeps no token state between firms.
  */
 import OAuthClient from 'intuit-oauth';
 import type { ProxyConfig } from './config';
 import { IntuitError, toIntuitError, type IntuitOperation } from './intuit-error';
-import type { TokenSet } from './session-store';
+import type { TokenSet } from './store/connections';
 
 export const OAUTH_SCOPES = [
   OAuthClient.scopes.Accounting,

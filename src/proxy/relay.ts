@@ -1,5 +1,5 @@
 /**
- * Relays `/api/qbo/v3/company/{realmId}/…` to the Accounting API for the session's own realm,
+ * Relays `/api/qbo/v3/company/{realmId}/…` to the Accounting API for the caller's firm's realm only,
  * adding the bearer token. Method, path, query string and body go out unchanged; status,
  * the headers the add-in needs and the body come back unchanged (QBO's Faults are the add-in's
  * business, not the proxy's). The request body is buffered so that the call can be sent a
@@ -9,8 +9,8 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import { request as httpsRequest } from 'node:https';
 import { ApiError } from './api-error';
 import { readBody } from './http-io';
-import type { SessionStore } from './session-store';
-import type { TokenRefresher } from './token-refresher';
+import type { ConnectionsRepository } from './store/connections';
+import { notConnected, type TokenRefresher } from './token-refresher';
 
 /** QBO itself gives up on requests after 120 s. */
 const UPSTREAM_TIMEOUT_MS = 125_000;
@@ -79,19 +79,19 @@ export async function relay(
   req: IncomingMessage,
   res: ServerResponse,
   target: RelayTarget,
-  sessionKey: string,
-  deps: { store: SessionStore; refresher: TokenRefresher; apiBase: string },
+  firmId: string,
+  deps: { connections: ConnectionsRepository; refresher: TokenRefresher; apiBase: string },
 ): Promise<void> {
   const method = req.method ?? 'GET';
   if (!METHODS.has(method)) throw new ApiError(405, 'method_not_allowed', `${method} is not relayed to QuickBooks Online; use GET or POST.`);
 
   const checkRealm = (realmId: string | undefined): void => {
-    if (realmId === undefined) throw new ApiError(401, 'not_connected', 'This session is not connected to QuickBooks Online. Connect first.');
+    if (realmId === undefined) throw notConnected();
     if (realmId !== target.realmId) {
-      throw new ApiError(403, 'realm_mismatch', `This session is connected to company ${realmId}, not ${target.realmId.slice(0, 40)}. Use the connected company's realmId or reconnect.`);
+      throw new ApiError(403, 'realm_mismatch', `Your firm is connected to company ${realmId}, not ${target.realmId.slice(0, 40)}. Use the connected company's realmId or reconnect.`);
     }
   };
-  checkRealm(deps.store.get(sessionKey)?.connection?.realmId);
+  checkRealm((await deps.connections.get(firmId))?.realmId);
 
   const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
   const url = new URL(`${deps.apiBase}${target.path}${target.query ? `?${target.query}` : ''}`);
@@ -106,12 +106,12 @@ export async function relay(
     return h;
   };
 
-  let connection = await deps.refresher.fresh(sessionKey);
+  let connection = await deps.refresher.fresh(firmId);
   checkRealm(connection.realmId);
   let upstream = await send(url, method, headersFor(connection.tokens.accessToken), body);
   if (upstream.status === 401) {
     upstream.response.resume();
-    connection = await deps.refresher.afterRejected(sessionKey, connection.tokens.accessToken);
+    connection = await deps.refresher.afterRejected(firmId, connection.tokens.accessToken);
     checkRealm(connection.realmId);
     upstream = await send(url, method, headersFor(connection.tokens.accessToken), body);
   }

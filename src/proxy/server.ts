@@ -5,7 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createProxyApp, type ProxyAppOptions } from './app';
+import { createProxyApp, type ProxyApp, type ProxyAppOptions } from './app';
 import type { ProxyConfig } from './config';
 
 export interface ProxyServer {
@@ -43,10 +43,16 @@ export async function createProxy(config: ProxyConfig, options: ProxyAppOptions 
   server.requestTimeout = 180_000;
   server.headersTimeout = 30_000;
   const port = await listen(server, config.port, config.host);
-  const effective: ProxyConfig = config.port === 0 ? { ...config, port, publicUrl: `http://${config.host}:${port}` } : config;
-  let app;
+  let effective: ProxyConfig = config;
+  if (config.port === 0) {
+    const publicUrl = `http://${config.host}:${port}`;
+    // A defaulted audience follows the public URL it was derived from.
+    const identityAudience = config.identityAudience === config.publicUrl ? publicUrl : config.identityAudience;
+    effective = { ...config, port, publicUrl, identityAudience };
+  }
+  let app: ProxyApp;
   try {
-    app = createProxyApp(effective, options);
+    app = await createProxyApp(effective, options);
   } catch (err) {
     server.close();
     throw err;
@@ -59,6 +65,6 @@ export async function createProxy(config: ProxyConfig, options: ProxyAppOptions 
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      }).finally(() => app.close()),
   };
 }

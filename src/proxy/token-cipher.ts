@@ -1,7 +1,7 @@
 /**
  * AES-256-GCM sealing of what the proxy keeps at rest (tokens and the connection they belong to).
- * The associated data binds a sealed blob to its session, so a blob copied into another
- * session's file does not open.
+ * The associated data binds a sealed blob to its firm, so a blob copied onto another firm's
+ * row does not open.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 

@@ -1,14 +1,15 @@
 /**
- * Keeps each connection's access token usable: refreshes it when it is within five minutes of
- * expiry or when QBO rejected it, with at most one refresh in flight per session. Callers that
+ * Keeps each firm's access token usable: refreshes it when it is within five minutes of expiry
+ * or when QBO rejected it, with at most one refresh in flight per firm connection (in this
+ * process; issue 11 makes it one across replicas with a lock in the database). Callers that
  * arrive while a refresh runs wait for it; a caller whose rejected token was already replaced
- * just takes the newer one. Refresh tokens rotate, so the newest one is stored (on disk,
- * before anyone uses the new access token) every time.
+ * just takes the newer one. Refresh tokens rotate, so the newest one is committed to the store
+ * before anyone uses the new access token.
  */
 import { ApiError } from './api-error';
 import type { IntuitClient } from './intuit-client';
 import { IntuitError } from './intuit-error';
-import type { Connection, SessionStore } from './session-store';
+import type { Connection, ConnectionsRepository } from './store/connections';
 
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
@@ -16,51 +17,57 @@ export class TokenRefresher {
   private readonly inflight = new Map<string, Promise<Connection>>();
 
   constructor(
-    private readonly store: SessionStore,
+    private readonly connections: ConnectionsRepository,
     private readonly intuit: IntuitClient,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The session's connection, refreshed first if its access token is about to expire. */
-  async fresh(sessionKey: string): Promise<Connection> {
-    const running = this.inflight.get(sessionKey);
+  /** The firm's connection, refreshed first if its access token is about to expire. */
+  async fresh(firmId: string): Promise<Connection> {
+    const running = this.inflight.get(firmId);
     if (running) return running;
-    const connection = this.current(sessionKey);
+    const connection = await this.current(firmId);
     if (connection.tokens.accessTokenExpiresAt - this.now() > REFRESH_MARGIN_MS) return connection;
-    return this.refreshOnce(sessionKey, connection);
+    return this.refreshOnce(firmId, connection);
   }
 
   /** QBO answered 401 to `rejectedAccessToken`: get a newer token (refreshing at most once). */
-  async afterRejected(sessionKey: string, rejectedAccessToken: string): Promise<Connection> {
-    const running = this.inflight.get(sessionKey);
+  async afterRejected(firmId: string, rejectedAccessToken: string): Promise<Connection> {
+    const running = this.inflight.get(firmId);
     if (running) return running;
-    const connection = this.current(sessionKey);
+    const connection = await this.current(firmId);
     if (connection.tokens.accessToken !== rejectedAccessToken) return connection;
-    return this.refreshOnce(sessionKey, connection);
+    return this.refreshOnce(firmId, connection);
   }
 
-  /** Resolves when no refresh is running for the session (its outcome does not matter). */
-  async settled(sessionKey: string): Promise<void> {
-    await this.inflight.get(sessionKey)?.catch(() => undefined);
+  /** Resolves when no refresh is running for the firm (its outcome does not matter). */
+  async settled(firmId: string): Promise<void> {
+    await this.inflight.get(firmId)?.catch(() => undefined);
   }
 
-  private current(sessionKey: string): Connection {
-    const connection = this.store.get(sessionKey)?.connection;
-    if (!connection) {
-      throw new ApiError(401, 'not_connected', 'This session is not connected to QuickBooks Online. Connect first.');
-    }
+  private async current(firmId: string): Promise<Connection> {
+    const connection = await this.connections.get(firmId);
+    if (!connection) throw notConnected();
     return connection;
   }
 
-  private refreshOnce(sessionKey: string, connection: Connection): Promise<Connection> {
-    const p = this.refresh(sessionKey, connection).finally(() => this.inflight.delete(sessionKey));
-    this.inflight.set(sessionKey, p);
+  private refreshOnce(firmId: string, connection: Connection): Promise<Connection> {
+    // Registered synchronously (before any await) so that concurrent callers find it.
+    const running = this.inflight.get(firmId);
+    if (running) return running;
+    const p = this.refresh(firmId, connection).finally(() => this.inflight.delete(firmId));
+    this.inflight.set(firmId, p);
     return p;
   }
 
-  private async refresh(sessionKey: string, connection: Connection): Promise<Connection> {
+  private async refresh(firmId: string, seen: Connection): Promise<Connection> {
+    // The caller may have read the connection just before another refresh committed: using its
+    // superseded refresh token would make Intuit revoke the whole chain. Re-read under the flight.
+    const connection = await this.current(firmId);
+    if (connection.connectionId !== seen.connectionId) return connection;
+    if (connection.tokens.refreshToken !== seen.tokens.refreshToken) return connection;
     if (connection.tokens.refreshTokenExpiresAt <= this.now()) {
-      this.forgetIfCurrent(sessionKey, connection);
+      await this.connections.remove(firmId, connection.connectionId);
       throw reconnectRequired();
     }
     let tokens;
@@ -69,26 +76,22 @@ export class TokenRefresher {
     } catch (err) {
       const e = err instanceof IntuitError ? err : new IntuitError('refresh', 'unknown', undefined, 'Refreshing the access token failed. Try again.');
       if (e.grantRejected) {
-        this.forgetIfCurrent(sessionKey, connection);
+        await this.connections.remove(firmId, connection.connectionId);
         throw reconnectRequired();
       }
       throw new ApiError(502, 'upstream_unavailable', e.message);
     }
-    const latest = this.store.get(sessionKey)?.connection;
-    if (!latest || latest.connectionId !== connection.connectionId) {
+    // Committed before the new access token is handed to anyone.
+    if (!(await this.connections.updateTokens(firmId, connection.connectionId, tokens))) {
       // Disconnected or reconnected while the refresh ran: the new tokens belong to nobody.
       throw new ApiError(401, 'not_connected', 'The connection changed while its token was being refreshed. Check the connection and try again.');
     }
-    const updated: Connection = { ...latest, tokens };
-    this.store.setConnection(sessionKey, updated);
-    return updated;
+    return { ...connection, tokens };
   }
+}
 
-  private forgetIfCurrent(sessionKey: string, connection: Connection): void {
-    if (this.store.get(sessionKey)?.connection?.connectionId === connection.connectionId) {
-      this.store.setConnection(sessionKey, null);
-    }
-  }
+export function notConnected(): ApiError {
+  return new ApiError(401, 'not_connected', "This firm is not connected to QuickBooks Online. Connect first (Setup > My Company > Information & Settings > Integrations).");
 }
 
 function reconnectRequired(): ApiError {

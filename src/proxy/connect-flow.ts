@@ -1,0 +1,282 @@
+/**
+ * The OAuth code flow, bound to the identity that started it (docs/firm-contract.md §2):
+ *
+ * 1. `POST /api/auth/start` (identified) issues a one-time ticket bound to (firm, user, flowId);
+ * 2. `GET /auth/start?t=` (the dialog window) takes the ticket, issues the CSRF state and the
+ *    browser-binding cookie, and redirects to Intuit;
+ * 3. `GET /auth/callback` takes the state, checks the cookie and the code's single use,
+ *    exchanges the code, reads CompanyInfo, and parks the tokens (sealed) as a pending
+ *    completion; the page hands the completion value to the shell only;
+ * 4. `POST /api/auth/complete` (identified) attaches them to the caller's firm, only when the
+ *    caller is the firm and user of step 1. So a link started by someone else and opened in a
+ *    victim's browser connects nothing: the completion never reaches the starter, and the
+ *    victim's add-in cannot complete a flow that is not its own.
+ *
+ * Unredeemed completions expire after 10 minutes; the sweep revokes their grants at Intuit.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError } from './api-error';
+import { renderCallbackPage, type CallbackOutcome } from './callback-page';
+import { readCompanyInfo } from './company-info';
+import type { ProxyConfig } from './config';
+import type { FirmEventBus } from './firm/event-bus';
+import type { Identity } from './identity/identity';
+import type { IntuitClient } from './intuit-client';
+import { IntuitError } from './intuit-error';
+import type { Connection, TokenSet } from './store/connections';
+import type { FirmStore } from './store/firm-store';
+import { digest, type PendingEntry } from './store/pending-authorizations';
+import { open, seal } from './token-cipher';
+import type { TokenRefresher } from './token-refresher';
+
+const BINDING_COOKIE = 'qbo_oauth_binding';
+const REALM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Headers of every page the dialog window shows: never framed, never sniffed, never cached. */
+const PAGE_HEADERS = {
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "frame-ancestors 'none'",
+};
+
+interface ParkedAuthorization {
+  tokens: TokenSet;
+  realmId: string;
+  companyName: string;
+  country: string;
+  intuitEmail?: string;
+}
+
+function cookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+export interface ConnectFlowDeps {
+  config: ProxyConfig;
+  store: FirmStore;
+  key: Buffer;
+  intuit: IntuitClient;
+  refresher: TokenRefresher;
+  bus: FirmEventBus;
+  now: () => number;
+  log: (line: string) => void;
+}
+
+export function createConnectFlow(deps: ConnectFlowDeps) {
+  const { config, store, key, intuit, refresher, bus, now, log } = deps;
+  const secureCookie = config.publicUrl.startsWith('https:') ? '; Secure' : '';
+
+  /** Revokes at Intuit; false when Intuit could not be asked (the grant may still be live there). */
+  const revoke = async (refreshToken: string): Promise<boolean> => {
+    try {
+      await intuit.revoke(refreshToken);
+      return true;
+    } catch (err) {
+      const e = err as IntuitError;
+      log(`revoke failed: ${e.code}${e.status ? ` (HTTP ${e.status})` : ''}`);
+      // A 400 means Intuit no longer knows the token: nothing is left to revoke.
+      return e.status === 400;
+    }
+  };
+
+  const statusBody = (c: Connection | null): Record<string, unknown> =>
+    c
+      ? {
+          connected: true,
+          realmId: c.realmId,
+          companyName: c.companyName,
+          country: c.country,
+          connectedAt: c.connectedAt,
+          connectedBy: c.connectedBy,
+          ...(c.intuitEmail ? { intuitEmail: c.intuitEmail } : {}),
+          accessTokenExpiresAt: new Date(c.tokens.accessTokenExpiresAt).toISOString(),
+          refreshTokenExpiresAt: new Date(c.tokens.refreshTokenExpiresAt).toISOString(),
+        }
+      : { connected: false };
+
+  /** Appends to the firm's replicated history, so every staff member's panel shows it. */
+  const recordHistory = async (identity: Identity, realmId: string, what: string, detail: string): Promise<void> => {
+    const who = { id: identity.userId, name: identity.name };
+    const outcome = await store.records.push(identity.firmId, realmId, who, [
+      {
+        collection: 'history',
+        id: `h-${randomBytes(12).toString('hex')}`,
+        baseRev: null,
+        body: { at: new Date(now()).toISOString(), who: identity.name, userId: identity.userId, what, result: 'ok', detail },
+      },
+    ]);
+    if (outcome.ok) bus.publish(identity.firmId, { type: 'changes', realmId, checkpoint: outcome.checkpoint });
+  };
+
+  function page(res: ServerResponse, status: number, outcome: CallbackOutcome, headers: Record<string, string> = {}): void {
+    const html = renderCallbackPage(outcome, config.shellOrigin);
+    res.writeHead(status, { ...headers, ...PAGE_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
+    res.end(html);
+  }
+
+  const parked = (entry: PendingEntry): ParkedAuthorization | null => {
+    const plain = entry.sealed === null ? null : open(key, entry.sealed, entry.firmId);
+    return plain === null ? null : (JSON.parse(plain) as ParkedAuthorization);
+  };
+
+  /** Takes the caller's own completion or refuses it (unknown/used/expired: 400; someone else's: 403). */
+  const takeCompletion = async (identity: Identity, payload: unknown): Promise<{ entry: PendingEntry; auth: ParkedAuthorization }> => {
+    const completion = (payload as { completion?: unknown } | null)?.completion;
+    const unknown = new ApiError(400, 'completion_unknown', 'This connection attempt is unknown, was already completed or has expired (10 minutes). Click Connect to QuickBooks Online again.');
+    if (typeof completion !== 'string' || completion.length > 100) throw unknown;
+    const peeked = await store.pending.peek('completion', completion);
+    if (!peeked) throw unknown;
+    if (peeked.firmId !== identity.firmId || peeked.userId !== identity.userId) {
+      log('auth complete refused: flow started by another firm or user');
+      throw new ApiError(403, 'flow_not_yours', 'This QuickBooks authorization was started by someone else, so it cannot connect your firm. Click Connect to QuickBooks Online to start your own.');
+    }
+    const entry = await store.pending.take('completion', completion);
+    const auth = entry && parked(entry);
+    if (!entry || !auth) throw unknown;
+    return { entry, auth };
+  };
+
+  return {
+    status: async (identity: Identity) => statusBody(await store.connections.get(identity.firmId)),
+
+    async start(identity: Identity): Promise<{ url: string; flowId: string }> {
+      if (!intuit.configured) {
+        throw new ApiError(503, 'oauth_not_configured', 'The proxy has no Intuit app credentials. Set INTUIT_CLIENT_ID and INTUIT_CLIENT_SECRET (npm start does this for the local sandbox) and restart.');
+      }
+      const flowId = randomBytes(16).toString('base64url');
+      const ticket = await store.pending.issue('ticket', { firmId: identity.firmId, userId: identity.userId, flowId });
+      return { url: `${config.publicUrl}/auth/start?t=${ticket}`, flowId };
+    },
+
+    async startPage(res: ServerResponse, url: URL): Promise<void> {
+      const ticket = await store.pending.take('ticket', url.searchParams.get('t') ?? '');
+      if (!ticket) {
+        return page(res, 400, { status: 'error', message: 'This connect link has expired or was already used. Close this window and click Connect to QuickBooks Online again.' });
+      }
+      const browserBinding = randomBytes(32).toString('base64url');
+      const state = await store.pending.issue('state', ticket, { bindingHash: digest(browserBinding) });
+      res.writeHead(302, {
+        ...PAGE_HEADERS,
+        Location: intuit.authorizeUrl(state),
+        'Set-Cookie': `${BINDING_COOKIE}=${browserBinding}; Path=/auth/callback; HttpOnly; SameSite=Lax; Max-Age=600${secureCookie}`,
+      });
+      res.end();
+    },
+
+    async callback(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+      const clearCookie = { 'Set-Cookie': `${BINDING_COOKIE}=; Path=/auth/callback; HttpOnly; SameSite=Lax; Max-Age=0${secureCookie}` };
+      const fail = (message: string) => page(res, 400, { status: 'error', message }, clearCookie);
+      const q = url.searchParams;
+      const grant = await store.pending.take('state', q.get('state') ?? '');
+      if (!grant) return fail('This sign-in has expired or was already completed. Close this window and click Connect to QuickBooks Online again.');
+      const binding = cookie(req, BINDING_COOKIE);
+      if (!binding || digest(binding) !== grant.bindingHash) {
+        return fail('This sign-in was not started in this browser window. Close this window and click Connect to QuickBooks Online again.');
+      }
+      const error = q.get('error');
+      if (error) {
+        if (error === 'access_denied') return page(res, 200, { status: 'denied' }, clearCookie);
+        const safe = /^[a-z_]{1,40}$/.test(error) ? error : 'unknown_error';
+        return fail(`Intuit did not authorize the connection (${safe}). Click Connect to QuickBooks Online to try again.`);
+      }
+      const code = q.get('code') ?? '';
+      const realmId = q.get('realmId') ?? '';
+      if (!code || !REALM_ID.test(realmId)) return fail('Intuit sent back no authorization code or company. Click Connect to QuickBooks Online to try again.');
+      if (!(await store.pending.firstUseOfCode(code))) return fail('This authorization code was already used. Click Connect to QuickBooks Online to try again.');
+
+      let tokens: TokenSet;
+      try {
+        tokens = await intuit.exchangeCode(code, realmId);
+      } catch (err) {
+        const e = err instanceof IntuitError ? err : new IntuitError('exchange', 'unknown', undefined, 'Exchanging the authorization code failed. Connect again.');
+        log(`code exchange failed: ${e.code}${e.status ? ` (HTTP ${e.status})` : ''}`);
+        return fail(e.message);
+      }
+      let company;
+      try {
+        company = await readCompanyInfo(config.endpoints.apiBase, realmId, tokens.accessToken);
+      } catch (err) {
+        const e = err as IntuitError;
+        log(`companyinfo after connect failed: ${e.code}`);
+        await revoke(tokens.refreshToken);
+        return fail(e.message);
+      }
+      let intuitEmail: string | undefined;
+      try {
+        intuitEmail = (await intuit.userInfo(tokens.accessToken)).email;
+      } catch {
+        // Who authorized at Intuit is a nicety for the status; the connection works without it.
+      }
+      const auth: ParkedAuthorization = { tokens, realmId, companyName: company.companyName, country: company.country, ...(intuitEmail ? { intuitEmail } : {}) };
+      const completion = await store.pending.issue('completion', grant, { sealed: seal(key, JSON.stringify(auth), grant.firmId) });
+      log(`authorized realm ${realmId} (${company.country || 'country unknown'}); waiting for the add-in to complete`);
+      page(res, 200, { status: 'authorized', completion, flowId: grant.flowId, realmId, companyName: company.companyName, country: company.country }, clearCookie);
+    },
+
+    async complete(identity: Identity, payload: unknown): Promise<Record<string, unknown>> {
+      const { auth } = await takeCompletion(identity, payload);
+      await refresher.settled(identity.firmId);
+      const previous = await store.connections.get(identity.firmId);
+      if (previous && previous.realmId !== auth.realmId) {
+        // Switching companies: the old grant would otherwise stay live at Intuit with no owner.
+        await revoke(previous.tokens.refreshToken);
+      }
+      const connection: Connection = {
+        connectionId: randomBytes(12).toString('hex'),
+        realmId: auth.realmId,
+        companyName: auth.companyName,
+        country: auth.country,
+        connectedAt: new Date(now()).toISOString(),
+        connectedBy: { id: identity.userId, name: identity.name },
+        ...(auth.intuitEmail ? { intuitEmail: auth.intuitEmail } : {}),
+        tokens: auth.tokens,
+      };
+      await store.connections.put(identity.firmId, connection);
+      log(`connected realm ${auth.realmId} for a firm`);
+      await recordHistory(identity, auth.realmId, 'connected', `Connected to ${auth.companyName}`);
+      bus.publish(identity.firmId, { type: 'connection' });
+      return statusBody(connection);
+    },
+
+    async cancel(identity: Identity, payload: unknown): Promise<{ cancelled: true }> {
+      const { auth } = await takeCompletion(identity, payload);
+      await revoke(auth.tokens.refreshToken);
+      return { cancelled: true };
+    },
+
+    async disconnect(identity: Identity): Promise<Record<string, unknown>> {
+      await refresher.settled(identity.firmId);
+      const connection = await store.connections.get(identity.firmId);
+      if (!connection) return { connected: false, revoked: true };
+      const revoked = await revoke(connection.tokens.refreshToken);
+      await store.connections.remove(identity.firmId, connection.connectionId);
+      log(`disconnected realm ${connection.realmId}${revoked ? '' : ' (Intuit could not be reached to revoke)'}`);
+      await recordHistory(identity, connection.realmId, 'disconnected', `Disconnected from ${connection.companyName}`);
+      bus.publish(identity.firmId, { type: 'connection' });
+      return {
+        connected: false,
+        revoked,
+        ...(revoked ? {} : { message: 'Disconnected here, but Intuit could not be reached to revoke access. Remove the app in QuickBooks Online (Apps > My apps) to be sure.' }),
+      };
+    },
+
+    /** Deletes expired one-time values; revokes the grants of completions nobody redeemed. */
+    async sweep(): Promise<number> {
+      const expired = await store.pending.sweep();
+      for (const entry of expired) {
+        const auth = parked(entry);
+        if (auth) await revoke(auth.tokens.refreshToken);
+      }
+      if (expired.length) log(`swept ${expired.length} unredeemed authorization(s); their grants were revoked`);
+      return expired.length;
+    },
+  };
+}
+
+export type ConnectFlow = ReturnType<typeof createConnectFlow>;

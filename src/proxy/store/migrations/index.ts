@@ -1,0 +1,5 @@
+/** All migrations, in order. Add new ones at the end with the next number; never edit a shipped one. */
+import { migration0001 } from './0001-firm-store';
+import type { Migration } from './migration';
+
+export const MIGRATIONS: readonly Migration[] = [migration0001];
