@@ -102,3 +102,23 @@ test('TOKEN_ENCRYPTION_KEY accepts 32 bytes in hex or base64 only', () => {
   assert.ok(!err.message.includes('short'), 'the message must not echo the (secret) key');
   assert.equal(thrown({ TOKEN_ENCRYPTION_KEY: Buffer.alloc(31).toString('base64') }).variable, 'TOKEN_ENCRYPTION_KEY');
 });
+
+test('identity defaults to the shell as issuer and the add-in origin as audience', () => {
+  const c = loadProxyConfig({ SHELL_PORT: '4000', ADDIN_PORT: '4001' });
+  assert.equal(c.identityIssuer, 'http://127.0.0.1:4000');
+  assert.equal(c.identityJwksUrl, 'http://127.0.0.1:4000/.well-known/jwks.json');
+  assert.equal(c.identityAudience, 'http://127.0.0.1:4001');
+  const custom = loadProxyConfig({ IDENTITY_ISSUER: 'https://host.example/', IDENTITY_AUDIENCE: 'https://addin.example' });
+  assert.equal(custom.identityIssuer, 'https://host.example');
+  assert.equal(custom.identityJwksUrl, 'https://host.example/.well-known/jwks.json');
+  assert.equal(custom.identityAudience, 'https://addin.example');
+  assert.equal(loadProxyConfig({ IDENTITY_JWKS_URL: 'http://127.0.0.1:5/keys' }).identityJwksUrl, 'http://127.0.0.1:5/keys');
+  for (const [env, variable, message] of [
+    [{ IDENTITY_JWKS_URL: 'http://keys.example/jwks.json' }, 'IDENTITY_JWKS_URL', /https/],
+    [{ IDENTITY_ISSUER: 'not a url' }, 'IDENTITY_ISSUER', /absolute http/],
+    [{ IDENTITY_ISSUER: 'http://host.example' }, 'IDENTITY_JWKS_URL', /https/],
+    [{ IDENTITY_AUDIENCE: 'a b' }, 'IDENTITY_AUDIENCE', /origin/],
+  ] as const) {
+    assert.throws(() => loadProxyConfig(env), (e: unknown) => e instanceof ConfigError && e.variable === variable && message.test(e.message), JSON.stringify(env));
+  }
+});

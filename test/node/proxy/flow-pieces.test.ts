@@ -1,36 +1,57 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PendingAuthorizations, PENDING_TTL_MS } from '../../../src/proxy/pending-authorizations';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openFirmStore } from '../../../src/proxy/store/firm-store';
+import { PENDING_TTL_MS } from '../../../src/proxy/store/pending-authorizations';
 import { parseRelayPath } from '../../../src/proxy/relay';
 import { injectHostOrigin, resolveInside } from '../../../src/proxy/static-files';
 import { DIALOG_PROTOCOL, DIALOG_PROTOCOL_VERSION, renderCallbackPage } from '../../../src/proxy/callback-page';
 import { HOST_PROTOCOL, HOST_PROTOCOL_VERSION, isHostMessage } from '../../../src/sync/host/protocol';
 
-test('tickets and states are single-use and expire after ten minutes', () => {
+async function pendingStore(t: { after(fn: () => Promise<void>): void }, now: () => number) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'proxy-pending-'));
+  const store = await openFirmStore({ dataDir: dir, key: Buffer.alloc(32, 4), now });
+  t.after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return store.pending;
+}
+
+const owner = { firmId: 'firm-a', userId: 'u-1', flowId: 'flow-1' };
+
+test('tickets, states and completions are single-use and expire after ten minutes', async (t) => {
   let now = 1_000_000;
-  const p = new PendingAuthorizations(() => now);
-  const t = p.issueTicket('session-a');
-  assert.equal(p.redeemTicket(t), 'session-a');
-  assert.equal(p.redeemTicket(t), null, 'a ticket works once');
-  assert.equal(p.redeemTicket('made-up'), null);
+  const p = await pendingStore(t, () => now);
+  const ticket = await p.issue('ticket', owner);
+  assert.match(ticket, /^[A-Za-z0-9_-]{43}$/);
+  assert.equal(await p.take('state', ticket), null, 'a ticket is not a state');
+  assert.deepEqual(await p.take('ticket', ticket), { ...owner, bindingHash: null, sealed: null, expiresAt: now + PENDING_TTL_MS });
+  assert.equal(await p.take('ticket', ticket), null, 'a ticket works once');
+  assert.equal(await p.take('ticket', 'made-up'), null);
 
-  const { state, browserBinding } = p.issueState('session-b');
-  assert.notEqual(state, browserBinding);
-  assert.deepEqual(p.consumeState(state), { sessionKey: 'session-b', browserBinding });
-  assert.equal(p.consumeState(state), null, 'a state works once');
+  const state = await p.issue('state', owner, { bindingHash: 'b'.repeat(64) });
+  assert.equal((await p.peek('state', state))?.bindingHash, 'b'.repeat(64));
+  assert.equal((await p.take('state', state))?.firmId, 'firm-a');
+  assert.equal(await p.take('state', state), null, 'a state works once');
 
-  const late = p.issueState('session-c');
-  const lateTicket = p.issueTicket('session-c');
+  const late = await p.issue('state', owner);
+  const completion = await p.issue('completion', owner, { sealed: 'v1.sealed' });
   now += PENDING_TTL_MS;
-  assert.equal(p.consumeState(late.state), null);
-  assert.equal(p.redeemTicket(lateTicket), null);
+  assert.equal(await p.peek('completion', completion), null);
+  assert.equal(await p.take('state', late), null);
+  const swept = await p.sweep();
+  assert.deepEqual(swept.map((e) => [e.firmId, e.sealed]), [['firm-a', 'v1.sealed']], 'expired completions come back to be revoked');
+  assert.deepEqual(await p.sweep(), []);
 });
 
-test('an authorization code is accepted once', () => {
-  const p = new PendingAuthorizations();
-  assert.equal(p.firstUseOfCode('AB11code'), true);
-  assert.equal(p.firstUseOfCode('AB11code'), false);
-  assert.equal(p.firstUseOfCode('AB11other'), true);
+test('an authorization code is accepted once', async (t) => {
+  const p = await pendingStore(t, Date.now);
+  assert.equal(await p.firstUseOfCode('code-1'), true);
+  assert.equal(await p.firstUseOfCode('code-1'), false);
+  assert.equal(await p.firstUseOfCode('code-2'), true);
 });
 
 test('relay paths: realm, path and raw query are kept; escapes are refused', () => {
@@ -73,7 +94,7 @@ test('HTML pages learn the shell origin', () => {
 test('the callback page speaks the host protocol and cannot be broken out of', () => {
   assert.equal(DIALOG_PROTOCOL, HOST_PROTOCOL);
   assert.equal(DIALOG_PROTOCOL_VERSION, HOST_PROTOCOL_VERSION);
-  const html = renderCallbackPage({ status: 'connected', realmId: '1', companyName: '</script><script>alert(1)</script>', country: 'US' }, 'http://127.0.0.1:3000');
+  const html = renderCallbackPage({ status: 'authorized', completion: 'c0', flowId: 'f0', realmId: '1', companyName: '</script><script>alert(1)</script>', country: 'US' }, 'http://127.0.0.1:3000');
   assert.ok(!html.includes('</script><script>alert(1)'), 'the company name is escaped in the script and the text');
   const json = /var envelope = (.*);\n/.exec(html)?.[1] ?? '';
   const envelope: unknown = JSON.parse(json);
@@ -82,7 +103,7 @@ test('the callback page speaks the host protocol and cannot be broken out of', (
     protocol: HOST_PROTOCOL,
     v: HOST_PROTOCOL_VERSION,
     kind: 'dialogMessage',
-    message: { status: 'connected', realmId: '1', companyName: '</script><script>alert(1)</script>', country: 'US' },
+    message: { status: 'authorized', completion: 'c0', flowId: 'f0', realmId: '1', companyName: '</script><script>alert(1)</script>', country: 'US' },
   });
   assert.match(html, /var target = "http:\/\/127\.0\.0\.1:3000";/);
   assert.match(renderCallbackPage({ status: 'denied' }, 'x'), /"message":\{"status":"denied"\}/);

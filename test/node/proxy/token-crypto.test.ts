@@ -5,11 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { open, seal } from '../../../src/proxy/token-cipher';
 import { loadOrCreateTokenKey, TokenKeyError } from '../../../src/proxy/token-key';
-import { SessionStore, sessionKeyOf } from '../../../src/proxy/session-store';
+import { createConnectionsRepository } from '../../../src/proxy/store/connections';
+import { openFirmStore } from '../../../src/proxy/store/firm-store';
 
 const key = Buffer.alloc(32, 1);
 
-test('seal and open round-trip; wrong key, wrong session or tampering give null', () => {
+test('seal and open round-trip; wrong key, wrong firm or tampering give null', () => {
   const sealed = seal(key, 'refresh-token-123', 'session-a');
   assert.ok(!sealed.includes('refresh-token-123'));
   assert.equal(open(key, sealed, 'session-a'), 'refresh-token-123');
@@ -36,44 +37,36 @@ test('the token key is generated once with mode 0600 and reused', (t) => {
   assert.throws(() => loadOrCreateTokenKey(path.join(dir, 'proxy'), null), TokenKeyError);
 });
 
-test('the session store keeps no token, session id or realm in clear on disk and survives a restart', (t) => {
+test('the firm store keeps no token in clear, binds tokens to their firm and survives a reopen', async (t) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'proxy-store-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const store = new SessionStore(dir, key);
-  const { sessionId, sessionKey } = store.create(new Date('2026-01-02T03:04:05Z'));
-  assert.equal(sessionKeyOf(sessionId), sessionKey);
-  store.setConnection(sessionKey, {
+  const store = await openFirmStore({ dataDir: dir, key });
+  await store.connections.put('firm-a', {
     connectionId: 'c1',
     realmId: '9130350000000001',
     companyName: 'Acme Books',
     country: 'US',
     connectedAt: '2026-01-02T03:04:05.000Z',
+    connectedBy: { id: 'u-1', name: 'Dana' },
     tokens: { accessToken: 'AT-secret-value', refreshToken: 'RT-secret-value', accessTokenExpiresAt: 1, refreshTokenExpiresAt: 2 },
   });
-  const files = readdirSync(path.join(dir, 'sessions'));
-  assert.deepEqual(files, [`${sessionKey}.json`]);
-  const onDisk = readFileSync(path.join(dir, 'sessions', files[0]), 'utf8');
-  for (const secret of ['AT-secret-value', 'RT-secret-value', sessionId, '9130350000000001', 'Acme']) {
-    assert.ok(!onDisk.includes(secret), `${secret} must not be stored in clear`);
+  // A sealed blob copied onto another firm's row does not open there.
+  await store.db.run("INSERT INTO firm_connections SELECT 'firm-b', connection_id, realm_id, company_name, country, connected_at, connected_by_id, connected_by_name, intuit_email, sealed_tokens, access_expires_at, refresh_expires_at FROM firm_connections WHERE firm_id = $1", ['firm-a']);
+  let unreadable: string[] = [];
+  assert.equal(await createConnectionsRepository(store.db, key, (f) => unreadable.push(f)).get('firm-b'), null);
+  assert.deepEqual(unreadable, ['firm-b']);
+  await store.close();
+  for (const file of readdirSync(dir).filter((f) => f.startsWith('firm.db'))) {
+    const bytes = readFileSync(path.join(dir, file));
+    for (const secret of ['AT-secret-value', 'RT-secret-value']) assert.ok(!bytes.includes(Buffer.from(secret)), `${secret} must not be stored in clear (${file})`);
   }
-  assert.equal(statSync(path.join(dir, 'sessions', files[0])).mode & 0o777, 0o600);
-
-  const reopened = new SessionStore(dir, key);
-  assert.equal(reopened.get(sessionKey)?.connection?.tokens.refreshToken, 'RT-secret-value');
-  assert.equal(reopened.get(sessionKey)?.createdAt, '2026-01-02T03:04:05.000Z');
-
-  let unreadable = 0;
-  const otherKey = new SessionStore(dir, Buffer.alloc(32, 3), () => unreadable++);
-  assert.equal(otherKey.get(sessionKey), null);
-  assert.equal(unreadable, 1);
-
-  reopened.setConnection(sessionKey, null);
-  assert.equal(new SessionStore(dir, key).get(sessionKey)?.connection, null);
-});
-
-test('malformed session ids are not sessions', () => {
-  assert.equal(sessionKeyOf(''), null);
-  assert.equal(sessionKeyOf('../../etc/passwd'), null);
-  assert.equal(sessionKeyOf('a'.repeat(44)), null);
-  assert.match(sessionKeyOf('a'.repeat(43)) ?? '', /^[0-9a-f]{64}$/);
+  const reopened = await openFirmStore({ dataDir: dir, key });
+  assert.equal((await reopened.connections.get('firm-a'))?.tokens.refreshToken, 'RT-secret-value');
+  unreadable = [];
+  assert.equal(await createConnectionsRepository(reopened.db, Buffer.alloc(32, 3), (f) => unreadable.push(f)).get('firm-a'), null, 'another key opens nothing');
+  assert.deepEqual(unreadable, ['firm-a']);
+  assert.equal(await reopened.connections.remove('firm-a', 'other-connection'), false, 'only the current connection is removed');
+  assert.equal(await reopened.connections.remove('firm-a', 'c1'), true);
+  assert.equal(await reopened.connections.get('firm-a'), null);
+  await reopened.close();
 });

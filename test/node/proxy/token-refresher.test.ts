@@ -6,26 +6,32 @@ import path from 'node:path';
 import { ApiError } from '../../../src/proxy/api-error';
 import type { IntuitClient } from '../../../src/proxy/intuit-client';
 import { IntuitError } from '../../../src/proxy/intuit-error';
-import { SessionStore, type Connection, type TokenSet } from '../../../src/proxy/session-store';
+import { createConnectionsRepository, type Connection, type TokenSet } from '../../../src/proxy/store/connections';
+import { openFirmStore } from '../../../src/proxy/store/firm-store';
 import { REFRESH_MARGIN_MS, TokenRefresher } from '../../../src/proxy/token-refresher';
 
 const HOUR = 3_600_000;
 
-function setup(t: { after(fn: () => void): void }, refresh: (rt: string) => Promise<TokenSet>) {
+const FIRM = 'firm-1';
+
+async function setup(t: { after(fn: () => Promise<void> | void): void }, refresh: (rt: string) => Promise<TokenSet>) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'proxy-refresher-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
   let now = 10 * HOUR;
-  const store = new SessionStore(dir, Buffer.alloc(32, 5));
-  const { sessionKey } = store.create(new Date(now));
+  const store = await openFirmStore({ dataDir: dir, key: Buffer.alloc(32, 5), now: () => now });
+  t.after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
   const connection: Connection = {
     connectionId: 'c1',
     realmId: '42',
     companyName: 'Acme',
     country: 'US',
     connectedAt: new Date(now).toISOString(),
+    connectedBy: { id: 'u-1', name: 'Dana' },
     tokens: { accessToken: 'at0', refreshToken: 'rt0', accessTokenExpiresAt: now + HOUR, refreshTokenExpiresAt: now + 1000 * HOUR },
   };
-  store.setConnection(sessionKey, connection);
+  await store.connections.put(FIRM, connection);
   const calls: string[] = [];
   const intuit = {
     refresh: (rt: string) => {
@@ -33,77 +39,78 @@ function setup(t: { after(fn: () => void): void }, refresh: (rt: string) => Prom
       return refresh(rt);
     },
   } as unknown as IntuitClient;
-  const refresher = new TokenRefresher(store, intuit, () => now);
-  return { store, sessionKey, refresher, calls, dir, advance: (ms: number) => (now += ms), now: () => now };
+  const refresher = new TokenRefresher(store.connections, intuit, () => now);
+  return { store, connections: store.connections, refresher, calls, dir, advance: (ms: number) => (now += ms), now: () => now };
 }
 
 const tokens = (n: number, at: number): TokenSet => ({ accessToken: `at${n}`, refreshToken: `rt${n}`, accessTokenExpiresAt: at + HOUR, refreshTokenExpiresAt: at + 1000 * HOUR });
 
 test('a fresh token is used as is; within five minutes of expiry it is refreshed and the rotation stored', async (t) => {
-  const s = setup(t, async () => tokens(1, s.now()));
-  assert.equal((await s.refresher.fresh(s.sessionKey)).tokens.accessToken, 'at0');
+  const s = await setup(t, async () => tokens(1, s.now()));
+  assert.equal((await s.refresher.fresh(FIRM)).tokens.accessToken, 'at0');
   assert.equal(s.calls.length, 0);
   s.advance(HOUR - REFRESH_MARGIN_MS + 1);
-  const c = await s.refresher.fresh(s.sessionKey);
+  const c = await s.refresher.fresh(FIRM);
   assert.equal(c.tokens.accessToken, 'at1');
   assert.deepEqual(s.calls, ['rt0']);
-  assert.equal(new SessionStore(s.dir, Buffer.alloc(32, 5)).get(s.sessionKey)?.connection?.tokens.refreshToken, 'rt1', 'the newest refresh token is on disk');
+  assert.equal((await createConnectionsRepository(s.store.db, Buffer.alloc(32, 5)).get(FIRM))?.tokens.refreshToken, 'rt1', 'the newest refresh token is stored');
 });
 
 test('five callers rejected with the same token cause exactly one refresh', async (t) => {
   let release: () => void = () => undefined;
   const gate = new Promise<void>((r) => (release = r));
-  const s = setup(t, async () => {
+  const s = await setup(t, async () => {
     await gate;
     return tokens(1, s.now());
   });
-  const waiting = Array.from({ length: 5 }, () => s.refresher.afterRejected(s.sessionKey, 'at0'));
+  const waiting = Array.from({ length: 5 }, () => s.refresher.afterRejected(FIRM, 'at0'));
   release();
   const results = await Promise.all(waiting);
   assert.deepEqual(results.map((c) => c.tokens.accessToken), ['at1', 'at1', 'at1', 'at1', 'at1']);
   assert.equal(s.calls.length, 1);
   // A straggler still holding the old token takes the new one without another refresh.
-  assert.equal((await s.refresher.afterRejected(s.sessionKey, 'at0')).tokens.accessToken, 'at1');
+  assert.equal((await s.refresher.afterRejected(FIRM, 'at0')).tokens.accessToken, 'at1');
   assert.equal(s.calls.length, 1);
   // The new token rejected in turn: one more refresh, from the rotated refresh token.
-  await s.refresher.afterRejected(s.sessionKey, 'at1');
+  await s.refresher.afterRejected(FIRM, 'at1');
   assert.deepEqual(s.calls, ['rt0', 'rt1']);
 });
 
 test('a refused refresh token forgets the connection and asks for a reconnect', async (t) => {
-  const s = setup(t, async () => {
+  const s = await setup(t, async () => {
     throw new IntuitError('refresh', 'invalid_grant', 400, 'refused');
   });
-  await assert.rejects(s.refresher.afterRejected(s.sessionKey, 'at0'), (e: unknown) => e instanceof ApiError && e.code === 'reconnect_required' && e.status === 401);
-  assert.equal(s.store.get(s.sessionKey)?.connection, null);
-  await assert.rejects(s.refresher.fresh(s.sessionKey), (e: unknown) => e instanceof ApiError && e.code === 'not_connected');
+  await assert.rejects(s.refresher.afterRejected(FIRM, 'at0'), (e: unknown) => e instanceof ApiError && e.code === 'reconnect_required' && e.status === 401);
+  assert.equal(await s.connections.get(FIRM), null);
+  await assert.rejects(s.refresher.fresh(FIRM), (e: unknown) => e instanceof ApiError && e.code === 'not_connected');
 });
 
 test('Intuit being down keeps the connection and says so', async (t) => {
-  const s = setup(t, async () => {
+  const s = await setup(t, async () => {
     throw new IntuitError('refresh', 'network', undefined, 'Could not reach Intuit while refreshing the access token.');
   });
-  await assert.rejects(s.refresher.afterRejected(s.sessionKey, 'at0'), (e: unknown) => e instanceof ApiError && e.code === 'upstream_unavailable' && e.status === 502);
-  assert.equal(s.store.get(s.sessionKey)?.connection?.tokens.refreshToken, 'rt0');
+  await assert.rejects(s.refresher.afterRejected(FIRM, 'at0'), (e: unknown) => e instanceof ApiError && e.code === 'upstream_unavailable' && e.status === 502);
+  assert.equal((await s.connections.get(FIRM))?.tokens.refreshToken, 'rt0');
 });
 
 test('an expired refresh token is not even sent', async (t) => {
-  const s = setup(t, async () => tokens(1, s.now()));
+  const s = await setup(t, async () => tokens(1, s.now()));
   s.advance(1001 * HOUR);
-  await assert.rejects(s.refresher.fresh(s.sessionKey), (e: unknown) => e instanceof ApiError && e.code === 'reconnect_required');
+  await assert.rejects(s.refresher.fresh(FIRM), (e: unknown) => e instanceof ApiError && e.code === 'reconnect_required');
   assert.equal(s.calls.length, 0);
 });
 
 test('a refresh that finishes after a disconnect does not bring the connection back', async (t) => {
   let release: () => void = () => undefined;
   const gate = new Promise<void>((r) => (release = r));
-  const s = setup(t, async () => {
+  const s = await setup(t, async () => {
     await gate;
     return tokens(1, s.now());
   });
-  const pending = s.refresher.afterRejected(s.sessionKey, 'at0');
-  s.store.setConnection(s.sessionKey, null);
+  const pending = s.refresher.afterRejected(FIRM, 'at0');
+  await new Promise((r) => setTimeout(r, 10));
+  assert.equal(await s.connections.remove(FIRM, 'c1'), true);
   release();
   await assert.rejects(pending, (e: unknown) => e instanceof ApiError && e.code === 'not_connected');
-  assert.equal(s.store.get(s.sessionKey)?.connection, null);
+  assert.equal(await s.connections.get(FIRM), null);
 });
