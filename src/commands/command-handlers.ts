@@ -16,10 +16,8 @@ import { openBillingService } from '../sync/billing/open-billing-service';
 import type { HostClient } from '../sync/host/client';
 import type { ConnectionStatus } from '../sync/connection/connection-status';
 import { checkCompanySupported } from '../sync/connection/company-support';
-import { createProxyClient, createStorageSessionStore } from '../sync/connection/proxy-client';
-import { realmPacer } from '../sync/qbo/realm-pacer';
-import { createQboGateway } from '../sync/qbo/qbo-client';
 import type { CommandContext, CommandHandler, CommandHandlers } from './command-dispatcher';
+import { commandsConnection, type CommandsConnection } from './commands-connection';
 
 type CommandHost = Pick<HostClient, 'request'>;
 type Level = 'info' | 'success' | 'warning' | 'error';
@@ -126,18 +124,15 @@ export function createExportInvoiceHandler(deps: ExportInvoiceCommandDeps): Comm
   };
 }
 
-/** The real edges of the commands page: the proxy session shared with the panel (same origin). */
-export function defaultExportInvoiceDeps(page: Window): ExportInvoiceCommandDeps {
-  const proxy = createProxyClient(page.location.origin, createStorageSessionStore(page.localStorage));
+/** The real edges of the commands page: its connection to the firm (the firm's journal, the relay). */
+export function defaultExportInvoiceDeps(connection: CommandsConnection): ExportInvoiceCommandDeps {
   return {
-    connectionStatus: () => proxy.status(),
-    async openService(realmId, host) {
-      const sessionId = await proxy.ensureSession();
-      const pacer = realmPacer(realmId);
-      return openBillingService(realmId, host, {
-        gateway: () => createQboGateway({ baseUrl: `${page.location.origin}/api/qbo`, realmId, headers: { 'X-Session-Id': sessionId }, pacer }),
-      });
-    },
+    connectionStatus: () => connection.proxy.status(),
+    openService: (realmId, host) =>
+      openBillingService(realmId, host, {
+        firmData: (r) => connection.firmData.open(r),
+        gateway: () => connection.relayGateway(realmId),
+      }),
   };
 }
 
@@ -147,5 +142,5 @@ export function createCommandHandlers(exportInvoice: ExportInvoiceCommandDeps): 
 
 /** The handlers as the commands page runs them; the edges are built on first use only. */
 export const COMMAND_HANDLERS: CommandHandlers = {
-  exportInvoiceToQbo: (context, host) => createExportInvoiceHandler(defaultExportInvoiceDeps(window))(context, host),
+  exportInvoiceToQbo: (context, host) => createExportInvoiceHandler(defaultExportInvoiceDeps(commandsConnection()))(context, host),
 };

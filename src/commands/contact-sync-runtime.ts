@@ -5,25 +5,24 @@
  * contactAdded / contactChanged → planner → outbox (IndexedDB) → executor → QBO. Work is done
  * one step at a time on a single queue, so an event and a drain never interleave. A drain runs
  * when the runtime starts, after each queued change, when the browser is back `online`, when
- * the proxy session changes (a reconnect in the panel), when the panel asks (Retry, a conflict
- * answered), and on a backoff timer while changes are waiting. A change that fails for good,
- * or waits for a decision, is reported once with `ui.notify`.
+ * the firm's connection changes (a staff member connected), when the panel asks (Retry, a
+ * conflict answered), and on a backoff timer while changes are waiting. A change that fails for
+ * good, or waits for a decision, is reported once with `ui.notify`.
+ *
+ * The outbox is this browser's (the changes its user made and it has still to send); the
+ * settings and links are the firm's, read and written through the page's FirmData.
  */
 import type { HostClient } from '../sync/host/client';
 import type { Contact } from '../sync/host/protocol';
 import type { ConnectionStatus } from '../sync/connection/connection-status';
-import { SESSION_STORAGE_KEY } from '../sync/connection/session-store';
-import { createMemorySessionStore, createProxyClient, createStorageSessionStore } from '../sync/connection/proxy-client';
 import { ContactOutbox } from '../sync/contact-sync/contact-outbox';
-import { ContactSyncExecutor, type DrainReport } from '../sync/contact-sync/contact-sync-executor';
+import { ContactSyncExecutor, type ContactSyncExecutorDeps, type DrainReport } from '../sync/contact-sync/contact-sync-executor';
 import { createOutboxSignal, type OutboxSignal } from '../sync/contact-sync/outbox-signal';
 import { planContactChange, type ContactEvent } from '../sync/contact-sync/plan-contact-change';
 import type { QboGateway } from '../sync/qbo/gateway';
-import { realmPacer } from '../sync/qbo/realm-pacer';
-import { createQboGateway } from '../sync/qbo/qbo-client';
-import { LinkStore } from '../sync/store/link-store';
-import { openSyncDb, type QboSyncDatabase } from '../sync/store/schema';
-import { getSettings } from '../sync/store/settings-store';
+import type { LinkStore } from '../sync/store/link-store';
+import { openSyncDb, type QboSyncDatabase, type SettingsRecord } from '../sync/store/schema';
+import { commandsConnection } from './commands-connection';
 
 export type RuntimeHost = Pick<HostClient, 'request' | 'on'>;
 
@@ -38,14 +37,25 @@ export interface RuntimeTimers {
   clearTimeout(handle: unknown): void;
 }
 
+/** The firm's data of a company as contact sync uses it. */
+export interface RuntimeFirm {
+  links: Pick<LinkStore, 'findByOtId'> & ContactSyncExecutorDeps['links'];
+  settings: { load(): Promise<SettingsRecord> };
+}
+
 export interface ContactSyncRuntimeOptions {
   host: RuntimeHost;
+  /** The outbox's database (this browser's own). */
   openDb: () => Promise<QboSyncDatabase>;
+  /** The firm's links and settings of the company (the page's FirmData). */
+  firm: (realmId: string) => Promise<RuntimeFirm>;
+  /** Told when the firm's connection changed (a staff member connected); returns unsubscribe. */
+  onConnectionChange?: (listener: () => void) => () => void;
   /** The proxy's connection status; throws when the proxy cannot be reached. */
   connectionStatus: () => Promise<ConnectionStatus>;
   gatewayFor: (realmId: string) => Promise<QboGateway>;
   realmMemory: RealmMemory;
-  /** Where `online` and `storage` events arrive (the runtime's window). */
+  /** Where `online` events arrive (the runtime's window). */
   events?: Pick<Window, 'addEventListener' | 'removeEventListener'>;
   signal?: OutboxSignal;
   timers?: RuntimeTimers;
@@ -121,14 +131,6 @@ export function startContactSyncRuntime(options: ContactSyncRuntimeOptions): Con
     }
   }
 
-  async function userName(): Promise<string> {
-    try {
-      return (await host.request('host.info', {})).user.name;
-    } catch {
-      return 'OfficeTools';
-    }
-  }
-
   /** The connected company, or undefined with the reason kept for the caller. */
   async function connectedRealm(): Promise<string | undefined> {
     const status = await options.connectionStatus();
@@ -158,9 +160,9 @@ export function startContactSyncRuntime(options: ContactSyncRuntimeOptions): Con
     // Never connected on this computer: contact sync cannot have been switched on.
     if (!realmId) return;
     const database = await db();
-    const settings = await getSettings(database, realmId);
-    const links = new LinkStore(database, { realmId, user: 'OfficeTools' });
-    const link = await links.findByOtId('contact', event.contact.id);
+    const firm = await options.firm(realmId);
+    const settings = await firm.settings.load();
+    const link = await firm.links.findByOtId('contact', event.contact.id);
     const plan = planContactChange({ settings, link, event });
     if (plan.action === 'ignore') return;
     if (plan.action === 'invalid') {
@@ -191,7 +193,7 @@ export function startContactSyncRuntime(options: ContactSyncRuntimeOptions): Con
       }
       return undefined;
     }
-    const links = new LinkStore(database, { realmId, user: await userName() });
+    const { links } = await options.firm(realmId);
     const executor = new ContactSyncExecutor({ gateway: await options.gatewayFor(realmId), outbox, links });
     const report = await executor.drain();
     for (const outcome of report.outcomes) {
@@ -255,11 +257,8 @@ export function startContactSyncRuntime(options: ContactSyncRuntimeOptions): Con
     }),
   ];
   const onOnline = (): void => void drainNow();
-  const onStorage = (event: Event): void => {
-    if ((event as StorageEvent).key === SESSION_STORAGE_KEY) void drainNow();
-  };
   options.events?.addEventListener('online', onOnline);
-  options.events?.addEventListener('storage', onStorage);
+  const offConnection = options.onConnectionChange?.(() => void drainNow());
   void drainNow();
 
   return {
@@ -278,22 +277,21 @@ export function startContactSyncRuntime(options: ContactSyncRuntimeOptions): Con
       timer = undefined;
       for (const u of unsubscribe) u();
       options.events?.removeEventListener('online', onOnline);
-      options.events?.removeEventListener('storage', onStorage);
+      offConnection?.();
       if (!options.signal) signal.close();
     },
   };
 }
 
-/** The runtime as the commands page runs it: the real proxy, IndexedDB and gateway. */
+/** The runtime as the commands page runs it: the page's connection to the firm, IndexedDB for the outbox. */
 export function startDefaultContactSyncRuntime(host: RuntimeHost, page: Window): ContactSyncRuntime {
+  const connection = commandsConnection();
   let storage: Storage | undefined;
   try {
     storage = page.localStorage;
   } catch {
     storage = undefined;
   }
-  const sessions = storage ? createStorageSessionStore(storage) : createMemorySessionStore();
-  const proxy = createProxyClient(page.location.origin, sessions);
   let memoryRealm: string | undefined;
   const realmMemory: RealmMemory = storage
     ? createStorageRealmMemory(storage)
@@ -301,14 +299,10 @@ export function startDefaultContactSyncRuntime(host: RuntimeHost, page: Window):
   return startContactSyncRuntime({
     host,
     openDb: () => openSyncDb(),
-    connectionStatus: () => proxy.status(),
-    gatewayFor: async (realmId) =>
-      createQboGateway({
-        baseUrl: `${page.location.origin}/api/qbo`,
-        realmId,
-        headers: { 'X-Session-Id': await proxy.ensureSession() },
-        pacer: realmPacer(realmId),
-      }),
+    firm: (realmId) => connection.firmData.open(realmId),
+    onConnectionChange: connection.onConnectionChange,
+    connectionStatus: () => connection.proxy.status(),
+    gatewayFor: async (realmId) => connection.relayGateway(realmId),
     realmMemory,
     events: page,
   });

@@ -5,10 +5,12 @@
 import { connectPageToHost } from '../sync/host/page-host';
 import { startCommandDispatcher } from './command-dispatcher';
 import { COMMAND_HANDLERS } from './command-handlers';
+import { startCommandsConnection } from './commands-connection';
 import { startDefaultContactSyncRuntime } from './contact-sync-runtime';
 
 const connected = connectPageToHost(window);
 if (connected.host) {
+  startCommandsConnection(connected.host, window.location.origin);
   startCommandDispatcher(connected.host, COMMAND_HANDLERS);
   startDefaultContactSyncRuntime(connected.host, window);
 } else {

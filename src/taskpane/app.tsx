@@ -13,6 +13,7 @@ import { IntegrationsView, type WindowRequest } from './integrations/integration
 import { createDefaultPendingUpdatesService, type PendingUpdatesService } from './pending-updates/pending-updates-service';
 import { PendingUpdatesView } from './pending-updates/pending-updates-view';
 import { openSyncDb } from '../sync/store/schema';
+import type { FirmStatusSource } from './shared/firm-status-banner';
 import type { PanelHost, PanelProxy, PanelSettings } from './shared/panel-services';
 
 export const OPEN_FROM_OFFICETOOLS =
@@ -32,14 +33,16 @@ export interface AppProps {
   tabs?: IntegrationTabContents;
   /** Sync History's pending contact changes. @defaultvalue over IndexedDB, the proxy and QBO */
   pendingUpdates?: PendingUpdatesService;
-  /** The Time & Billing windows' engine. @defaultvalue over IndexedDB, the proxy and QBO */
+  /** The Time & Billing windows' engine. @defaultvalue over the firm's data, the proxy and QBO */
   billing?: BillingViewDeps;
+  /** Where the firm's replication status comes from (offline and not-taken banners). Absent: none shown. */
+  firm?: FirmStatusSource;
 }
 
 /** A window request that may also name the entity to show on its tab. */
 type FocusedWindowRequest = WindowRequest & { focusId?: string };
 
-export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settings, initialView, initialFocusId, tabs, pendingUpdates, billing }: AppProps) {
+export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settings, initialView, initialFocusId, tabs, pendingUpdates, billing, firm }: AppProps) {
   const [view, setView] = useState<PanelView>(initialView);
   const onHistory = view === 'history';
   // Built only when Sync History is shown: it opens a broadcast channel to the commands runtime.
@@ -79,11 +82,11 @@ export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settin
   }
   if (view === 'history' && pendingService) return <PendingUpdatesView service={pendingService} />;
   if (isBillingView(view)) {
-    return <BillingView view={view} host={host} proxy={proxy} settings={settings} tabs={tabs} deps={billing} onOpenIntegrations={() => setView('integrations')} />;
+    return <BillingView view={view} host={host} proxy={proxy} settings={settings} tabs={tabs} deps={billing} onOpenIntegrations={() => setView('integrations')} firm={firm} />;
   }
   return (
     <WindowFocusContext.Provider value={windowFocus}>
-      <IntegrationsView host={host} proxy={proxy} settings={settings} tabs={tabs} windowRequest={windowRequest} />
+      <IntegrationsView host={host} proxy={proxy} settings={settings} tabs={tabs} windowRequest={windowRequest} firm={firm} />
     </WindowFocusContext.Provider>
   );
 }

@@ -1,14 +1,16 @@
 /**
- * The panel's entry: wires the real edges (host client, proxy client, IndexedDB settings) and
- * renders the App. Everything below App receives these as props.
+ * The panel's entry: wires the real edges (host client, the firm's connection through the proxy)
+ * and renders the App. Everything below App receives these as props or takes them from the
+ * frame's panel connection.
  */
 import { createRoot } from 'react-dom/client';
-import { createMemorySessionStore, createProxyClient, createStorageSessionStore, type SessionStore } from '../sync/connection/proxy-client';
+import { checkCompanySupported } from '../sync/connection/company-support';
+import { ProxyError } from '../sync/connection/proxy-error';
 import { connectPageToHost } from '../sync/host/page-host';
-import { openSyncDb } from '../sync/store/schema';
 import { App, OPEN_FROM_OFFICETOOLS } from './app';
 import { registerPanelIcons } from './icons';
-import { createIdbPanelSettings } from './shared/panel-services';
+import { startPanelConnection } from './shared/panel-connection';
+import type { PanelProxy, PanelSettings } from './shared/panel-services';
 import { readPanelView } from './shared/panel-view';
 
 const UNTRUSTED_PARENT =
@@ -16,25 +18,27 @@ const UNTRUSTED_PARENT =
   'Open it from the OfficeTools menu (Setup > My Company > Information & Settings > Integrations). ' +
   'If OfficeTools now runs at a different address, ask whoever runs QBO Sync to add that address to its trusted OfficeTools origins.';
 
-function sessionStore(): SessionStore {
-  try {
-    return createStorageSessionStore(window.localStorage);
-  } catch {
-    // Storage blocked by the browser: the connection then lasts as long as the page.
-    return createMemorySessionStore();
-  }
+/** Without a trusted host nobody can be identified, so nothing may reach the proxy. */
+function refusingEdges(): { proxy: PanelProxy; settings: PanelSettings; firmData?: undefined } {
+  const refuse = (): Promise<never> => Promise.reject(new ProxyError('identity_missing', 0, OPEN_FROM_OFFICETOOLS));
+  return {
+    proxy: { status: refuse, startAuth: refuse, complete: refuse, cancel: refuse, disconnect: refuse, checkCompanySupported },
+    settings: { load: refuse, save: refuse },
+  };
 }
 
 registerPanelIcons();
 const connected = connectPageToHost(window);
+const edges = connected.host ? startPanelConnection(connected.host) : refusingEdges();
 const root = document.getElementById('root');
 if (!root) throw new Error('The panel page has no #root element; the add-in build is broken.');
 createRoot(root).render(
   <App
     host={connected.host}
     noHostMessage={connected.host ? undefined : connected.reason === 'not-framed' ? OPEN_FROM_OFFICETOOLS : UNTRUSTED_PARENT}
-    proxy={createProxyClient(window.location.origin, sessionStore())}
-    settings={createIdbPanelSettings(() => openSyncDb())}
+    proxy={edges.proxy}
+    settings={edges.settings}
+    firm={edges.firmData}
     initialView={readPanelView(window.location.search)}
   />,
 );

@@ -10,6 +10,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { InvoiceLineItem, OfficeToolsAccount } from '../../sync/host/protocol';
 import type { JobGateway } from '../../sync/jobs/job-ports';
 import type { QboItem } from '../../sync/qbo/entities';
+import type { SettingsRecord } from '../../sync/store/schema';
 import type { IntegrationTabProps } from '../integration-window/integration-tabs';
 import { registerTabIcons } from '../match/match-icons';
 import { createPanelGateway } from '../match/panel-gateway';
@@ -46,12 +47,22 @@ function options(empty: string, rows: ReadonlyArray<{ key: string; text: string 
   return out;
 }
 
+function draftOf(saved: SettingsRecord): Draft {
+  return { accountDefaults: { ...saved.accountDefaults }, lineItemDefaults: { ...saved.lineItemDefaults }, depositAccountId: saved.depositAccountId };
+}
+
 export function AccountDefaultsTab({ context, deps = DEFAULT_ACCOUNT_DEFAULTS_DEPS }: IntegrationTabProps & { deps?: AccountDefaultsDeps }) {
   registerTabIcons();
   const { realmId, host, settings, onSave, reportError } = context;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [failed, setFailed] = useState(false);
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const [draft, setDraftState] = useState<Draft | null>(null);
+  // Once the user changes a choice, other staff's saves no longer replace the form (OK saves it).
+  const edited = useRef(false);
+  const setDraft = (next: Draft | null | ((d: Draft | null) => Draft | null)): void => {
+    edited.current = true;
+    setDraftState(next);
+  };
   const latest = useRef<Draft | null>(null);
   latest.current = draft;
   const root = useRef<HTMLDivElement>(null);
@@ -61,7 +72,8 @@ export function AccountDefaultsTab({ context, deps = DEFAULT_ACCOUNT_DEFAULTS_DE
     if (!shown) return undefined;
     let live = true;
     setLoaded(null);
-    setDraft(null);
+    setDraftState(null);
+    edited.current = false;
     setFailed(false);
     (async () => {
       const gateway = deps.gateway(realmId);
@@ -74,7 +86,7 @@ export function AccountDefaultsTab({ context, deps = DEFAULT_ACCOUNT_DEFAULTS_DE
       ]);
       if (!live) return;
       setLoaded({ accounts, lineItems, qboAccounts, qboItems: qboItems.filter((i) => i.Type === undefined || SELLABLE.has(i.Type)) });
-      setDraft({ accountDefaults: { ...saved.accountDefaults }, lineItemDefaults: { ...saved.lineItemDefaults }, depositAccountId: saved.depositAccountId });
+      setDraftState(draftOf(saved));
     })().catch((e: unknown) => {
       if (!live) return;
       setFailed(true);
@@ -84,6 +96,25 @@ export function AccountDefaultsTab({ context, deps = DEFAULT_ACCOUNT_DEFAULTS_DE
       live = false;
     };
   }, [shown, realmId, host, settings, deps, reportError]);
+
+  // Another staff member saved the defaults: show theirs, unless this form has changes of its own.
+  useEffect(() => {
+    if (!shown || !settings.subscribe) return undefined;
+    let live = true;
+    const off = settings.subscribe(realmId, () => {
+      if (edited.current) return;
+      settings.load(realmId).then(
+        (saved) => {
+          if (live && !edited.current) setDraftState((d) => (d ? draftOf(saved) : d));
+        },
+        () => undefined, // the form keeps what it shows; OK reports a failing store
+      );
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [shown, realmId, settings]);
 
   // OK saves the draft; nothing is saved when loading failed, so an empty form never overwrites saved choices.
   useEffect(

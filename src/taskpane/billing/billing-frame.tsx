@@ -11,6 +11,7 @@ import { integrationTabForView, type IntegrationTabContents, type IntegrationTab
 import { IntegrationWindow } from '../integration-window/integration-window';
 import { TAB_CONTENTS } from '../integration-window/tab-contents';
 import { describeError } from '../shared/describe-error';
+import { FirmStatusBanner, type FirmStatusSource } from '../shared/firm-status-banner';
 import type { PanelHost, PanelProxy, PanelSettings } from '../shared/panel-services';
 import type { BlockFix } from './billing-run';
 import type { BillingService, BillingViewDeps } from './billing-service';
@@ -24,6 +25,8 @@ export interface BillingBodyContext {
   clearError(): void;
   /** Opens the place to fix a blocked document; `after` runs when the user is back. */
   openFix(fix: BlockFix, after: () => void): void;
+  /** Counts changes other staff made to the firm's documents (exported marks); a list re-reads when it moves. */
+  revision: number;
 }
 
 export interface BillingFrameProps {
@@ -35,6 +38,8 @@ export interface BillingFrameProps {
   /** @defaultvalue TAB_CONTENTS */
   tabs?: IntegrationTabContents;
   onOpenIntegrations(): void;
+  /** Where the firm's replication status comes from. Absent: no banner. */
+  firm?: FirmStatusSource;
   children(context: BillingBodyContext): ReactNode;
 }
 
@@ -44,11 +49,12 @@ type Load =
   | { kind: 'failed' }
   | { kind: 'ready'; service: BillingService; realmId: string; companyName: string };
 
-export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CONTENTS, onOpenIntegrations, children }: BillingFrameProps) {
+export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CONTENTS, onOpenIntegrations, firm, children }: BillingFrameProps) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [error, setError] = useState<string | null>(null);
   const [fixWindow, setFixWindow] = useState<{ tab: IntegrationTabKey; focusId?: string; after: () => void } | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const [revision, setRevision] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -82,6 +88,13 @@ export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CO
       opened?.close();
     };
   }, [proxy, deps, host, words, attempt]);
+
+  // Another staff member exported or imported: the lists re-read their marks from the firm's journal.
+  const readyRealm = load.kind === 'ready' ? load.realmId : undefined;
+  useEffect(() => {
+    if (!readyRealm || !deps.watch) return undefined;
+    return deps.watch(readyRealm, ['documents'], () => setRevision((n) => n + 1));
+  }, [readyRealm, deps]);
 
   // The lists have more columns than a docked panel is wide (the Exported check would sit
   // behind a horizontal scroll): ask the host for the wide panel while a billing window is
@@ -119,8 +132,8 @@ export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CO
   );
 
   const body = useMemo(
-    () => (load.kind === 'ready' ? { service: load.service, realmId: load.realmId, host, reportError, clearError, openFix } : null),
-    [load, host, reportError, clearError, openFix],
+    () => (load.kind === 'ready' ? { service: load.service, realmId: load.realmId, host, reportError, clearError, openFix, revision } : null),
+    [load, host, reportError, clearError, openFix, revision],
   );
   const windowContext = useMemo(
     () => (load.kind === 'ready' ? { realmId: load.realmId, companyName: load.companyName, host, proxy, settings } : null),
@@ -140,6 +153,7 @@ export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CO
           {error}
         </MessageBar>
       )}
+      {load.kind === 'ready' && firm && <FirmStatusBanner realmId={load.realmId} source={firm} />}
       {load.kind === 'loading' && <Spinner size={SpinnerSize.medium} label="Checking the QuickBooks Online connection…" />}
       {load.kind === 'notConnected' && (
         <Stack tokens={{ childrenGap: 12 }}>

@@ -22,7 +22,7 @@ function byNumber(a: Invoice, b: Invoice): number {
   return a.number.localeCompare(b.number, 'en-US', { numeric: true }) || a.id.localeCompare(b.id);
 }
 
-export function InvoiceExportView({ service, reportError, clearError, openFix }: BillingBodyContext) {
+export function InvoiceExportView({ service, reportError, clearError, openFix, revision }: BillingBodyContext) {
   const [listing, setListing] = useState<InvoiceListing | null>(null);
   const [exported, setExported] = useState<ReadonlySet<string>>(() => new Set());
   // Exported while this window is open: still listed under "Not yet exported", so the check shows.
@@ -48,7 +48,7 @@ export function InvoiceExportView({ service, reportError, clearError, openFix }:
     return () => {
       live = false;
     };
-  }, [service, reportError]);
+  }, [service, reportError, revision]);
 
   const contactName = useCallback((id: string) => listing?.contacts.get(id)?.displayName ?? `Contact ${id}`, [listing]);
 

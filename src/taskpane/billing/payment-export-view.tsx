@@ -23,7 +23,7 @@ function newestFirst(a: Payment, b: Payment): number {
   return b.date.localeCompare(a.date) || a.id.localeCompare(b.id, 'en-US', { numeric: true });
 }
 
-export function PaymentExportView({ service, reportError, clearError, openFix }: BillingBodyContext) {
+export function PaymentExportView({ service, reportError, clearError, openFix, revision }: BillingBodyContext) {
   const [listing, setListing] = useState<PaymentListing | null>(null);
   const [exported, setExported] = useState<ReadonlySet<string>>(() => new Set());
   const [justExported, setJustExported] = useState<ReadonlySet<string>>(() => new Set());
@@ -45,7 +45,7 @@ export function PaymentExportView({ service, reportError, clearError, openFix }:
     return () => {
       live = false;
     };
-  }, [service, reportError]);
+  }, [service, reportError, revision]);
 
   const contactName = useCallback((id: string) => listing?.contacts.get(id)?.displayName ?? `Contact ${id}`, [listing]);
   const label = useCallback((p: Payment) => `payment of ${formatCents(p.amountCents)} from ${contactName(p.contactId)} on ${p.date}`, [contactName]);

@@ -25,7 +25,7 @@ function paymentLabel(p: QboPaymentRow): string {
   return `payment of ${formatCents(p.amountCents)} from ${p.customerName} on ${p.date}`;
 }
 
-export function PaymentImportView({ service, reportError, clearError, openFix }: BillingBodyContext) {
+export function PaymentImportView({ service, reportError, clearError, openFix, revision }: BillingBodyContext) {
   const [payments, setPayments] = useState<QboPaymentRow[] | null>(null);
   const [synced, setSynced] = useState<ReadonlySet<string>>(() => new Set());
   const [justSynced, setJustSynced] = useState<ReadonlySet<string>>(() => new Set());
@@ -47,7 +47,7 @@ export function PaymentImportView({ service, reportError, clearError, openFix }:
     return () => {
       live = false;
     };
-  }, [service, reportError]);
+  }, [service, reportError, revision]);
 
   const pendingIds = useMemo(() => (payments ? payments.filter((p) => !synced.has(p.qboId)).map((p) => p.qboId) : null), [payments, synced]);
   const plan = useCallback((ids: readonly string[]) => service.planPaymentImport(ids), [service]);

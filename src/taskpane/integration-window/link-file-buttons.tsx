@@ -1,13 +1,14 @@
 /**
- * "Save links to file…" and "Load links from file…" in the Integration window: the links of
- * this company as a JSON file, for a second computer or a colleague (IndexedDB is per browser
- * profile), and back. A file that would break one-to-one is refused whole; the store's message
- * names the offending rows.
+ * "Save links to file…" and "Load links from file…" in the Integration window: the firm's links
+ * of this company as a JSON file (a backup, or a move to another company's firm), and back. A
+ * file that would break one-to-one is refused whole; the store's message names the offending
+ * rows, and a link another staff member made first names who made it.
  */
 import { DefaultButton } from '@fluentui/react';
 import { useRef, useState } from 'react';
 import { linkFileName, parseLinkFile, serializeLinkFile } from '../../sync/store/link-file';
-import { LinkStore } from '../../sync/store/link-store';
+import type { LinkStore } from '../../sync/store/link-store';
+import { panelConnection } from '../shared/panel-connection';
 import type { PanelHost } from '../shared/panel-services';
 
 export interface LinkFileStore {
@@ -22,15 +23,16 @@ export interface LinkFileButtonsProps {
   /** Called after a file was loaded, with a sentence for the user. */
   onLoaded(message: string): void;
   reportError(action: string, error: unknown): void;
-  /** @defaultvalue LinkStore.open for this company and the host's user */
+  /** @defaultvalue the frame's FirmData links of this company */
   openStore?: (realmId: string, host: PanelHost) => Promise<LinkFileStore>;
   /** @defaultvalue a download through an object URL */
   download?: (fileName: string, text: string) => void;
 }
 
-async function openRealStore(realmId: string, host: PanelHost): Promise<LinkFileStore> {
-  const info = await host.request('host.info', {});
-  return LinkStore.open({ realmId, user: info.user.name || info.user.email || info.user.id });
+async function openRealStore(realmId: string): Promise<LinkFileStore> {
+  const { links } = await panelConnection().firmData.open(realmId);
+  // The links are the frame's, shared with the Match tabs: this window does not close them.
+  return { exportLinks: (...a) => links.exportLinks(...a), importLinks: (...a) => links.importLinks(...a), close: () => undefined };
 }
 
 function downloadText(fileName: string, text: string): void {

@@ -2,7 +2,10 @@
  * The QuickBooks Integration Options window, step by step as the seed describes it: the
  * QuickBooks tab, "QuickBooks Online" chosen and confirmed, Connect to QuickBooks Online, Yes to
  * authenticate, the Intuit sign-in in a host dialog window, then "Company" shows the connected
- * company and the Contacts settings appear. Companies outside the US are refused and disconnected.
+ * company and the Contacts settings appear. The connection is the firm's: the view says who
+ * connected it and when, and follows connects and disconnects made by other staff. A company
+ * outside the US is refused before it is attached (the sign-in's authorization is cancelled), and
+ * one already attached is disconnected.
  */
 import {
   ChoiceGroup,
@@ -28,10 +31,12 @@ import { IntegrationWindow } from '../integration-window/integration-window';
 import { INTEGRATION_TAB_LABELS, type IntegrationTabContents, type IntegrationTabKey } from '../integration-window/integration-tabs';
 import { TAB_CONTENTS } from '../integration-window/tab-contents';
 import { describeError } from '../shared/describe-error';
+import { FirmStatusBanner, type FirmStatusSource } from '../shared/firm-status-banner';
 import type { PanelHost, PanelProxy, PanelSettings } from '../shared/panel-services';
 import { ConfirmDialog } from './confirm-dialog';
 import { ContactsSection } from './contacts-section';
-import { openSignInWindow, type SignInWindow } from './sign-in-window';
+import { ConnectedByLine } from './connected-by-line';
+import { openSignInWindow, type SignInResult, type SignInWindow } from './sign-in-window';
 
 export interface WindowRequest {
   tab: IntegrationTabKey;
@@ -47,6 +52,8 @@ export interface IntegrationsViewProps {
   tabs?: IntegrationTabContents;
   /** A menu command asked for the QuickBooks Online Integration window at a tab. */
   windowRequest?: WindowRequest;
+  /** Where the firm's replication status comes from (the offline and not-taken banners). Absent: none shown. */
+  firm?: FirmStatusSource;
 }
 
 type Choice = 'none' | 'qbo';
@@ -65,7 +72,7 @@ const CHOICES: IChoiceGroupOption[] = [
 const error = (text: string): Notice => ({ type: MessageBarType.error, text });
 const warning = (text: string): Notice => ({ type: MessageBarType.warning, text });
 
-export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, windowRequest }: IntegrationsViewProps) {
+export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, windowRequest, firm }: IntegrationsViewProps) {
   const [status, setStatus] = useState<ConnectionStatus | undefined>(undefined);
   const [choice, setChoice] = useState<Choice>('none');
   const [question, setQuestion] = useState<Question | null>(null);
@@ -76,6 +83,7 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
   const [windowTab, setWindowTab] = useState<IntegrationTabKey | null>(null);
   const signIn = useRef<SignInWindow | null>(null);
   const handledRequest = useRef<number | null>(null);
+  const saving = useRef(0);
 
   const company: ConnectedStatus | null = status?.connected && proxy.checkCompanySupported(status).ok ? status : null;
   const realmId = company?.realmId;
@@ -125,6 +133,24 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
     };
   }, [proxy, adopt]);
 
+  // Another staff member connected or disconnected: the firm's connection is what this view shows.
+  useEffect(() => {
+    if (!proxy.onConnectionChange) return undefined;
+    let live = true;
+    const off = proxy.onConnectionChange(() => {
+      proxy.status().then(
+        (s) => {
+          if (live) void adopt(s);
+        },
+        () => undefined, // the next event or action reads it again; the stream going down is shown elsewhere
+      );
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [proxy, adopt]);
+
   // The settings and the contact types belong to the connected company; reload them when it changes.
   useEffect(() => {
     setRecord(null);
@@ -143,6 +169,23 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
       live = false;
     };
   }, [realmId, settings, host]);
+
+  // Other staff changed the contact settings: show theirs, unless a change of ours is being saved.
+  useEffect(() => {
+    if (!realmId || !settings.subscribe) return undefined;
+    let live = true;
+    const off = settings.subscribe(realmId, () => {
+      if (saving.current > 0) return;
+      settings.load(realmId).then(
+        (r) => live && saving.current === 0 && setRecord(r),
+        () => undefined, // what is shown stays; the next save reports a failing store
+      );
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [realmId, settings]);
 
   // A menu command (Account Details, Contacts Sync, …) opens the Integration window at its tab.
   useEffect(() => {
@@ -164,8 +207,8 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
     setNotice(null);
     setBusy('signingIn');
     try {
-      const { url } = await proxy.startAuth();
-      const win = await openSignInWindow(host, url);
+      const { url, flowId } = await proxy.startAuth();
+      const win = await openSignInWindow(host, url, flowId);
       signIn.current = win;
       const outcome = await win.outcome;
       if (outcome.kind === 'cancelled') {
@@ -183,6 +226,8 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
           setNotice(error(`Could not connect to QuickBooks Online. ${why} Click Connect to QuickBooks Online to try again.`));
           return;
         }
+        await finishSignIn(outcome.result);
+        return;
       }
       // Connected, or the window closed without a word: the proxy knows which.
       const next = await proxy.status();
@@ -196,6 +241,22 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
       signIn.current = null;
       setBusy((b) => (b === 'signingIn' ? null : b));
     }
+  }
+
+  /** The sign-in authorized a company: attach it to the firm, or drop it when it cannot be served. */
+  async function finishSignIn(result: Extract<SignInResult, { status: 'authorized' }>): Promise<void> {
+    const support = proxy.checkCompanySupported(result);
+    if (!support.ok) {
+      try {
+        await proxy.cancel(result.completion);
+        setNotice(error(`${support.reason} OfficeTools did not connect it.`));
+      } catch (e) {
+        // Not attached either way: the authorization expires on its own within minutes.
+        setNotice(error(`${support.reason} OfficeTools did not connect it. ${describeError('It could not tell the QBO Sync service to drop the sign-in', e)}`));
+      }
+      return;
+    }
+    await adopt(await proxy.complete(result.completion));
   }
 
   async function disconnect(then: Choice): Promise<void> {
@@ -217,11 +278,14 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
     if (!realmId || !record) return;
     const before = record;
     setRecord({ ...record, ...patch });
+    saving.current++;
     try {
       setRecord(await settings.save(realmId, patch));
     } catch (e) {
       setRecord(before);
       setNotice(error(describeError('Could not save the contact settings', e)));
+    } finally {
+      saving.current--;
     }
   }
 
@@ -251,6 +315,7 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
           {notice.text}
         </MessageBar>
       )}
+      {company && firm && <FirmStatusBanner realmId={company.realmId} source={firm} />}
       <Pivot aria-label="Integration options">
         <PivotItem headerText="QuickBooks" itemKey="quickbooks">
           <Stack tokens={{ childrenGap: 12 }} styles={{ root: { paddingTop: 12 } }}>
@@ -268,6 +333,7 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
             {status !== undefined && choice === 'qbo' && (
               <Stack tokens={{ childrenGap: 10 }}>
                 <TextField label="Company" readOnly value={companyName} placeholder={status.connected ? '' : 'Not connected'} />
+                {status.connected && <ConnectedByLine status={status} />}
                 {busy === 'signingIn' ? (
                   <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 12 }}>
                     <Spinner size={SpinnerSize.small} label="Waiting for the QuickBooks Online sign-in window…" labelPosition="right" />

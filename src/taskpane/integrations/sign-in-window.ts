@@ -3,12 +3,16 @@
  * the result to the host, which relays it as `dialogMessage`; closing the window gives
  * `dialogClosed`. Events are heard from before the window opens, because a fast answer could
  * otherwise arrive before we know the dialog's id.
+ *
+ * An `authorized` answer carries the one-time `completion` the panel posts back to attach the
+ * company to the firm (docs/firm-contract.md §2); it counts only for the flow this panel
+ * started (its `flowId`), so an answer meant for another flow cannot be completed here.
  */
 import type { PanelHost } from '../shared/panel-services';
 
-/** What the proxy's callback page sends (docs/proxy-api.md, GET /auth/callback). */
+/** What the proxy's callback page sends (docs/firm-contract.md §2, GET /auth/callback). */
 export type SignInResult =
-  | { status: 'connected'; realmId: string; companyName: string; country: string }
+  | { status: 'authorized'; completion: string; flowId: string; realmId: string; companyName: string; country: string }
   | { status: 'denied' }
   | { status: 'error'; message: string };
 
@@ -27,8 +31,17 @@ export function parseSignInResult(message: unknown): SignInResult | undefined {
   const m = message as Record<string, unknown>;
   const text = (k: string) => (typeof m[k] === 'string' ? (m[k] as string) : '');
   switch (m.status) {
-    case 'connected':
-      return { status: 'connected', realmId: text('realmId'), companyName: text('companyName'), country: text('country') };
+    case 'authorized':
+      // Without its completion value the answer cannot be acted on: not a result.
+      if (!text('completion') || !text('flowId')) return undefined;
+      return {
+        status: 'authorized',
+        completion: text('completion'),
+        flowId: text('flowId'),
+        realmId: text('realmId'),
+        companyName: text('companyName'),
+        country: text('country'),
+      };
     case 'denied':
       return { status: 'denied' };
     case 'error':
@@ -40,7 +53,7 @@ export function parseSignInResult(message: unknown): SignInResult | undefined {
 
 export const SIGN_IN_WINDOW_SIZE = { width: 520, height: 680 };
 
-export async function openSignInWindow(host: PanelHost, url: string): Promise<SignInWindow> {
+export async function openSignInWindow(host: PanelHost, url: string, flowId: string): Promise<SignInWindow> {
   // Set once the host has opened the window; until then events are kept in `early`.
   const opened: { dialogId?: string } = {};
   const early: Array<{ dialogId: string; outcome: SignInOutcome }> = [];
@@ -55,8 +68,9 @@ export async function openSignInWindow(host: PanelHost, url: string): Promise<Si
   };
   const offMessage = host.on('dialogMessage', (d) => {
     const result = parseSignInResult(d.message);
-    // Other messages from the page (none today) do not end the wait.
-    if (result) offer(d.dialogId, { kind: 'result', result });
+    // Other messages from the page, and another flow's authorization, do not end the wait.
+    if (!result || (result.status === 'authorized' && result.flowId !== flowId)) return;
+    offer(d.dialogId, { kind: 'result', result });
   });
   const offClosed = host.on('dialogClosed', (d) => offer(d.dialogId, { kind: 'closed' }));
   function finish(o: SignInOutcome): void {

@@ -1,29 +1,48 @@
 /**
- * What a Match tab needs besides its window context: the link store, the QBO gateway and the
- * automatch engine. The real ones by default; component tests pass a real IndexedDB store under
- * a test name, a fake gateway and a scripted automatch.
+ * What a Match tab needs besides its window context: the firm's links, the QBO gateway and the
+ * automatch engine. The real ones by default (the frame's FirmData and relay); component tests
+ * pass a real store, a fake gateway and a scripted automatch.
  */
 import type { ProposeMatches } from '../../sync/jobs/automatch-links';
 import { proposeMatches } from '../../sync/jobs/automatch-links';
 import type { JobGateway, JobLinks } from '../../sync/jobs/job-ports';
-import { LinkStore } from '../../sync/store/link-store';
+import type { FirmCollection } from '../../sync/replication/firm-remote';
+import { panelConnection } from '../shared/panel-connection';
 import type { PanelHost } from '../shared/panel-services';
 import { createPanelGateway } from './panel-gateway';
 
 export type ClosableLinks = JobLinks & { close(): void };
 
 export interface MatchTabDeps {
-  /** Opens the link store of this company, recording `user` as who made each link. */
+  /** The links of this company, written as the signed-in user. `close` ends this tab's use of them. */
   openLinks(realmId: string, host: PanelHost): Promise<ClosableLinks>;
   gateway(realmId: string): JobGateway;
   proposeMatches: ProposeMatches;
+  /** Told when other staff changed these collections of the company's data; returns unsubscribe. */
+  watch?(realmId: string, collections: readonly FirmCollection[], onChange: () => void): () => void;
 }
 
 export const DEFAULT_MATCH_TAB_DEPS: MatchTabDeps = {
-  async openLinks(realmId, host) {
-    const info = await host.request('host.info', {});
-    return LinkStore.open({ realmId, user: info.user.name || info.user.email || info.user.id });
+  async openLinks(realmId) {
+    const { links } = await panelConnection().firmData.open(realmId);
+    // The frame's FirmData outlives the tab (the other tabs and windows share it): nothing to close.
+    return withoutClose(links);
   },
   gateway: createPanelGateway,
   proposeMatches,
+  watch: (realmId, collections, onChange) => panelConnection().watch(realmId, collections, onChange),
 };
+
+/** The shared links as a tab's own: every JobLinks method, and a close that leaves them open. */
+function withoutClose(links: JobLinks): ClosableLinks {
+  return {
+    realmId: links.realmId,
+    list: (...a) => links.list(...a),
+    linkMany: (...a) => links.linkMany(...a),
+    unlink: (...a) => links.unlink(...a),
+    unlinkByQboId: (...a) => links.unlinkByQboId(...a),
+    clearKind: (...a) => links.clearKind(...a),
+    restoreLinks: (...a) => links.restoreLinks(...a),
+    close: () => undefined,
+  };
+}

@@ -111,6 +111,25 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
     };
   }, [shown, realmId, host, spec, deps, reportError, words, reloads]);
 
+  // Links made or removed by other staff: re-read this kind's links into the lists (QBO and
+  // OfficeTools rows stay as loaded; only the pairing changes).
+  useEffect(() => {
+    if (!shown || loadState !== 'ready' || !deps.watch) return undefined;
+    let live = true;
+    const off = deps.watch(realmId, ['links'], () => {
+      const links = store.current;
+      if (!links) return;
+      links.list(spec.kind).then(
+        (records) => live && setIndex(LinkIndex.from(records)),
+        (e: unknown) => live && reportError(`Could not show the ${words.otPlural} other staff linked`, e),
+      );
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [shown, loadState, deps, realmId, spec.kind, reportError, words]);
+
   useEffect(() => {
     if (!shown || spec.kind !== 'contact') return undefined;
     let live = true;

@@ -4,17 +4,19 @@
  * implementation works over IndexedDB, the host and the QBO gateway; tests inject fakes.
  */
 import type { ConnectionStatus } from '../../sync/connection/connection-status';
-import { createStorageSessionStore, SESSION_STORAGE_KEY } from '../../sync/connection/session-store';
 import { ContactOutbox, type ConflictChoice } from '../../sync/contact-sync/contact-outbox';
 import { ContactSyncError } from '../../sync/contact-sync/contact-sync-error';
 import { customerFields, fieldLabel, type FieldValue, type FlatFields } from '../../sync/contact-sync/customer-fields';
 import { createOutboxSignal, type OutboxSignal } from '../../sync/contact-sync/outbox-signal';
 import type { QboCustomer } from '../../sync/qbo/entities';
 import type { QboGateway } from '../../sync/qbo/gateway';
-import { createQboGateway } from '../../sync/qbo/qbo-client';
-import { LinkStore } from '../../sync/store/link-store';
+import type { LinkStore } from '../../sync/store/link-store';
 import type { OutboxRecord, QboSyncDatabase } from '../../sync/store/schema';
+import { panelConnection } from '../shared/panel-connection';
 import type { PanelHost } from '../shared/panel-services';
+
+/** What Sync History needs of the firm's links: find the contact's link, record what was agreed. */
+export type PendingLinks = Pick<LinkStore, 'findByOtId' | 'updateSyncState'>;
 
 export interface PendingUpdate {
   seq: number;
@@ -52,7 +54,10 @@ export interface PendingUpdatesService {
 export interface PendingUpdatesDeps {
   host: PanelHost;
   connectionStatus: () => Promise<ConnectionStatus>;
+  /** The outbox's database (this browser's own: the changes it has still to send). */
   openDb: () => Promise<QboSyncDatabase>;
+  /** The firm's links of the company. */
+  links: (realmId: string) => Promise<PendingLinks>;
   gatewayFor: (realmId: string) => QboGateway;
   signal: OutboxSignal;
 }
@@ -93,9 +98,8 @@ export function createPendingUpdatesService(deps: PendingUpdatesDeps): PendingUp
     return out;
   }
 
-  async function readCurrent(realmId: string, r: OutboxRecord): Promise<{ links: LinkStore; current: FlatFields; otId: string }> {
-    const database = await db();
-    const links = new LinkStore(database, { realmId, user: 'OfficeTools' });
+  async function readCurrent(realmId: string, r: OutboxRecord): Promise<{ links: PendingLinks; current: FlatFields; otId: string }> {
+    const links = await deps.links(realmId);
     const link = await links.findByOtId('contact', r.contactId);
     if (!link) throw new ContactSyncError('not_linked', 'This contact is no longer linked to a QuickBooks Online customer. Link it on the Contact Match tab.');
     const customer = await deps.gatewayFor(realmId).read<QboCustomer>('Customer', link.qboId);
@@ -167,23 +171,18 @@ export function createPendingUpdatesService(deps: PendingUpdatesDeps): PendingUp
   };
 }
 
-/** The service as the panel runs it: the proxy same-origin, the session from localStorage. */
+/** The service as the panel runs it: the frame's firm data and relay (panel-connection.ts). */
 export function createDefaultPendingUpdatesService(
   host: PanelHost,
   connectionStatus: () => Promise<ConnectionStatus>,
   openDb: () => Promise<QboSyncDatabase>,
 ): PendingUpdatesService {
-  const sessions = createStorageSessionStore(window.localStorage, SESSION_STORAGE_KEY);
   return createPendingUpdatesService({
     host,
     connectionStatus,
     openDb,
-    gatewayFor: (realmId) =>
-      createQboGateway({
-        baseUrl: `${window.location.origin}/api/qbo`,
-        realmId,
-        headers: { 'X-Session-Id': sessions.load() ?? '' },
-      }),
+    links: async (realmId) => (await panelConnection().firmData.open(realmId)).links,
+    gatewayFor: (realmId) => panelConnection().relayGateway(realmId),
     signal: createOutboxSignal(),
   });
 }

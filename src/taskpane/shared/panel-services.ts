@@ -1,33 +1,50 @@
 /**
  * The edges the panel talks to, as interfaces: the OfficeTools host, the QBO Sync proxy and the
- * settings store. index.tsx builds the real ones; component tests inject fakes.
+ * firm's settings. panel-connection.ts builds the real ones; component tests inject their own.
  */
 import type { HostClient } from '../../sync/host/client';
 import type { ProxyClient } from '../../sync/connection/proxy-client';
-import type { QboSyncDatabase, SettingsRecord } from '../../sync/store/schema';
-import { getSettings, saveSettings, type SettingsPatch } from '../../sync/store/settings-store';
+import type { FirmData } from '../../sync/replication/open-firm-data';
+import type { SettingsRecord } from '../../sync/store/schema';
+import type { SettingsPatch } from '../../sync/store/settings-store';
 
 export type PanelHost = Pick<HostClient, 'request' | 'on'>;
-export type PanelProxy = Pick<ProxyClient, 'status' | 'startAuth' | 'disconnect' | 'checkCompanySupported'>;
+export type PanelProxy = Pick<ProxyClient, 'status' | 'startAuth' | 'complete' | 'cancel' | 'disconnect' | 'checkCompanySupported'> & {
+  /**
+   * Told when the firm's connection changed elsewhere (another staff member connected or
+   * disconnected: the proxy's `connection` event). Returns unsubscribe. Absent: nothing tells.
+   */
+  onConnectionChange?(listener: () => void): () => void;
+};
 
 export interface PanelSettings {
   load(realmId: string): Promise<SettingsRecord>;
   save(realmId: string, patch: SettingsPatch): Promise<SettingsRecord>;
+  /** Told when other staff changed this company's settings. Returns unsubscribe. Absent: nothing tells. */
+  subscribe?(realmId: string, onChange: () => void): () => void;
 }
 
-/** Settings over the add-in's IndexedDB, opened on first use and then shared. */
-export function createIdbPanelSettings(openDb: () => Promise<QboSyncDatabase>): PanelSettings {
-  let db: Promise<QboSyncDatabase> | undefined;
-  const get = (): Promise<QboSyncDatabase> => {
-    // A failed open is not cached, so the next action tries again.
-    db ??= openDb().catch((error: unknown) => {
-      db = undefined;
-      throw error;
-    });
-    return db;
-  };
+/** The firm's settings of each company, through its FirmData (read locally, written through to the proxy). */
+export function createFirmPanelSettings(firm: { open(realmId: string): Promise<Pick<FirmData, 'settings' | 'replication'>> }): PanelSettings {
   return {
-    load: async (realmId) => getSettings(await get(), realmId),
-    save: async (realmId, patch) => saveSettings(await get(), realmId, patch),
+    load: async (realmId) => (await firm.open(realmId)).settings.load(),
+    save: async (realmId, patch) => (await firm.open(realmId)).settings.save(patch),
+    subscribe(realmId, onChange) {
+      let off: (() => void) | undefined;
+      let stopped = false;
+      firm.open(realmId).then(
+        (data) => {
+          if (stopped) return;
+          off = data.replication.subscribe((e) => {
+            if (e.kind === 'changes' && e.collections.includes('settings')) onChange();
+          });
+        },
+        () => undefined, // load() reports the failure to open
+      );
+      return () => {
+        stopped = true;
+        off?.();
+      };
+    },
   };
 }

@@ -1,0 +1,33 @@
+/**
+ * "Connected by Dana Whitfield on 2 December 2026 (Intuit account dana@example.com)": the
+ * connection is the firm's, so every staff member sees who made it and when.
+ */
+import { Text } from '@fluentui/react';
+import type { ConnectedStatus } from '../../sync/connection/connection-status';
+
+function formatDate(iso: string): string | undefined {
+  const at = new Date(iso);
+  if (!iso || Number.isNaN(at.getTime())) return undefined;
+  return at.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric' });
+}
+
+export function connectedByText(status: Pick<ConnectedStatus, 'connectedBy' | 'connectedAt' | 'intuitEmail'>): string | undefined {
+  const who = status.connectedBy?.name;
+  const when = formatDate(status.connectedAt);
+  if (!who && !when) return undefined;
+  const parts = ['Connected'];
+  if (who) parts.push(`by ${who}`);
+  if (when) parts.push(`on ${when}`);
+  const email = status.intuitEmail ? ` (Intuit account ${status.intuitEmail})` : '';
+  return `${parts.join(' ')}${email}.`;
+}
+
+export function ConnectedByLine({ status }: { status: ConnectedStatus }) {
+  const text = connectedByText(status);
+  if (!text) return null;
+  return (
+    <Text variant="small" data-testid="connected-by">
+      {text}
+    </Text>
+  );
+}

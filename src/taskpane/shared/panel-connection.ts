@@ -1,0 +1,77 @@
+/**
+ * The panel frame's one connection to the firm: the proxy client and the QBO relay, both
+ * authenticated with the host's identity token, and one FirmData per company (links, settings,
+ * journal, history) built over the proxy's firm API. index.tsx starts it once; the views' default
+ * dependencies (Match tabs, billing, link files, Sync History) take it from here, so every
+ * window of the panel shares one replica and one event stream.
+ */
+import { createFirmDataCache, type FirmDataCache, type OpenFirmData } from '../../sync/connection/firm-data-cache';
+import { watchFirmChanges, type WatchFirmChanges } from '../../sync/connection/firm-change-watch';
+import { connectToProxy } from '../../sync/connection/proxy-connection';
+import { shareFirmEvents } from '../../sync/connection/shared-firm-events';
+import type { HostClient } from '../../sync/host/client';
+import type { QboGateway } from '../../sync/qbo/gateway';
+import { realmPacer } from '../../sync/qbo/realm-pacer';
+import { createHttpFirmRemote } from '../../sync/replication/firm-remote';
+import { createFirmPanelSettings, type PanelProxy, type PanelSettings } from './panel-services';
+
+export interface PanelConnection {
+  proxy: PanelProxy;
+  settings: PanelSettings;
+  firmData: FirmDataCache;
+  watch: WatchFirmChanges;
+  /** The company's gateway through the proxy's relay, paced with the frame's one pacer for it. */
+  relayGateway(realmId: string): QboGateway;
+}
+
+export class PanelConnectionError extends Error {
+  readonly code = 'not_started';
+  constructor() {
+    super('This panel has no connection to OfficeTools. Close this window and open the panel again from the OfficeTools menu.');
+    this.name = 'PanelConnectionError';
+  }
+}
+
+let current: PanelConnection | undefined;
+
+export interface PanelConnectionOptions {
+  /** The proxy's origin. @defaultvalue window.location.origin */
+  origin?: string;
+  /** @defaultvalue openFirmData */
+  openFirmData?: OpenFirmData;
+  /** The replica's IndexedDB name (tests). */
+  dbName?: string;
+}
+
+export function startPanelConnection(host: Pick<HostClient, 'request' | 'getIdentityToken'>, options: PanelConnectionOptions = {}): PanelConnection {
+  current?.firmData.closeAll();
+  const conn = connectToProxy({ baseUrl: options.origin ?? window.location.origin, getIdentityToken: (force) => host.getIdentityToken(force) });
+  const remote = shareFirmEvents(createHttpFirmRemote(conn.authFetch));
+  const firmData = createFirmDataCache({ host, remote, open: options.openFirmData, dbName: options.dbName });
+  const proxy: PanelProxy = {
+    status: () => conn.proxy.status(),
+    startAuth: () => conn.proxy.startAuth(),
+    complete: (completion) => conn.proxy.complete(completion),
+    cancel: (completion) => conn.proxy.cancel(completion),
+    disconnect: () => conn.proxy.disconnect(),
+    checkCompanySupported: (status) => conn.proxy.checkCompanySupported(status),
+    onConnectionChange: (listener) =>
+      remote.events((e) => {
+        if (e.type === 'connection') listener();
+      }),
+  };
+  current = {
+    proxy,
+    settings: createFirmPanelSettings(firmData),
+    firmData,
+    watch: watchFirmChanges(firmData),
+    relayGateway: (realmId) => conn.relayGateway(realmId, realmPacer(realmId)),
+  };
+  return current;
+}
+
+/** The frame's connection; throws a PanelConnectionError when index.tsx has not started one. */
+export function panelConnection(): PanelConnection {
+  if (!current) throw new PanelConnectionError();
+  return current;
+}
