@@ -24,6 +24,7 @@ import { lineAmountCents } from './money';
 import { addDays } from './plain-date';
 import { createRandom, type Random } from './prng';
 
+export const DEMO_FIRM_ID = 'firm-demo';
 export const DEMO_FIRM_NAME = 'Hartwell & Lee CPAs';
 export const DEMO_SEED = 20261126;
 /** Every demo record carries this timestamp, so that the firm is identical on every reset. */
@@ -84,7 +85,7 @@ const EXPENSE_CODES: ReadonlyArray<[string, string, boolean, number]> = [
   ['590', 'Office Supplies - Non-billable', false, 0],
 ];
 
-const ACCOUNTS: ReadonlyArray<[AccountPurpose, string]> = [
+export const ACCOUNTS: ReadonlyArray<[AccountPurpose, string]> = [
   ['workCodeIncome', 'Fee Income - Professional Services'],
   ['expenseCodeIncome', 'Reimbursed Expense Income'],
   ['accountsReceivable', 'Accounts Receivable'],
@@ -95,7 +96,7 @@ const ACCOUNTS: ReadonlyArray<[AccountPurpose, string]> = [
   ['paymentDeposit', 'Payment Deposit Account'],
 ];
 
-const LINE_ITEMS: ReadonlyArray<[LineItemKind, string]> = [
+export const LINE_ITEMS: ReadonlyArray<[LineItemKind, string]> = [
   ['financeCharge', 'Finance Charge'],
   ['lateFee', 'Late Fee'],
   ['discount', 'Discount'],
@@ -294,8 +295,10 @@ export function generateDemoFirm(): FirmData {
     invoices,
     payments,
     users: [
-      { id: 'u-pat', name: 'Pat Lee', email: 'pat@firm.test' },
-      { id: 'u-sam', name: 'Sam Ortiz', email: 'sam@firm.test' },
+      { id: 'u-pat', name: 'Pat Lee', email: 'pat@firm.test', role: 'admin' },
+      { id: 'u-sam', name: 'Sam Ortiz', email: 'sam@firm.test', role: 'staff' },
+      // A second staff member, so two people of one firm can be signed in from two browser profiles.
+      { id: 'u-dana', name: 'Dana Whitfield', email: 'dana@firm.test', role: 'staff' },
     ],
     installs: {},
     nextIds: {

@@ -1,13 +1,21 @@
 /**
  * The shell's JSON REST API: the firm data the page shows and edits (and that the host bridge
- * serves to the add-in), per-user add-in installs, the catalog, and the test-only routes that
- * end-to-end tests and benchmarks drive. Bodies are parsed by firm-validation, rules live in
- * the FirmStore; every change is on disk before the answer goes out.
+ * serves to the add-in), per-user add-in installs, the catalog, identity tokens, and the
+ * test-only routes that end-to-end tests and benchmarks drive. Bodies are parsed by
+ * firm-validation, rules live in the FirmStore; every change is on disk before the answer goes out.
+ *
+ * Every route acts for the signed-in user (the X-OfficeTools-User header, see server.ts) and
+ * sees only that user's firm.
  */
 import type { IncomingMessage } from 'node:http';
+import type { HostUser } from '../../src/sync/host/protocol';
+import type { AddinOrigins } from './addin-origins';
 import { fetchManifest } from './catalog';
 import type { CatalogEntry } from './firm-data';
+import type { FirmRegistry } from './firm-registry';
 import type { FirmStore } from './firm-store';
+import type { IdentityKeys } from './identity-keys';
+import { signIdentityToken } from './identity-token';
 import { expectObject, parseCodeInput, parseContactInput, parseEmployeeInput, parsePaymentInput } from './firm-validation';
 import { readJsonBody } from './http-json';
 import { InputError } from './input-error';
@@ -19,11 +27,27 @@ export interface ApiReply {
   contentType?: string;
 }
 
-interface Ctx {
+/** What the identity routes need: the keys, the add-ins' origins, and the issuer to name. */
+export interface IdentityContext {
+  keys: IdentityKeys;
+  origins: AddinOrigins;
+  /** The `iss` of tokens signed for this request. */
+  issuer(req: IncomingMessage): string;
+}
+
+/** What every route works with besides the request. */
+export interface ApiServices {
+  registry: FirmRegistry;
+  catalog: readonly CatalogEntry[];
+  identity: IdentityContext;
+}
+
+interface Ctx extends ApiServices {
   req: IncomingMessage;
   query: URLSearchParams;
+  /** The signed-in user's firm. */
   store: FirmStore;
-  catalog: readonly CatalogEntry[];
+  user: HostUser;
   body(): Promise<unknown>;
 }
 
@@ -41,6 +65,21 @@ function catalogEntry(catalog: readonly CatalogEntry[], id: string): CatalogEntr
   const entry = catalog.find((e) => e.id === id);
   if (!entry) throw new InputError('not_found', `No add-in "${id}" in the catalog; GET /api/catalog lists the add-ins (${catalog.map((e) => e.id).join(', ') || 'none'}).`);
   return entry;
+}
+
+/** The audience must be a bare http(s) origin, as the add-in's page sees its own `location.origin`. */
+function audienceOrigin(value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw new InputError('invalid_input', 'audience is required: the origin of the add-in the token is for, e.g. "http://127.0.0.1:3001".');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError('invalid_input', `audience "${value}" is not a URL; send the add-in's origin, e.g. "http://127.0.0.1:3001".`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== value) {
+    throw new InputError('invalid_input', `audience "${value}" must be an http(s) origin only (scheme, host, port, no path or trailing slash), e.g. "${url.origin}".`);
+  }
+  return value;
 }
 
 function optionalId(query: URLSearchParams, key: string): string | undefined {
@@ -74,7 +113,27 @@ function codeRoutes(segment: 'workCodes' | 'expenseCodes'): Route[] {
 }
 
 const ROUTES: Route[] = [
-  { method: 'GET', pattern: /^\/api\/firm$/, writes: false, handle: ({ store }) => ok({ firmName: store.firmName }) },
+  { method: 'GET', pattern: /^\/api\/firm$/, writes: false, handle: ({ store }) => ok({ firmId: store.firmId, firmName: store.firmName }) },
+  /** Everyone who can sign in, with their firm: the page's "Signed in as" list (a stand-in's sign-in, not security). */
+  { method: 'GET', pattern: /^\/api\/users$/, writes: false, handle: ({ registry }) => ok(registry.users()) },
+  /** The signed-in user and firm, as host.info reports them. */
+  { method: 'GET', pattern: /^\/api\/me$/, writes: false, handle: ({ store, user }) => ok({ firmId: store.firmId, firmName: store.firmName, user }) },
+  {
+    method: 'POST',
+    pattern: /^\/api\/identity\/token$/,
+    writes: false,
+    handle: async ({ store, user, catalog, identity, req, body }) => {
+      const input = expectObject((await body()) ?? {}, 'identity token request');
+      const extra = Object.keys(input).filter((k) => k !== 'audience');
+      if (extra.length) throw new InputError('invalid_input', `The identity token request accepts only {"audience": "<add-in origin>"}; unknown field(s): ${extra.join(', ')}.`);
+      const audience = audienceOrigin(input.audience);
+      const addinId = await identity.origins.installedAddinAt(audience, store.installedAddins(user.id), catalog);
+      if (!addinId) {
+        throw new InputError('audience_not_installed', `${user.name} has no add-in installed at ${audience}; identity tokens are issued only for the origin of an installed add-in (Setup > Add-ins).`);
+      }
+      return ok(await signIdentityToken(identity.keys, { issuer: identity.issuer(req), audience, user, firmId: store.firmId, firmName: store.firmName }));
+    },
+  },
   { method: 'GET', pattern: /^\/api\/firm\/contactTypes$/, writes: false, handle: ({ store }) => ok(store.listContactTypes()) },
   { method: 'GET', pattern: /^\/api\/firm\/accounts$/, writes: false, handle: ({ store }) => ok(store.listAccounts()) },
   { method: 'GET', pattern: /^\/api\/firm\/lineItems$/, writes: false, handle: ({ store }) => ok(store.listLineItems()) },
@@ -183,10 +242,17 @@ const ROUTES: Route[] = [
     method: 'POST',
     pattern: /^\/__shell\/reset$/,
     writes: true,
-    handle: ({ store }) => {
-      store.reset();
+    handle: async ({ registry, store }) => {
+      registry.reset();
+      await registry.persist();
       return ok({ reset: true, contacts: store.listContacts().length });
     },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/__shell\/identity\/rotate$/,
+    writes: false,
+    handle: async ({ identity }) => ok({ kid: await identity.keys.rotate(), jwks: identity.keys.jwks() }),
   },
   {
     method: 'POST',
@@ -220,8 +286,13 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
   return allowed.length ? { allowed } : undefined;
 }
 
-export async function runRoute(match: { route: Route; params: string[] }, req: IncomingMessage, query: URLSearchParams, store: FirmStore, catalog: readonly CatalogEntry[]): Promise<ApiReply> {
-  const reply = await match.route.handle({ req, query, store, catalog, body: () => readJsonBody(req) }, match.params);
+/** The header the shell page sends with every API call: the signed-in user's id. */
+export const USER_HEADER = 'x-officetools-user';
+
+export async function runRoute(match: { route: Route; params: string[] }, req: IncomingMessage, query: URLSearchParams, services: ApiServices): Promise<ApiReply> {
+  const header = req.headers[USER_HEADER];
+  const { store, user } = services.registry.signIn(Array.isArray(header) ? header[0] : header);
+  const reply = await match.route.handle({ ...services, req, query, store, user, body: () => readJsonBody(req) }, match.params);
   if (match.route.writes) await store.persist();
   return reply;
 }

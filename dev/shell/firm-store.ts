@@ -1,5 +1,6 @@
 /**
- * The shell's firm data in memory, with every change saved to `<dataDir>/firm.json`. All
+ * One firm's data in memory, with every change saved to its file under the data dir (the demo
+ * firm keeps `<dataDir>/firm.json`, so existing data folders still open; see firm-registry.ts). All
  * business rules of the stand-in live here (unique numbers, payment application), so that the
  * REST layer only parses and answers.
  */
@@ -21,13 +22,14 @@ import type {
 import { CoalescingWriter, readJsonFile } from './atomic-json-file';
 import { contactDisplayName } from './contact-display-name';
 import { generateContacts } from './demo-contacts';
-import { DEMO_SEED, generateDemoFirm } from './demo-firm';
+import { DEMO_FIRM_ID, DEMO_SEED, generateDemoFirm } from './demo-firm';
 import { FIRM_DATA_FORMAT, type FirmData } from './firm-data';
 import { checkContactNames } from './firm-validation';
 import { InputError } from './input-error';
 import { formatCents } from './money';
 import { createRandom } from './prng';
 
+/** The demo firm's file in the data dir (the name it had when the shell held one firm). */
 export const FIRM_FILE = 'firm.json';
 /** The most contacts one seed call may add (keeps a typo from filling the disk). */
 export const MAX_SEED_CONTACTS = 200_000;
@@ -64,6 +66,14 @@ function isFirmData(value: unknown): value is FirmData {
   );
 }
 
+/**
+ * Users saved before roles existed get one: the firm's first user is its admin, the others are
+ * staff (as the demo firm is generated today). Changes the data in place.
+ */
+function giveUsersRoles(data: FirmData): void {
+  data.users = data.users.map((u, i) => (u.role === 'admin' || u.role === 'staff' ? u : { ...u, role: i === 0 ? 'admin' : 'staff' }));
+}
+
 export class FirmStore {
   private data!: FirmData;
   private contacts!: Map<string, Contact>;
@@ -74,18 +84,29 @@ export class FirmStore {
   private payments!: Map<string, Payment>;
   private readonly writer: CoalescingWriter;
 
-  private constructor(readonly file: string) {
+  private constructor(
+    /** The firm's id (`^[A-Za-z0-9_-]{1,64}$`), the identity token's `firm_id`. */
+    readonly firmId: string,
+    readonly file: string,
+    private readonly generate: () => FirmData,
+  ) {
     this.writer = new CoalescingWriter(file, () => this.snapshot());
   }
 
-  /** Loads `<dataDir>/firm.json`, or creates the demo firm when it is missing or `fresh` is set. */
-  static async open(dataDir: string, fresh = false): Promise<FirmStore> {
-    const store = new FirmStore(path.join(dataDir, FIRM_FILE));
+  /** The demo firm in `<dataDir>/firm.json` (tests and benchmarks that need one firm use this). */
+  static open(dataDir: string, fresh = false): Promise<FirmStore> {
+    return FirmStore.openFirm(DEMO_FIRM_ID, path.join(dataDir, FIRM_FILE), generateDemoFirm, fresh);
+  }
+
+  /** Loads the firm's file, or creates the firm from `generate` when it is missing or `fresh` is set. */
+  static async openFirm(firmId: string, file: string, generate: () => FirmData, fresh = false): Promise<FirmStore> {
+    const store = new FirmStore(firmId, file, generate);
     const existing = fresh ? undefined : await readJsonFile(store.file);
     if (existing !== undefined && !isFirmData(existing)) {
       throw new Error(`${store.file} is not firm data of format ${FIRM_DATA_FORMAT}. Start the shell with a fresh demo firm (npm start -- --fresh) or move the file away.`);
     }
-    store.load(existing ?? generateDemoFirm());
+    if (existing !== undefined) giveUsersRoles(existing);
+    store.load(existing ?? generate());
     if (existing === undefined) await store.persist();
     return store;
   }
@@ -149,9 +170,12 @@ export class FirmStore {
     return this.data.users;
   }
   getUser(id: string): HostUser {
-    const user = this.data.users.find((u) => u.id === id);
-    if (!user) throw new InputError('not_found', `No shell user has id "${id}"; GET /api/firm/users lists them.`);
+    const user = this.findUser(id);
+    if (!user) throw new InputError('not_found', `No user of ${this.data.firmName} has id "${id}"; GET /api/firm/users lists them.`);
     return user;
+  }
+  findUser(id: string): HostUser | undefined {
+    return this.data.users.find((u) => u.id === id);
   }
 
   // --- contacts ----------------------------------------------------------------------------
@@ -363,8 +387,8 @@ export class FirmStore {
     return list.includes(addinId);
   }
 
-  /** Back to the demo firm (test-only route). */
+  /** Back to the firm's generated records (test-only route). */
   reset(): void {
-    this.load(generateDemoFirm());
+    this.load(this.generate());
   }
 }

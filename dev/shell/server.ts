@@ -1,21 +1,28 @@
 /**
  * The OfficeTools shell stand-in's HTTP server: the built shell page (dist/shell), the firm
- * REST API and the test-only routes. `createShell` is what `npm start`, the end-to-end tests
- * and the benchmarks call; `dev/shell/main.ts` runs it alone.
+ * REST API, the identity key set (/.well-known/jwks.json) and the test-only routes.
+ * `createShell` is what `npm start`, the end-to-end tests and the benchmarks call;
+ * `dev/shell/main.ts` runs it alone.
+ *
+ * Sign-in is a stand-in's: the page sends the chosen user's id in X-OfficeTools-User and the
+ * server believes it. That is not security; it only lets two firms and several staff be tried on
+ * one machine. The identity tokens it signs are real ES256 tokens all the same.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { AddinOrigins, ManifestOriginError } from './addin-origins';
 import { ManifestUnavailableError } from './catalog';
-import type { CatalogEntry } from './firm-data';
-import { matchRoute, runRoute } from './firm-api';
-import { FirmStore } from './firm-store';
+import { matchRoute, runRoute, type ApiServices } from './firm-api';
+import { FirmRegistry } from './firm-registry';
 import { BodyTooLargeError, sendError, sendJson } from './http-json';
+import { IdentityKeys } from './identity-keys';
+import { IDENTITY_TOKEN_LIFETIME_S } from './identity-token';
 import { InputError } from './input-error';
 import { pageNotBuilt, serveStatic } from './static-files';
 
 export interface ShellOptions {
-  /** Folder for firm.json (npm start passes `<DATA_DIR>/shell`). */
+  /** Folder for the firms' files and identity-keys.json (npm start passes `<DATA_DIR>/shell`). */
   dataDir: string;
   /** Default 127.0.0.1. */
   host?: string;
@@ -25,9 +32,17 @@ export interface ShellOptions {
   staticDir?: string;
   /** Add-ins users may install; each manifest is read from its URL. */
   catalog: Array<{ id: string; manifestUrl: string }>;
-  /** Start from the demo firm, discarding saved data. */
+  /** Start from the demo firms, discarding saved firm data (the identity keys are kept). */
   fresh?: boolean;
+  /** The `iss` of identity tokens; default the shell's origin as the browser sees it (`http://<Host header>`). */
+  identityIssuer?: string;
+  /** How often the signing key is replaced; 0 turns automatic rotation off. @defaultvalue 24 h */
+  identityRotationMs?: number;
 }
+
+export const DEFAULT_IDENTITY_ROTATION_MS = 24 * 60 * 60 * 1000;
+/** A retired key stays published this long: every token it signed has expired and caches have turned over. */
+export const RETIRED_KEY_LIFETIME_MS = (IDENTITY_TOKEN_LIFETIME_S + 600) * 1000;
 
 export interface ShellServer {
   /** e.g. `http://127.0.0.1:3000` (no trailing slash). */
@@ -50,9 +65,28 @@ function foreignOrigin(req: IncomingMessage): string | undefined {
   return origin === `http://${req.headers.host}` ? undefined : origin;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, store: FirmStore, catalog: readonly CatalogEntry[], staticDir: string): Promise<void> {
+function sendJwks(res: ServerResponse, keys: IdentityKeys, method: string): void {
+  if (method !== 'GET' && method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    return sendError(res, 405, 'method_not_allowed', `${method} is not allowed on /.well-known/jwks.json; read it with GET.`);
+  }
+  const text = JSON.stringify(keys.jwks());
+  res.writeHead(200, {
+    'Content-Type': 'application/jwk-set+json',
+    'Content-Length': Buffer.byteLength(text),
+    // Verifiers may cache the key set for five minutes; retired keys stay published far longer.
+    'Cache-Control': 'max-age=300',
+    // Public keys: any origin may read them.
+    'Access-Control-Allow-Origin': '*',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(method === 'HEAD' ? undefined : text);
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, services: ApiServices, staticDir: string): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://shell.invalid');
   const method = req.method ?? 'GET';
+  if (url.pathname === '/.well-known/jwks.json') return sendJwks(res, services.identity.keys, method);
   const isApi = url.pathname.startsWith('/api/') || url.pathname === '/api' || url.pathname.startsWith('/__shell/');
   if (!isApi) {
     if (method !== 'GET' && method !== 'HEAD') return sendError(res, 405, 'method_not_allowed', `${method} is not allowed on ${url.pathname}; the page is read with GET.`);
@@ -69,7 +103,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: FirmStor
     return sendError(res, 405, 'method_not_allowed', `${method} is not allowed on ${url.pathname}; use ${match.allowed.join(' or ')}.`);
   }
   try {
-    const reply = await runRoute(match, req, url.searchParams, store, catalog);
+    const reply = await runRoute(match, req, url.searchParams, services);
     if (typeof reply.body === 'string' && reply.contentType) {
       res.writeHead(reply.status, { 'Content-Type': reply.contentType, 'Cache-Control': 'no-store' });
       res.end(reply.body);
@@ -80,6 +114,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: FirmStor
     if (err instanceof InputError) return sendError(res, err.status, err.code, err.message);
     if (err instanceof BodyTooLargeError) return sendError(res, 413, 'body_too_large', err.message);
     if (err instanceof ManifestUnavailableError) return sendError(res, 502, 'manifest_unavailable', err.message);
+    if (err instanceof ManifestOriginError) return sendError(res, 502, 'manifest_invalid', err.message);
     console.error(`[shell] ${method} ${url.pathname} failed:`, err);
     return sendError(res, 500, 'internal_error', 'The shell failed to handle this request; its console has the details.');
   }
@@ -89,9 +124,21 @@ export async function createShell(opts: ShellOptions): Promise<ShellServer> {
   const host = opts.host ?? '127.0.0.1';
   const staticDir = opts.staticDir ?? DEFAULT_STATIC_DIR;
   const catalog = opts.catalog.map((e) => ({ ...e }));
-  const store = await FirmStore.open(opts.dataDir, opts.fresh ?? false);
+  const registry = await FirmRegistry.open(opts.dataDir, opts.fresh ?? false);
+  const keys = await IdentityKeys.open(opts.dataDir, { retiredKeyLifetimeMs: RETIRED_KEY_LIFETIME_MS });
+  const rotationMs = opts.identityRotationMs ?? DEFAULT_IDENTITY_ROTATION_MS;
+  const rotateQuietly = () => keys.rotate().catch((err: unknown) => console.error('[shell] rotating the identity key failed:', err));
+  // A key older than the interval (the shell was stopped for a while) is replaced at start.
+  if (rotationMs > 0 && Date.now() - keys.currentCreatedAt.getTime() >= rotationMs) await keys.rotate();
+  const rotation = rotationMs > 0 ? setInterval(() => void rotateQuietly(), rotationMs) : undefined;
+  rotation?.unref();
+  const services: ApiServices = {
+    registry,
+    catalog,
+    identity: { keys, origins: new AddinOrigins(), issuer: (req) => opts.identityIssuer ?? `http://${req.headers.host ?? `${host}:${opts.port ?? 0}`}` },
+  };
   const server = createServer((req, res) => {
-    handle(req, res, store, catalog, staticDir).catch((err: unknown) => {
+    handle(req, res, services, staticDir).catch((err: unknown) => {
       console.error('[shell] request failed:', err);
       if (!res.headersSent) sendError(res, 500, 'internal_error', 'The shell failed to handle this request; its console has the details.');
       else res.destroy();
@@ -111,10 +158,11 @@ export async function createShell(opts: ShellOptions): Promise<ShellServer> {
     url: `http://${urlHost}:${port}`,
     port,
     close() {
+      if (rotation) clearInterval(rotation);
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }).then(() => store.persist());
+      }).then(() => registry.persist());
       return closing;
     },
   };

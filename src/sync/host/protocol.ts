@@ -187,10 +187,14 @@ export interface Payment {
 }
 export type PaymentInput = Omit<Payment, 'id' | 'unappliedCents' | 'updatedAt'>;
 
+/** What a user may do in the firm; the identity token carries it as the `role` claim. */
+export type HostUserRole = 'admin' | 'staff';
+
 export interface HostUser {
   id: string;
   name: string;
   email: string;
+  role: HostUserRole;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -230,8 +234,25 @@ type Crud<T, TInput> = {
 export interface HostMethods {
   'host.info': {
     params: Record<string, never>;
-    result: { protocolVersion: number; hostName: 'OfficeTools'; hostVersion: string; firmName: string; user: HostUser };
+    result: {
+      protocolVersion: number;
+      hostName: 'OfficeTools';
+      hostVersion: string;
+      /** The signed-in user's firm (`^[A-Za-z0-9_-]{1,64}$`); the identity token's `firm_id`. */
+      firmId: string;
+      firmName: string;
+      user: HostUser;
+    };
   };
+
+  /**
+   * A short-lived identity token (compact JWS, ES256) for the signed-in user, with the calling
+   * add-in's origin as audience; see docs/firm-contract.md §1. The host may answer from a cache
+   * while the token is fresh; `forceRefresh` always gets a newly signed one (the add-in asks for
+   * that after its proxy refused a token). Added fields only, so the protocol version stays 1:
+   * an older host answers `unknown_method`.
+   */
+  'auth.getIdentityToken': { params: { forceRefresh?: boolean }; result: { token: string; expiresAt: Timestamp } };
 
   'contactTypes.list': { params: Record<string, never>; result: ContactType[] };
   'contacts.list': { params: { typeIds?: string[] }; result: Contact[] };

@@ -37,7 +37,8 @@ test('the demo firm has the contact types, ~300 distinct contacts, staff and use
   const clients = firm.contacts.filter((c) => c.typeId === 'ct-1').length;
   assert.ok(clients > 150, `clients: ${clients}`);
   assert.equal(firm.employees.length, 12);
-  assert.deepEqual(firm.users.map((u) => u.name), ['Pat Lee', 'Sam Ortiz']);
+  assert.deepEqual(firm.users.map((u) => u.name), ['Pat Lee', 'Sam Ortiz', 'Dana Whitfield']);
+  assert.deepEqual(firm.users.map((u) => u.role), ['admin', 'staff', 'staff']);
   assert.equal(firm.users[0].email, 'pat@firm.test');
 });
 

@@ -254,7 +254,7 @@ describe('persistence', () => {
     const created = await h.call<Contact>('POST', '/api/firm/contacts', { typeId: 'ct-2', kind: 'business', companyName: 'Persisted Partners' });
     await h.restart();
     assert.equal((await h.call<Contact>('GET', `/api/firm/contacts/${created.body.id}`)).body.companyName, 'Persisted Partners');
-    assert.deepEqual(readdirSync(h.dataDir), ['firm.json'], 'no temp files left behind');
+    assert.deepEqual(readdirSync(h.dataDir).sort(), ['firm-ortiz.json', 'firm.json', 'identity-keys.json'], 'one file per firm, the keys, and no temp files left behind');
     const next = await h.call<Contact>('POST', '/api/firm/contacts', { typeId: 'ct-2', kind: 'business', companyName: 'Second' });
     assert.notEqual(next.body.id, created.body.id, 'ids are not reused after a restart');
     await h.restart({ fresh: true });
