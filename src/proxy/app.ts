@@ -35,6 +35,8 @@ export interface ProxyAppOptions {
   bus?: FirmEventBus;
   /** How often expired pending authorizations are swept (default 60 s). */
   sweepIntervalMs?: number;
+  /** Interval of the event stream's `: ping` comments (default 15 s). */
+  eventPingMs?: number;
   /** Replaces the JWKS-backed verifier (never needed outside tests of the verifier itself). */
   identity?: IdentityVerifier;
 }
@@ -90,7 +92,7 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
         return sendJson(res, 200, await flow.status(caller));
       case '/api/events':
         only(method, 'GET', path);
-        return openEventStream(req, res, caller, bus);
+        return openEventStream(req, res, caller, bus, Date.now, options.eventPingMs);
       case '/api/auth/start':
         only(method, 'POST', path);
         return sendJson(res, 200, await flow.start(caller));

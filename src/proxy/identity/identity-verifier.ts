@@ -19,6 +19,8 @@ export interface IdentityVerifierOptions {
   jwksUrl: string;
   /** Real time by default; the identity clock is not the one tests move for Intuit tokens. */
   now?: () => number;
+  /** Least time between two key-set fetches caused by unknown kids (default 10 s). */
+  cooldownMs?: number;
 }
 
 export interface IdentityVerifier {
@@ -67,7 +69,8 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
   const now = options.now ?? Date.now;
   const keys = createRemoteJWKSet(new URL(options.jwksUrl), {
     timeoutDuration: 5_000,
-    cooldownDuration: 30_000,
+    // After the host rotates its key, tokens with the new kid fail at most this long.
+    cooldownDuration: options.cooldownMs ?? 10_000,
     cacheMaxAge: 10 * 60_000,
   });
   const verified = new Map<string, Identity>();

@@ -17,7 +17,7 @@ const lee: TestUser = { firmId: 'firm-a', userId: 'u-lee', name: 'Lee Ortega' };
 const other: TestUser = { firmId: 'firm-b', userId: 'u-olga', name: 'Olga Berg' };
 
 before(async () => {
-  h = await startHarness();
+  h = await startHarness({ eventPingMs: 200 });
 });
 
 after(async () => {
@@ -261,6 +261,16 @@ test('events: another staff member\'s stream gets the changes, another firm\'s d
   assert.equal(leeEvents.text().match(/event: changes/g)?.length, 1, 'Lee saw only his firm\'s change');
   await leeEvents.cancel();
   await otherEvents.cancel();
+});
+
+test('the event stream pings while idle, reports connects, and is released when the client leaves', async () => {
+  const res = await h.api(lee, '/api/events');
+  const events = listen(res);
+  await events.waitFor(/: ping\n\n: ping\n\n/, 2000);
+  await events.cancel();
+  await events.ended;
+  // A stream whose client went away no longer receives anything (and breaks nothing).
+  assert.equal((await push(dana, [{ collection: 'links', id: 'contact:p-1', baseRev: null, body: link('contact', 'p-1', '601') }])).status, 200);
 });
 
 test('the event stream ends when the identity token expires', async () => {

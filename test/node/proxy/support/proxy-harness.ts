@@ -71,7 +71,7 @@ function listen(server: Server, port = 0): Promise<number> {
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 }
 
-export async function startHarness(options: { sweepIntervalMs?: number } = {}): Promise<Harness> {
+export async function startHarness(options: { sweepIntervalMs?: number; eventPingMs?: number } = {}): Promise<Harness> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'proxy-firm-'));
   const issuer = await startTestIssuer(AUDIENCE);
   const grants: string[] = [];
@@ -131,7 +131,7 @@ export async function startHarness(options: { sweepIntervalMs?: number } = {}): 
     IDENTITY_ISSUER: issuer.url,
     IDENTITY_AUDIENCE: AUDIENCE,
   });
-  const makeApp = () => createProxyApp(config, { now: () => Date.now() + skewMs, log: (l) => logLines.push(l), sweepIntervalMs: options.sweepIntervalMs });
+  const makeApp = () => createProxyApp(config, { now: () => Date.now() + skewMs, log: (l) => logLines.push(l), sweepIntervalMs: options.sweepIntervalMs, eventPingMs: options.eventPingMs });
   let app = await makeApp();
   proxyServer.on('request', (req, res) => app.handle(req, res));
 

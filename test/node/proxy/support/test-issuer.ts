@@ -34,15 +34,18 @@ export interface TestIssuer {
   mint(user: TestUser, options?: MintOptions): Promise<string>;
   /** Makes GET /.well-known/jwks.json answer 503 (true) or the keys again (false). */
   setDown(down: boolean): void;
+  /** Signs with a new key from now on; the previous one stays published. */
+  rotate(): Promise<void>;
   /** How often the JWKS was fetched. */
   fetches(): number;
   close(): Promise<void>;
 }
 
 export async function startTestIssuer(defaultAudience: string): Promise<TestIssuer> {
-  const signing = await generateKeyPair('ES256', { extractable: true });
+  let signing = await generateKeyPair('ES256', { extractable: true });
+  let kid = 'test-key-1';
   const stranger = await generateKeyPair('ES256', { extractable: true });
-  const publicJwk: JWK = { ...(await exportJWK(signing.publicKey)), kid: 'test-key-1', alg: 'ES256', use: 'sig' };
+  let published: JWK[] = [{ ...(await exportJWK(signing.publicKey)), kid, alg: 'ES256', use: 'sig' }];
   let down = false;
   let fetchCount = 0;
   const server: Server = createServer((req, res) => {
@@ -56,7 +59,7 @@ export async function startTestIssuer(defaultAudience: string): Promise<TestIssu
       return;
     }
     res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'max-age=300' });
-    res.end(JSON.stringify({ keys: [publicJwk] }));
+    res.end(JSON.stringify({ keys: published }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -75,7 +78,7 @@ export async function startTestIssuer(defaultAudience: string): Promise<TestIssu
         firm_name: user.firmName ?? `Firm ${user.firmId}`,
         ...options.claims,
       })
-        .setProtectedHeader({ alg: 'ES256', kid: options.unknownKey ? 'test-key-unknown' : 'test-key-1', typ: 'JWT' })
+        .setProtectedHeader({ alg: 'ES256', kid: options.unknownKey ? 'test-key-unknown' : kid, typ: 'JWT' })
         .setIssuer(options.issuer ?? url)
         .setAudience(options.audience ?? defaultAudience)
         .setSubject(user.userId)
@@ -84,6 +87,11 @@ export async function startTestIssuer(defaultAudience: string): Promise<TestIssu
         .setExpirationTime(iat + (options.expiresIn ?? 600))
         .setJti(Math.random().toString(36).slice(2))
         .sign(key);
+    },
+    async rotate() {
+      signing = await generateKeyPair('ES256', { extractable: true });
+      kid = `test-key-${published.length + 1}`;
+      published = [{ ...(await exportJWK(signing.publicKey)), kid, alg: 'ES256', use: 'sig' }, published[0]];
     },
     setDown(value) {
       down = value;
