@@ -4,8 +4,18 @@
  * `record` call is one transaction over both stores, so a document's state and its audit line
  * are written together or not at all, and nothing else is awaited inside it (idb README:
  * a transaction closes when it waits on unrelated work).
+ *
+ * With a replication writer the journal is the firm's: `record` reads the documents locally,
+ * then pushes the new document states and their history lines in ONE push (with the revs the
+ * documents were based on); IndexedDB changes only from the firm's answer. Journal writes are
+ * never queued offline: sending to QuickBooks without the firm's journal could duplicate
+ * documents, so they are refused with JournalError('offline').
  */
-import type { QboSyncDatabase } from '../store/schema';
+import { FirmConflictError, FirmRemoteError } from '../replication/firm-remote-errors';
+import { describeRecordConflict } from '../replication/describe-conflict';
+import { documentBody, historyBody, newHistoryId } from '../replication/firm-records';
+import type { ReplicaChange, ReplicaWriter } from '../replication/replica-writer';
+import type { DocumentRecord, QboSyncDatabase } from '../store/schema';
 import type { BillingJobKind, BillingJournal, JournalChange, JournalEntry, JournalState } from './billing-types';
 import { JournalError, applyJournalChange, auditForChange, toJournalEntry } from './journal-transitions';
 
@@ -14,6 +24,8 @@ export interface BillingJournalOptions {
   user?: string;
   /** @defaultvalue () => new Date() */
   now?: () => Date;
+  /** Writes go through to the firm when given (openFirmData); otherwise IndexedDB only. */
+  writer?: ReplicaWriter;
 }
 
 export function createBillingJournal(db: QboSyncDatabase, realmId: string, options: BillingJournalOptions = {}): BillingJournal {
@@ -23,8 +35,36 @@ export function createBillingJournal(db: QboSyncDatabase, realmId: string, optio
   const who = options.user ?? 'OfficeTools user';
   const now = options.now ?? (() => new Date());
 
+  const writer = options.writer;
+
+  async function recordThrough(w: ReplicaWriter, kind: BillingJobKind, changes: readonly JournalChange[]): Promise<void> {
+    const at = now().toISOString();
+    // Later changes of the same document in one call build on the earlier ones, as locally.
+    const next = new Map<string, DocumentRecord>();
+    const lines: ReplicaChange[] = [];
+    for (const change of changes) {
+      const existing = next.get(change.sourceId) ?? (await db.get('documents', [realmId, kind, change.sourceId]));
+      next.set(change.sourceId, applyJournalChange(realmId, kind, existing, change, at));
+      const line = auditForChange(realmId, kind, change, at, who);
+      if (line) lines.push({ collection: 'history', id: newHistoryId(), body: historyBody(line) });
+    }
+    const docs: ReplicaChange[] = [...next.values()].map((d) => ({ collection: 'documents', id: `${d.kind}:${d.sourceId}`, body: JSON.parse(JSON.stringify(documentBody(d))) as Record<string, unknown> }));
+    try {
+      await w.write([...docs, ...lines], { what: 'Recording the export', whenOffline: 'refuse' });
+    } catch (e) {
+      if (e instanceof FirmConflictError) {
+        throw new JournalError('conflict', `The billing journal was not updated: ${e.conflicts.map(describeRecordConflict).join(' ')} Reload the list to see the firm's record before sending again.`);
+      }
+      if (e instanceof FirmRemoteError && e.offline) {
+        throw new JournalError('offline', "Nothing was sent to QuickBooks Online: the firm's record of exported and imported documents cannot be reached right now, and sending without it could create duplicates. Check the connection and try again.");
+      }
+      throw e;
+    }
+  }
+
   async function record(kind: BillingJobKind, changes: readonly JournalChange[]): Promise<void> {
     if (changes.length === 0) return;
+    if (writer) return recordThrough(writer, kind, changes);
     const at = now().toISOString();
     const tx = db.transaction(['documents', 'audit'], 'readwrite');
     const documents = tx.objectStore('documents');

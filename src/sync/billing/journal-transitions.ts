@@ -5,7 +5,7 @@
 import type { AuditRecord, DocumentRecord } from '../store/schema';
 import type { BillingJobKind, JournalChange, JournalEntry } from './billing-types';
 
-export type JournalErrorCode = 'not_planned' | 'bad_change' | 'wrong_realm';
+export type JournalErrorCode = 'not_planned' | 'bad_change' | 'wrong_realm' | 'conflict' | 'offline';
 
 export class JournalError extends Error {
   readonly code: JournalErrorCode;

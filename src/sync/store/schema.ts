@@ -85,11 +85,53 @@ export interface OutboxRecord {
 export interface AuditRecord {
   seq?: number;
   realmId: string;
+  /** The firm's id of this history line once replicated (absent: written before replication). */
+  id?: string;
   at: string;
   who: string;
   what: string;
   result: 'ok' | 'failed';
   detail?: string;
+}
+
+/** Collections of the firm's data that the replica keeps (docs/firm-contract.md §3). */
+export type ReplicaCollection = 'links' | 'settings' | 'documents' | 'history';
+
+/**
+ * Per record, the rev last seen from the firm: the "assumed master state" a write is based on.
+ * `pending` marks a local value written offline and not yet taken by the firm.
+ */
+export interface ReplicaRevRecord {
+  realmId: string;
+  collection: ReplicaCollection;
+  id: string;
+  /** 0 when the firm has not answered for this record yet (a pending write). */
+  rev: number;
+  deleted: boolean;
+  pending?: boolean;
+}
+
+/** One row per QBO company: where the pull stands and whether the upgrade upload ran. */
+export interface ReplicaRealmRecord {
+  realmId: string;
+  /** The seq of the last change applied ('0': none). */
+  checkpoint: string;
+  lastSyncedAt?: string;
+  /** When this browser's pre-replication data was offered to the firm. */
+  adoptedAt?: string;
+}
+
+/** A write made while the proxy was unreachable, sent in order when it is back. */
+export interface PendingWriteRecord {
+  seq?: number;
+  realmId: string;
+  /** The changes exactly as they will be pushed (baseRev as seen when the write was made). */
+  changes: Array<{ collection: ReplicaCollection; id: string; baseRev: number | null; body?: Record<string, unknown>; deleted?: true }>;
+  /** The local values these changes replaced, put back if the firm refuses the write. */
+  before: Array<{ collection: ReplicaCollection; id: string; value: unknown }>;
+  /** What the user did, for the message if it is not taken (e.g. "Linking"). */
+  what: string;
+  createdAt: string;
 }
 
 export interface QboSyncDB extends DBSchema {
@@ -113,6 +155,9 @@ export interface QboSyncDB extends DBSchema {
     indexes: { byContact: [string, string]; byRealm: string };
   };
   audit: { key: number; value: AuditRecord; indexes: { byRealm: string } };
+  replicaRevs: { key: [string, ReplicaCollection, string]; value: ReplicaRevRecord };
+  replicaRealms: { key: string; value: ReplicaRealmRecord };
+  pendingWrites: { key: number; value: PendingWriteRecord; indexes: { byRealm: string } };
 }
 
 export type QboSyncDatabase = IDBPDatabase<QboSyncDB>;
@@ -133,6 +178,15 @@ const MIGRATIONS: Array<(db: QboSyncDatabase, tx: UpgradeTx) => void> = [
     outbox.createIndex('byRealm', 'realmId');
     const audit = db.createObjectStore('audit', { keyPath: 'seq', autoIncrement: true });
     audit.createIndex('byRealm', 'realmId');
+  },
+  // 2: the replica of the firm's data (src/sync/replication): revs as last seen from the firm,
+  // a checkpoint and an upgrade mark per company, and the queue of writes made offline. The
+  // stores of migration 1 stay the data the engine reads.
+  (db) => {
+    db.createObjectStore('replicaRevs', { keyPath: ['realmId', 'collection', 'id'] });
+    db.createObjectStore('replicaRealms', { keyPath: 'realmId' });
+    const pending = db.createObjectStore('pendingWrites', { keyPath: 'seq', autoIncrement: true });
+    pending.createIndex('byRealm', 'realmId');
   },
 ];
 

@@ -1,0 +1,203 @@
+/**
+ * The replication of one QBO company, as the panel sees it: a status, change events, and
+ * pullNow. One sync run at a time does, in order: the upgrade upload (once), the offline queue,
+ * then the pull; concurrent pullNow calls share the run, and a push-channel event during a
+ * run asks for one more run after it, so no change announced mid-run is missed.
+ *
+ * Status: 'offline' when the firm could not be reached last time we asked (the replica shows
+ * the last known state), 'syncing' while a run goes or the push channel is not open, 'live'
+ * when in step with the push channel open.
+ */
+import type { QboSyncDatabase, ReplicaCollection } from '../store/schema';
+import { adoptLocalData } from './adopt';
+import type { NotTakenItem } from './describe-conflict';
+import type { FirmEvent, FirmRemote } from './firm-remote';
+import { FirmRemoteError } from './firm-remote-errors';
+import { countPending, flushPending } from './pending-queue';
+import { pullAll } from './pull';
+import type { ReplicaContext } from './replica-context';
+import { readRealm } from './replica-meta';
+import { createReplicaWriter } from './write-through';
+import type { ReplicaWriter } from './replica-writer';
+
+export type ReplicationMode = 'live' | 'syncing' | 'offline';
+
+export interface ReplicationStatus {
+  mode: ReplicationMode;
+  lastSyncedAt?: string;
+  pendingWrites: number;
+  notTaken: NotTakenItem[];
+}
+
+export type ReplicationEvent = { kind: 'changes'; collections: string[] } | { kind: 'status' };
+
+export interface ReplicationState {
+  /** 'live' (in step, push channel open), 'syncing', 'offline' (showing the last known state). */
+  status(): ReplicationStatus;
+  /** Called after others' changes were applied locally, and on status changes. Returns unsubscribe. */
+  subscribe(listener: (e: ReplicationEvent) => void): () => void;
+  /** Pull now (the panel calls it on open; the push channel calls it on events). */
+  pullNow(): Promise<void>;
+}
+
+export interface Replication {
+  state: ReplicationState;
+  writer: ReplicaWriter;
+  /** Reads the saved status and opens the push channel. */
+  start(): Promise<void>;
+  close(): void;
+}
+
+export interface ReplicationOptions {
+  db: QboSyncDatabase;
+  realmId: string;
+  remote: FirmRemote;
+  now: () => Date;
+  /** Wait after a `changes` event before pulling, to gather a burst. @defaultvalue 50 */
+  debounceMs?: number;
+  /** Records per pull page. @defaultvalue 5000 */
+  pageSize?: number;
+}
+
+export function createReplication(options: ReplicationOptions): Replication {
+  const { db, realmId, remote, now } = options;
+  const listeners = new Set<(e: ReplicationEvent) => void>();
+  let reachable: boolean | undefined;
+  let streamOpen = false;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let closed = false;
+  let lastSyncedAt: string | undefined;
+  let pendingWrites = 0;
+  let notTaken: NotTakenItem[] = [];
+  let stopEvents: (() => void) | undefined;
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+
+  function emit(e: ReplicationEvent): void {
+    for (const l of [...listeners]) {
+      try {
+        l(e);
+      } catch (error) {
+        // A broken listener must not stop replication; it still surfaces as an uncaught error.
+        setTimeout(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  const ctx: ReplicaContext = {
+    db,
+    realmId,
+    remote,
+    now,
+    reachable(ok) {
+      if (reachable === ok) return;
+      reachable = ok;
+      emit({ kind: 'status' });
+    },
+    changed(collections: Iterable<ReplicaCollection>) {
+      const list = [...new Set(collections)];
+      if (list.length > 0) emit({ kind: 'changes', collections: list });
+    },
+    pendingChanged() {
+      void countPending(ctx).then((n) => {
+        if (n === pendingWrites) return;
+        pendingWrites = n;
+        emit({ kind: 'status' });
+      });
+    },
+    notTaken(items) {
+      notTaken = [...notTaken, ...items];
+      emit({ kind: 'status' });
+    },
+  };
+
+  async function run(): Promise<void> {
+    emit({ kind: 'status' });
+    try {
+      await adoptLocalData(ctx);
+      await flushPending(ctx);
+      await pullAll({ db, realmId, remote, now, pageSize: options.pageSize, onPage: (changed) => ctx.changed(changed) });
+      ctx.reachable(true);
+      lastSyncedAt = (await readRealm(db, realmId)).lastSyncedAt;
+    } catch (e) {
+      if (e instanceof FirmRemoteError && e.offline) {
+        ctx.reachable(false);
+        return;
+      }
+      throw e;
+    } finally {
+      pendingWrites = await countPending(ctx);
+    }
+  }
+
+  function pullNow(): Promise<void> {
+    if (closed) return Promise.resolve();
+    if (running) return running;
+    running = run().finally(() => {
+      running = undefined;
+      emit({ kind: 'status' });
+      if (again && !closed) {
+        again = false;
+        void pullNow().catch(() => undefined);
+      }
+    });
+    return running;
+  }
+
+  function requestPull(delayMs: number): void {
+    if (debounce) clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      debounce = undefined;
+      if (running) again = true;
+      // Errors other than "unreachable" reach the panel through the status and the next pullNow.
+      else void pullNow().catch(() => undefined);
+    }, delayMs);
+  }
+
+  function onEvent(e: FirmEvent): void {
+    if (closed) return;
+    if (e.type === 'open') {
+      streamOpen = true;
+      emit({ kind: 'status' });
+      requestPull(0); // catch up after the gap, and send what waited offline
+    } else if (e.type === 'down') {
+      if (streamOpen) {
+        streamOpen = false;
+        emit({ kind: 'status' });
+      }
+    } else if (e.type === 'changes' && e.realmId === realmId) {
+      requestPull(options.debounceMs ?? 50);
+    }
+  }
+
+  return {
+    writer: createReplicaWriter(ctx),
+    async start() {
+      const realm = await readRealm(db, realmId);
+      lastSyncedAt = realm.lastSyncedAt;
+      pendingWrites = await countPending(ctx);
+      stopEvents = remote.events(onEvent);
+    },
+    close() {
+      closed = true;
+      if (debounce) clearTimeout(debounce);
+      stopEvents?.();
+      listeners.clear();
+    },
+    state: {
+      status() {
+        const mode: ReplicationMode = reachable === false ? 'offline' : running || !streamOpen || reachable === undefined ? 'syncing' : 'live';
+        const s: ReplicationStatus = { mode, pendingWrites, notTaken: [...notTaken] };
+        if (lastSyncedAt) s.lastSyncedAt = lastSyncedAt;
+        return s;
+      },
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      pullNow,
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Downstream replication against the in-memory firm: a first open of 20,000 links, a pull
+ * interrupted mid-way that resumes from its checkpoint, duplicate and out-of-order pages, and
+ * tombstones.
+ */
+import { expect } from 'chai';
+import type { FirmRemote, PullPage } from '../../../src/sync/replication/firm-remote';
+import { MemoryFirm } from './support/memory-firm';
+import { DANA, REALM, SAM, cleanUp, freshDbName, openReplica, rejection, until } from './support/replicas';
+
+
+const link = (otId: string, qboId: string, by = 'Dana Whitfield') => ({
+  collection: 'links' as const,
+  id: `contact:${otId}`,
+  body: { kind: 'contact', otId, qboId, origin: 'manual', createdAt: '2026-12-01T00:00:00.000Z', createdBy: by },
+});
+
+describe('replication: pull', () => {
+  afterEach(cleanUp);
+
+  it('replicates 20,000 links into an empty browser on first open', async function () {
+    this.timeout(120_000);
+    const firm = new MemoryFirm();
+    firm.seed(REALM, DANA, Array.from({ length: 20_000 }, (_, i) => link(`c-${i}`, String(1000 + i))));
+    const started = performance.now();
+    const { data } = await openReplica(firm, SAM);
+    const ms = performance.now() - started;
+    console.log(`      initial replication of 20,000 links: ${ms.toFixed(0)} ms`);
+    expect(await data.links.count('contact')).to.equal(20_000);
+    expect((await data.links.findByQboId('contact', '1234'))?.otId).to.equal('c-234');
+    expect(data.replication.status().lastSyncedAt).to.be.a('string');
+  });
+
+  it('resumes an interrupted pull from the last page applied, without loss', async () => {
+    const firm = new MemoryFirm();
+    firm.seed(REALM, DANA, Array.from({ length: 50 }, (_, i) => link(`c-${i}`, String(100 + i))));
+    const remote = firm.remoteFor(SAM);
+    remote.failPullNumber = 3; // pages 1 and 2 land, the third call fails
+    const dbName = freshDbName('interrupted');
+    const error = await rejection(openReplica(firm, SAM, { remote, pageSize: 10, dbName }));
+    expect(error.message).to.contain('The server failed');
+    // The two pages that landed are kept, with their checkpoint: the next open goes on from 20.
+    const { data } = await openReplica(firm, SAM, { remote, pageSize: 10, dbName });
+    expect(remote.pulls.map((p) => p.since)).to.deep.equal(['0', '10', '20', '20', '30', '40']);
+    expect(await data.links.count('contact')).to.equal(50);
+  });
+
+  it('skips duplicate deliveries and older revisions arriving late; tombstones delete', async () => {
+    const firm = new MemoryFirm();
+    firm.seed(REALM, DANA, [link('c-1', '10'), link('c-2', '20')]);
+    const stale = firm.pull(REALM, '0', 1).records[0]; // c-1 at rev 1 (qboId 10)
+    firm.seed(REALM, DANA, [link('c-1', '11')]); // rev 2 of c-1
+    expect(stale.rev).to.equal(1);
+    expect(stale.body?.qboId).to.equal('10');
+    const dbName = freshDbName('replay');
+    const { data, remote } = await openReplica(firm, SAM, { dbName });
+    expect((await data.links.findByOtId('contact', 'c-1'))?.qboId).to.equal('11');
+
+    // A remote that replays an old page and the same page again.
+    const replaying: FirmRemote = {
+      ...remote,
+      events: () => () => undefined,
+      push: remote.push.bind(remote),
+      adopt: remote.adopt.bind(remote),
+      async pull(): Promise<PullPage> {
+        return { records: [stale, stale, stale], checkpoint: '1', more: false };
+      },
+    };
+    const again = await openReplica(firm, SAM, { remote: replaying, dbName });
+    await again.data.replication.pullNow();
+    expect((await again.data.links.findByOtId('contact', 'c-1'))?.qboId).to.equal('11', 'an older rev never overwrites a newer one');
+    expect(await again.data.links.count('contact')).to.equal(2);
+
+    // A tombstone (Dana unlinks c-2) reaches Sam's open panel through the push channel.
+    const dana = await openReplica(firm, DANA);
+    await dana.data.links.unlink('contact', 'c-2');
+    await until('c-2 unlinked in Sam\'s replica', async () => (await data.links.findByOtId('contact', 'c-2')) === undefined);
+    expect(firm.get(REALM, 'links', 'contact:c-2')?.deleted).to.equal(true);
+  });
+});
+
