@@ -4,6 +4,7 @@
  */
 import { ConfigError, loadProxyConfig } from './config';
 import { createProxy, type ProxyServer } from './server';
+import { SchemaTooNewError } from './store/migrate';
 import { TokenKeyError } from './token-key';
 
 async function main(): Promise<void> {
@@ -11,9 +12,9 @@ async function main(): Promise<void> {
   try {
     const config = loadProxyConfig(process.env);
     proxy = await createProxy(config);
-    console.log(`QBO proxy listening at ${proxy.url} (Intuit target: ${config.target})`);
+    console.log(`QBO proxy listening at ${proxy.url} (Intuit target: ${config.target}; identity from ${config.identityIssuer})`);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof TokenKeyError || (err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    if (err instanceof ConfigError || err instanceof TokenKeyError || err instanceof SchemaTooNewError || (err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       console.error(`Cannot start the proxy: ${(err as Error).message}`);
       process.exit(1);
     }
