@@ -15,7 +15,9 @@
 import type { Contact, Invoice, Payment, PaymentInput } from '../host/protocol';
 import type { BillingGateway, BillingHost } from './billing-ports';
 import type {
+  BlockAction,
   BillingJournal,
+  InvoiceNumbering,
   BillingPlan,
   BillingProgress,
   BillingRunReport,
@@ -27,6 +29,7 @@ import { executeInvoiceExport } from './execute-invoice-export';
 import { executePaymentExport } from './execute-payment-export';
 import { executePaymentImport } from './execute-payment-import';
 import { loadInvoiceExportContext, loadPaymentExportContext, loadPaymentImportContext, type BillingLinks, type BillingSettings } from './load-billing-context';
+import { loadInvoiceQboFacts, loadPaymentQboFacts } from './load-qbo-facts';
 import { planInvoiceExport } from './plan-invoice-export';
 import { planPaymentExport } from './plan-payment-export';
 import { planPaymentImport } from './plan-payment-import';
@@ -79,6 +82,12 @@ export interface BillingService {
   planPaymentExport(paymentIds: readonly string[]): Promise<AnyPlan>;
   exportPayments(plan: AnyPlan, run: RunControl): Promise<BillingRunReport>;
 
+  /**
+   * Applies a fix offered in a plan (link an invoice already in QBO, change how exported
+   * invoices are numbered) and says in a sentence what it did; plan again afterwards.
+   */
+  applyFix(action: BlockAction): Promise<string>;
+
   /** Releases what the service holds open (the IndexedDB connection when it opened one). */
   close(): void;
 }
@@ -94,12 +103,25 @@ export interface BillingServiceDeps {
    * (a new proxy session) made while the window is open is picked up.
    */
   gateway(): BillingGateway;
+  /**
+   * Saves the firm's numbering of exported invoices (the `invoiceNumbers` setting). Without it
+   * the "Add prefix" and "Let QuickBooks number them" fixes say where to change it instead.
+   */
+  saveInvoiceNumbers?(numbering: InvoiceNumbering): Promise<void>;
   /** @defaultvalue nothing to release */
   close?(): void;
 }
 
 /** How long the import window's reads of QBO are shared: a list and the plans right after it. */
 const IMPORT_READS_TTL_MS = 5_000;
+
+export class BillingFixError extends Error {
+  readonly code = 'fix_not_available';
+  constructor(message: string) {
+    super(message);
+    this.name = 'BillingFixError';
+  }
+}
 
 export class ForeignPlanError extends Error {
   readonly code = 'foreign_plan';
@@ -140,7 +162,10 @@ export function createBillingService(deps: BillingServiceDeps): BillingService {
     async planInvoiceExport(invoiceIds) {
       const wanted = new Set(invoiceIds);
       const context = await loadInvoiceExportContext({ host, links, settings: await deps.settings(), journal });
-      return kept(invoicePlans, planInvoiceExport({ ...context.input, invoices: context.invoices.filter((i) => wanted.has(i.id)) }));
+      const invoices = context.invoices.filter((i) => wanted.has(i.id));
+      // What QBO would refuse, found before anything is sent (numbers taken, inactive targets).
+      const qbo = await loadInvoiceQboFacts(deps.gateway(), invoices, context.input, context.input.numbering);
+      return kept(invoicePlans, planInvoiceExport({ ...context.input, invoices, qbo }));
     },
     async exportInvoices(plan, run) {
       return executeInvoiceExport(typed(invoicePlans, plan), { gateway: deps.gateway(), journal, signal: run.signal, onProgress: run.onProgress });
@@ -179,10 +204,28 @@ export function createBillingService(deps: BillingServiceDeps): BillingService {
     async planPaymentExport(paymentIds) {
       const wanted = new Set(paymentIds);
       const context = await exportContext();
-      return kept(paymentPlans, planPaymentExport({ ...context.input, payments: context.payments.filter((p) => wanted.has(p.id)) }));
+      const payments = context.payments.filter((p) => wanted.has(p.id));
+      const qbo = await loadPaymentQboFacts(deps.gateway(), payments, context.input.links, context.input.qboInvoiceIdByOtInvoiceId, context.input.depositAccountId);
+      return kept(paymentPlans, planPaymentExport({ ...context.input, payments, qbo }));
     },
     async exportPayments(plan, run) {
       return executePaymentExport(typed(paymentPlans, plan), { gateway: deps.gateway(), journal, signal: run.signal, onProgress: run.onProgress });
+    },
+
+    async applyFix(action) {
+      if (action.kind === 'linkExistingInvoice') {
+        await journal.record('invoiceExport', [{ sourceId: action.invoiceId, state: 'done', targetId: action.qboInvoiceId, how: 'linkedExisting' }]);
+        return 'Linked to the invoice already in QuickBooks Online; it will not be exported again.';
+      }
+      if (!deps.saveInvoiceNumbers) {
+        throw new BillingFixError('The numbering of exported invoices cannot be changed from this window. Change it under Setup > QuickBooks Online > Account Defaults, then export again.');
+      }
+      await deps.saveInvoiceNumbers(action.numbering);
+      return action.numbering.mode === 'qbo'
+        ? 'QuickBooks Online now numbers exported invoices.'
+        : action.numbering.mode === 'prefix'
+          ? `Exported invoices now keep OfficeTools' numbers with the prefix "${action.numbering.prefix ?? ''}".`
+          : "Exported invoices now keep OfficeTools' numbers.";
     },
 
     close() {

@@ -19,7 +19,29 @@ export type BlockCode =
   | 'customer_not_linked'
   | 'already_done'
   | 'from_other_side'
+  /** QBO already has an invoice with this DocNumber (QBO would refuse it: 6140). */
+  | 'duplicate_doc_number'
+  /** The linked QBO customer is inactive, or no longer exists (QBO would refuse it: 610). */
+  | 'customer_inactive'
+  /** A QBO item a line is billed under is inactive, or no longer exists. */
+  | 'item_inactive'
+  /** The account the document would post to is missing or inactive in QBO. */
+  | 'account_missing'
+  /** A QBO invoice the payment is applied to is gone, or owes less than is applied to it. */
+  | 'invoice_balance'
   | 'invalid';
+
+/** How exported invoices are numbered in QBO (the firm setting `invoiceNumbers`). */
+export interface InvoiceNumbering {
+  /** 'keep': OfficeTools' number; 'prefix': `prefix` + OfficeTools' number; 'qbo': QBO numbers them. */
+  mode: 'keep' | 'prefix' | 'qbo';
+  prefix?: string;
+}
+
+/** A fix the billing service applies itself (BillingService.applyFix); the plan is made again after it. */
+export type BlockAction =
+  | { kind: 'linkExistingInvoice'; label: string; invoiceId: string; qboInvoiceId: string }
+  | { kind: 'setInvoiceNumbering'; label: string; numbering: InvoiceNumbering };
 
 export interface BlockReason {
   code: BlockCode;
@@ -27,6 +49,8 @@ export interface BlockReason {
   message: string;
   /** Opens the panel where the user can fix it (e.g. the Contact Match tab at that contact). */
   fix?: { label: string; view: PanelView; focusId?: string };
+  /** Fixes applied in place (link the existing QBO invoice, change the numbering setting). */
+  actions?: BlockAction[];
 }
 
 export interface PlannedDocument<TPayload> {
@@ -39,6 +63,8 @@ export interface PlannedDocument<TPayload> {
   payload: TPayload;
   /** Identifies the document on the other side, e.g. `OT-INV:<id>` in PrivateNote. */
   fingerprint: string;
+  /** What the document does beyond its label, e.g. how a payment is applied (describe-applications.ts). */
+  detail?: string;
 }
 
 export interface BlockedDocument {
@@ -69,6 +95,8 @@ export interface DocumentOutcome {
   /** The id on the other side when known. */
   targetId?: string;
   error?: { code: string; message: string };
+  /** The planned document's detail (e.g. how a payment is applied), for the confirmation. */
+  detail?: string;
 }
 
 export interface BillingReport {
@@ -88,8 +116,8 @@ export interface QboPaymentRow {
   customerName: string;
   amountCents: Cents;
   reference?: string;
-  /** QBO invoice ids it pays, with their DocNumbers when known. */
-  invoices: Array<{ qboId: string; docNumber?: string; amountCents: Cents }>;
+  /** QBO invoice ids it pays, with their DocNumbers and the OfficeTools invoice numbers when known. */
+  invoices: Array<{ qboId: string; docNumber?: string; otInvoiceNumber?: string; amountCents: Cents }>;
   /** True when it was exported from OfficeTools (never offered for import). */
   fromOfficeTools: boolean;
 }
@@ -123,7 +151,8 @@ export interface QboInvoiceLinePayload {
 /** The body of the QBO Invoice create for one OfficeTools invoice. */
 export interface QboInvoicePayload {
   CustomerRef: QboRefPayload;
-  DocNumber: string;
+  /** Left out when QBO numbers exported invoices (the 'qbo' numbering). */
+  DocNumber?: string;
   TxnDate: PlainDate;
   DueDate?: PlainDate;
   Line: QboInvoiceLinePayload[];
@@ -162,6 +191,50 @@ export interface InvoiceExportInput {
   lineItemDefaults: Readonly<Record<string, string>>;
   /** Invoice ids already exported. */
   done: ReadonlySet<string>;
+  /** The firm's numbering of exported invoices. @defaultvalue { mode: 'keep' } */
+  numbering?: InvoiceNumbering;
+  /** What QBO holds that would make it refuse an invoice; without it those checks are left to QBO. */
+  qbo?: InvoiceQboFacts;
+}
+
+/** A QBO invoice as the collision checks see it. */
+export interface QboInvoiceSummary {
+  id: string;
+  docNumber: string;
+  customerId: string;
+  totalCents: Cents;
+  balanceCents: Cents;
+  /** The OfficeTools invoice whose marker (`OT-INV:`) it carries, if any. */
+  otInvoiceId?: string;
+}
+
+/** A QBO name-list record (customer, item, account) as the collision checks see it. */
+export interface QboNameSummary {
+  name: string;
+  active: boolean;
+  /** Accounts only: AccountType. */
+  type?: string;
+}
+
+export interface InvoiceQboFacts {
+  /** QBO invoices holding the DocNumbers the plan would send, by lower-cased DocNumber. */
+  invoicesByDocNumber: ReadonlyMap<string, readonly QboInvoiceSummary[]>;
+  /** The linked customers the plan uses, by QBO Id (inactive ones included; a missing Id is gone). */
+  customers: ReadonlyMap<string, QboNameSummary>;
+  /** The items the plan bills under, by QBO Id (inactive ones included; a missing Id is gone). */
+  items: ReadonlyMap<string, QboNameSummary>;
+  /** Preferences.SalesFormsPrefs.CustomTxnNumbers: off means QBO numbers invoices itself. */
+  customTxnNumbers: boolean;
+}
+
+export interface PaymentQboFacts {
+  customers: ReadonlyMap<string, QboNameSummary>;
+  /** The QBO invoices the payments are applied to, by QBO Id (a missing Id is gone). */
+  invoices: ReadonlyMap<string, QboInvoiceSummary>;
+  /** The deposit account of Account Defaults, when one is set (a missing Id is gone). */
+  depositAccount?: QboNameSummary;
+  /** Whether QBO has an Undeposited Funds account (where payments go without a deposit account). */
+  hasUndepositedFunds: boolean;
 }
 
 export interface PaymentImportInput {
@@ -189,13 +262,15 @@ export interface PaymentExportInput {
   invoiceNumbers?: ReadonlyMap<string, string>;
   /** Optional: contact names by id, for labels. */
   contactsById?: ReadonlyMap<string, { displayName: string }>;
+  /** What QBO holds that would make it refuse a payment; without it those checks are left to QBO. */
+  qbo?: PaymentQboFacts;
 }
 
 /** A row of `listQboPayments`: a QboPaymentRow plus what the import planner can use. */
 export interface QboPaymentListRow extends QboPaymentRow {
   paymentMethodName?: string;
   privateNote?: string;
-  invoices: Array<{ qboId: string; docNumber?: string; amountCents: Cents; otInvoiceId?: string }>;
+  invoices: Array<{ qboId: string; docNumber?: string; otInvoiceNumber?: string; amountCents: Cents; otInvoiceId?: string }>;
 }
 
 export type JournalState = 'planned' | 'sent' | 'done' | 'failed';

@@ -23,13 +23,21 @@ function refValue(ref: unknown): string | undefined {
   return typeof ref === 'object' && ref !== null && typeof (ref as { value?: unknown }).value === 'string' ? (ref as { value: string }).value : undefined;
 }
 
-/** sourceId → the QBO Invoice carrying that OfficeTools invoice's fingerprint. */
+/** Customers and dates per fallback query (invoices without a DocNumber, or renumbered since). */
+const PAIRS_PER_QUERY = 100;
+
+/**
+ * sourceId → the QBO Invoice carrying that OfficeTools invoice's fingerprint. First by
+ * DocNumber; then, for any not found that way (QBO numbered it, or the firm's numbering
+ * changed since it was exported), by customer and date — always with the `OT-INV:` marker.
+ */
 export async function findExportedInvoices(
   gateway: Pick<BillingGateway, 'queryAll'>,
   docs: readonly PlannedDocument<QboInvoicePayload>[],
 ): Promise<Map<string, QboRecord>> {
   const found = new Map<string, QboRecord>();
-  const numbers = [...new Set(docs.map((d) => d.payload.DocNumber))];
+  const numbered = docs.filter((d): d is PlannedDocument<QboInvoicePayload> & { payload: { DocNumber: string } } => typeof d.payload.DocNumber === 'string' && d.payload.DocNumber !== '');
+  const numbers = [...new Set(numbered.map((d) => d.payload.DocNumber))];
   const byNumber = new Map<string, QboRecord[]>();
   for (let i = 0; i < numbers.length; i += DOC_NUMBERS_PER_QUERY) {
     const rows = await gateway.queryAll<QboRecord>('Invoice', `DocNumber IN ${inList(numbers.slice(i, i + DOC_NUMBERS_PER_QUERY))}`);
@@ -39,10 +47,21 @@ export async function findExportedInvoices(
       byNumber.set(key, [...(byNumber.get(key) ?? []), row]);
     }
   }
-  for (const doc of docs) {
+  for (const doc of numbered) {
     const rows = byNumber.get(doc.payload.DocNumber.toLowerCase()) ?? [];
     const hit = rows.find((r) => refValue(r.CustomerRef) === doc.payload.CustomerRef.value && noteHasMarker(r.PrivateNote, doc.fingerprint));
     if (hit) found.set(doc.sourceId, hit);
+  }
+  const rest = docs.filter((d) => !found.has(d.sourceId) && typeof d.payload.DocNumber !== 'string');
+  for (let i = 0; i < rest.length; i += PAIRS_PER_QUERY) {
+    const part = rest.slice(i, i + PAIRS_PER_QUERY);
+    const customers = [...new Set(part.map((d) => d.payload.CustomerRef.value))];
+    const dates = [...new Set(part.map((d) => d.payload.TxnDate))];
+    const rows = await gateway.queryAll<QboRecord>('Invoice', `CustomerRef IN ${inList(customers)} AND TxnDate IN ${inList(dates)}`);
+    for (const doc of part) {
+      const hit = rows.find((r) => refValue(r.CustomerRef) === doc.payload.CustomerRef.value && noteHasMarker(r.PrivateNote, doc.fingerprint));
+      if (hit) found.set(doc.sourceId, hit);
+    }
   }
   return found;
 }
@@ -54,9 +73,10 @@ export const invoiceExportSpec: ExportSpec<QboInvoicePayload> = {
   mayAlreadyExist: (error: QboFaultError) => error.code === DUPLICATE_DOC_NUMBER,
   describeFault(doc, error) {
     if (error.code === DUPLICATE_DOC_NUMBER) {
-      return `${doc.label} was not exported: QuickBooks Online already has an invoice numbered ${doc.payload.DocNumber} that did not come from this OfficeTools invoice. Renumber one of them, or delete the other in QuickBooks Online, then export again.`;
+      // The plan checks numbers first; this is a number taken in QBO since the plan was made.
+      return `Not exported: QuickBooks Online already has another invoice numbered ${doc.payload.DocNumber ?? ''}, entered there after the export was checked. Export it again: the check then offers to link that invoice or to number exported invoices differently.`;
     }
-    return `${doc.label} was not exported: ${error.message}`;
+    return `Not exported: ${error.message}`;
   },
 };
 

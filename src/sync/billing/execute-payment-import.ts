@@ -34,8 +34,10 @@ export async function executePaymentImport(plan: BillingPlan<PaymentInput>, deps
   const report: BillingRunReport = { kind, outcomes: [], cancelled: false, writeRequests: 0 };
   const total = plan.ready.length;
   let failed = 0;
+  const details = new Map(plan.ready.filter((d) => d.detail).map((d) => [d.sourceId, d.detail as string]));
   const outcome = (o: DocumentOutcome) => {
-    report.outcomes.push(o);
+    const detail = o.result !== 'failed' ? details.get(o.sourceId) : undefined;
+    report.outcomes.push(detail ? { ...o, detail } : o);
     if (o.result === 'failed') failed++;
   };
   const progress = () => deps.onProgress?.({ kind, done: report.outcomes.length, total, failed });
@@ -107,11 +109,11 @@ export async function executePaymentImport(plan: BillingPlan<PaymentInput>, deps
         if (code === 'timeout' || code === 'disposed') {
           // No answer: it may still be recorded. It stays `sent`; the next run looks first.
           report.stoppedBy = { code, message: `OfficeTools did not answer (${errorText(e)}). Import again: payments already recorded are recognised and not entered twice.` };
-          outcome({ sourceId, label, result: 'failed', error: { code, message: `${label} may or may not have been recorded: ${errorText(e)} Import it again; it will not be entered twice.` } });
+          outcome({ sourceId, label, result: 'failed', error: { code, message: `It may or may not have been recorded: ${errorText(e)} Import it again; it will not be entered twice.` } });
           progress();
           return report;
         }
-        const error = { code, message: `${label} was not imported: ${errorText(e)}` };
+        const error = { code, message: `Not imported: ${errorText(e)}` };
         await journal.record(kind, [{ sourceId, state: 'failed', error }]);
         outcome({ sourceId, label, result: 'failed', error });
       }

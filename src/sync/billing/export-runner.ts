@@ -116,8 +116,10 @@ export async function runExport<P extends object>(
   const total = plan.ready.length;
   let failed = 0;
   const progress = () => deps.onProgress?.({ kind, done: report.outcomes.length, total, failed });
+  const details = new Map(plan.ready.filter((d) => d.detail).map((d) => [d.sourceId, d.detail as string]));
   const outcome = (o: DocumentOutcome) => {
-    report.outcomes.push(o);
+    const detail = o.result !== 'failed' ? details.get(o.sourceId) : undefined;
+    report.outcomes.push(detail ? { ...o, detail } : o);
     if (o.result === 'failed') failed++;
   };
   if (journal.realmId !== gateway.realmId) {

@@ -23,7 +23,7 @@ import { findExportedInvoices } from './execute-invoice-export';
 import { listQboPayments } from './list-qbo-payments';
 
 export type BillingLinks = Pick<LinkStore, 'list'>;
-export type BillingSettings = Pick<SettingsRecord, 'lineItemDefaults' | 'depositAccountId'>;
+export type BillingSettings = Pick<SettingsRecord, 'lineItemDefaults' | 'depositAccountId'> & Partial<Pick<SettingsRecord, 'invoiceNumbers'>>;
 
 async function linkMap(links: BillingLinks, kind: LinkKind): Promise<Map<string, string>> {
   return new Map((await links.list(kind)).map((l) => [l.otId, l.qboId]));
@@ -60,7 +60,14 @@ export async function loadInvoiceExportContext(deps: {
   return {
     invoices,
     contacts,
-    input: { invoices, contactsById: contacts, links: { contact, workCode, expenseCode }, lineItemDefaults: { ...deps.settings.lineItemDefaults }, done },
+    input: {
+      invoices,
+      contactsById: contacts,
+      links: { contact, workCode, expenseCode },
+      lineItemDefaults: { ...deps.settings.lineItemDefaults },
+      done,
+      numbering: deps.settings.invoiceNumbers ?? { mode: 'keep' },
+    },
   };
 }
 
@@ -90,6 +97,15 @@ export async function loadPaymentImportContext(deps: {
   // Payments another computer imported are in OfficeTools already, though not in this journal.
   for (const p of otPayments) if (p.origin.system === 'qbo' && p.origin.realmId === realmId) done.add(p.origin.qboId);
   const otInvoiceIdByQboInvoiceId = new Map([...invoiceLinks].map(([ot, qbo]) => [qbo, ot]));
+  // The OfficeTools number of each paid invoice, so lists name invoices as the reader knows them.
+  const otNumber = new Map(otInvoices.map((i) => [i.id, i.number]));
+  for (const row of rows) {
+    for (const inv of row.invoices) {
+      const otId = otInvoiceIdByQboInvoiceId.get(inv.qboId) ?? inv.otInvoiceId;
+      const number = otId ? otNumber.get(otId) : undefined;
+      if (number) inv.otInvoiceNumber = number;
+    }
+  }
   return { rows, input: { realmId, rows, links: { contact }, otInvoiceIdByQboInvoiceId, otInvoices, done } };
 }
 

@@ -7,7 +7,10 @@ import type { InvoiceLine } from '../host/protocol';
 import { qboAmountToCents } from '../mappings/money';
 import type {
   BillingPlan,
+  BlockAction,
   BlockReason,
+  InvoiceNumbering,
+  InvoiceQboFacts,
   BlockedDocument,
   Invoice,
   InvoiceExportInput,
@@ -17,6 +20,8 @@ import type {
 } from './billing-types';
 import { invoiceMarker } from './document-markers';
 import { amountMatchesQuantityRate, qboQuantityPrice } from './line-quantity-price';
+import { customerReasons } from './target-reasons';
+import { dateProblem, qboText, shownName } from './safe-text';
 
 export type { InvoiceExportInput, QboInvoicePayload } from './billing-types';
 
@@ -31,7 +36,8 @@ function money(cents: number): string {
 }
 
 function lineName(line: InvoiceLine, n: number): string {
-  return `line ${n + 1}${line.description ? ` ("${line.description.slice(0, 40)}")` : ''}`;
+  const text = typeof line.description === 'string' ? shownName(line.description) : '';
+  return `line ${n + 1}${text ? ` ("${text.length > 40 ? `${text.slice(0, 39)}…` : text}")` : ''}`;
 }
 
 /** The QBO Item a line is billed under, or the reason there is none. */
@@ -115,28 +121,104 @@ function linePayload(line: InvoiceLine, itemId: string): QboInvoiceLinePayload {
   const detail: QboInvoiceLinePayload['SalesItemLineDetail'] = { ItemRef: { value: itemId }, Qty, UnitPrice };
   if (line.serviceDate) detail.ServiceDate = line.serviceDate;
   const payload: QboInvoiceLinePayload = { DetailType: 'SalesItemLineDetail', Amount, SalesItemLineDetail: detail };
-  if (line.description) payload.Description = line.description.slice(0, MAX_TEXT);
+  if (line.description) payload.Description = qboText(line.description, MAX_TEXT);
   return payload;
 }
 
 export function invoiceLabel(invoice: Invoice, contactName?: string): string {
-  return `Invoice ${invoice.number}${contactName ? ` — ${contactName}` : ''}`;
+  const name = contactName ? shownName(contactName) : '';
+  return `Invoice ${shownName(String(invoice.number ?? '')) || '(no number)'}${name ? ` — ${name}` : ''}`;
 }
 
 function privateNote(invoice: Invoice): string {
   const marker = invoiceMarker(invoice.id);
   // The marker comes first so that no truncation of the memo can cut it.
-  return invoice.memo ? `${marker}\n${invoice.memo}`.slice(0, MAX_TEXT) : marker;
+  return invoice.memo ? qboText(`${marker}\n${invoice.memo}`, MAX_TEXT) : marker;
+}
+
+const KEEP: InvoiceNumbering = { mode: 'keep' };
+const SUGGESTED_PREFIX = 'OT-';
+
+/** The DocNumber an invoice is exported with under the firm's numbering; undefined = QBO numbers it. */
+export function exportedDocNumber(number: string, numbering: InvoiceNumbering = KEEP): string | undefined {
+  if (numbering.mode === 'qbo') return undefined;
+  if (numbering.mode === 'prefix') return `${numbering.prefix ?? ''}${number}`;
+  return number;
+}
+
+function describeNumbering(numbering: InvoiceNumbering): string {
+  if (numbering.mode === 'qbo') return 'QuickBooks Online numbers exported invoices';
+  if (numbering.mode === 'prefix') return `exported invoices keep OfficeTools' numbers with the prefix "${numbering.prefix ?? ''}"`;
+  return "exported invoices keep OfficeTools' numbers";
+}
+
+/** The numbering changes that could resolve a clash of numbers, as one-click actions. */
+function numberingActions(numbering: InvoiceNumbering, facts: InvoiceQboFacts | undefined): BlockAction[] {
+  const out: BlockAction[] = [];
+  if (!(numbering.mode === 'prefix' && numbering.prefix === SUGGESTED_PREFIX)) {
+    out.push({ kind: 'setInvoiceNumbering', label: `Add prefix ${SUGGESTED_PREFIX}`, numbering: { mode: 'prefix', prefix: SUGGESTED_PREFIX } });
+  }
+  if (facts && !facts.customTxnNumbers && numbering.mode !== 'qbo') {
+    out.push({ kind: 'setInvoiceNumbering', label: 'Let QuickBooks number them', numbering: { mode: 'qbo' } });
+  }
+  return out;
+}
+
+function numberReasons(invoice: Invoice, docNumber: string | undefined, numbering: InvoiceNumbering, facts: InvoiceQboFacts | undefined, customerId: string | undefined): BlockReason[] {
+  if (numbering.mode === 'qbo') {
+    if (facts?.customTxnNumbers) {
+      return [{
+        code: 'duplicate_doc_number',
+        message:
+          'The firm lets QuickBooks Online number exported invoices, but custom transaction numbers are on in QuickBooks Online, so it would get no number at all. Turn them off in QuickBooks Online (Settings > Account and settings > Sales > Custom transaction numbers), or keep OfficeTools\' numbers.',
+        actions: [{ kind: 'setInvoiceNumbering', label: "Keep OfficeTools' numbers", numbering: KEEP }],
+      }];
+    }
+    return [];
+  }
+  if (!docNumber || docNumber.trim() === '' || docNumber.length > MAX_DOC_NUMBER || /[\t\r\n]/.test(docNumber)) {
+    const why = !docNumber || docNumber.trim() === '' ? 'It has no number' : docNumber.length > MAX_DOC_NUMBER ? `Its number would be ${docNumber.length} characters long` : 'Its number holds a tab or line break';
+    const actions = numberingActions(numbering, facts).filter((a) => a.kind === 'setInvoiceNumbering' && a.numbering.mode === 'qbo');
+    return [{
+      code: 'invalid',
+      message: `${why}; a QuickBooks Online invoice number has 1 to ${MAX_DOC_NUMBER} characters on one line (${describeNumbering(numbering)}).${actions.length > 0 ? ' Let QuickBooks Online number exported invoices instead.' : numbering.mode === 'prefix' ? ' Use a shorter prefix, or keep OfficeTools\' numbers.' : ' Turn off custom transaction numbers in QuickBooks Online (Settings > Account and settings > Sales), then let it number exported invoices.'}`,
+      ...(actions.length > 0 ? { actions } : numbering.mode === 'prefix' ? { actions: [{ kind: 'setInvoiceNumbering' as const, label: "Keep OfficeTools' numbers", numbering: KEEP }] } : {}),
+    }];
+  }
+  if (!facts) return [];
+  const holders = facts.invoicesByDocNumber.get(docNumber.toLowerCase()) ?? [];
+  // One that carries this invoice's own marker is this invoice, exported earlier: the run links it.
+  if (holders.some((h) => h.otInvoiceId === invoice.id)) return [];
+  const others = holders.filter((h) => h.otInvoiceId === undefined || h.otInvoiceId !== invoice.id);
+  if (others.length === 0) return [];
+  const twin = others.find((h) => h.customerId === customerId && h.totalCents === invoice.totalCents && h.otInvoiceId === undefined);
+  if (twin) {
+    return [{
+      code: 'duplicate_doc_number',
+      message: `QuickBooks Online already has invoice ${twin.docNumber} for the same customer and the same total (${money(twin.totalCents)}), most likely this invoice entered there by hand. Link to it instead of creating a second one.`,
+      actions: [{ kind: 'linkExistingInvoice', label: 'Link to the existing QuickBooks invoice', invoiceId: invoice.id, qboInvoiceId: twin.id }, ...numberingActions(numbering, facts)],
+    }];
+  }
+  const other = others[0];
+  const whose = other.customerId !== customerId ? 'for another customer' : `for ${money(other.totalCents)}`;
+  const actions = numberingActions(numbering, facts);
+  return [{
+    code: 'duplicate_doc_number',
+    message: `QuickBooks Online already has an invoice numbered ${other.docNumber} ${whose}, and it refuses a second one with that number. ${actions.length > 1 ? 'Add a prefix to the numbers of exported invoices, or let QuickBooks Online number them.' : actions.length === 1 ? 'Add a prefix to the numbers of exported invoices.' : 'Choose another prefix for exported invoices.'}`,
+    ...(actions.length > 0 ? { actions } : {}),
+  }];
 }
 
 export function planInvoiceExport(input: InvoiceExportInput): BillingPlan<QboInvoicePayload> {
   const ready: PlannedDocument<QboInvoicePayload>[] = [];
   const blocked: BlockedDocument[] = [];
+  const numbering = input.numbering ?? KEEP;
+  const facts = input.qbo;
   for (const invoice of input.invoices) {
     const contactName = input.contactsById.get(invoice.contactId)?.displayName;
     const label = invoiceLabel(invoice, contactName);
     if (input.done.has(invoice.id)) {
-      blocked.push({ sourceId: invoice.id, label, reasons: [{ code: 'already_done', message: `${label} was already exported to QuickBooks Online.` }] });
+      blocked.push({ sourceId: invoice.id, label, reasons: [{ code: 'already_done', message: 'Already exported to QuickBooks Online.' }] });
       continue;
     }
     const reasons: BlockReason[] = [];
@@ -144,22 +226,29 @@ export function planInvoiceExport(input: InvoiceExportInput): BillingPlan<QboInv
     if (!customerId) {
       reasons.push({
         code: 'contact_not_linked',
-        message: `${contactName ?? 'The contact'} is not linked to a QuickBooks Online customer. Link the contact on the Contact Match tab, then export again.`,
+        message: `${contactName ? shownName(contactName) || 'The contact' : 'The contact'} is not linked to a QuickBooks Online customer. Link the contact on the Contact Match tab, then export again.`,
         fix: { label: 'Open Contact Match', view: 'contactMatch', focusId: invoice.contactId },
       });
+    } else {
+      reasons.push(...customerReasons(contactName, invoice.contactId, customerId, facts));
     }
-    if (!invoice.number || invoice.number.length > MAX_DOC_NUMBER) {
-      reasons.push({ code: 'invalid', message: `The invoice number "${invoice.number}" cannot be a QuickBooks Online invoice number (1 to ${MAX_DOC_NUMBER} characters). Renumber the invoice in OfficeTools.` });
-    }
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(invoice.date) || (invoice.dueDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(invoice.dueDate))) {
-      reasons.push({ code: 'invalid', message: `The invoice date or due date is not a date (YYYY-MM-DD). Correct it in OfficeTools.` });
-    }
-    if (invoice.lines.length === 0) {
-      reasons.push({ code: 'no_lines', message: `${label} has no lines; QuickBooks Online needs at least one. Add time, expenses or items to it in OfficeTools.` });
+    const docNumber = exportedDocNumber(typeof invoice.number === 'string' ? invoice.number : '', numbering);
+    reasons.push(...numberReasons(invoice, docNumber, numbering, facts, customerId));
+    const dateWhy = dateProblem(invoice.date);
+    if (dateWhy) reasons.push({ code: 'invalid', message: `The invoice date "${shownName(String(invoice.date))}" ${dateWhy}. Correct it in OfficeTools.` });
+    const dueWhy = invoice.dueDate === undefined ? undefined : dateProblem(invoice.dueDate);
+    if (dueWhy) reasons.push({ code: 'invalid', message: `The due date "${shownName(String(invoice.dueDate))}" ${dueWhy}. Correct it in OfficeTools.` });
+    if (!dateWhy && !dueWhy && invoice.dueDate !== undefined && invoice.dueDate < invoice.date) {
+      reasons.push({ code: 'invalid', message: `The due date ${invoice.dueDate} is before the invoice date ${invoice.date}; QuickBooks Online refuses that. Correct it in OfficeTools.` });
     }
     const lines: QboInvoiceLinePayload[] = [];
+    if (!Array.isArray(invoice.lines) || invoice.lines.length === 0) {
+      reasons.push({ code: 'no_lines', message: 'It has no lines; QuickBooks Online needs at least one. Add time, expenses or items to it in OfficeTools.' });
+    }
+    const invoiceLines = Array.isArray(invoice.lines) ? invoice.lines : [];
     const seenFix = new Set<string>();
-    invoice.lines.forEach((line, n) => {
+    const itemsUsed = new Map<string, { line: InvoiceLine; n: number }>();
+    invoiceLines.forEach((line, n) => {
       const found = itemFor(line, n, input);
       if ('reason' in found) {
         // One reason per unlinked code, not one per line that uses it.
@@ -167,9 +256,29 @@ export function planInvoiceExport(input: InvoiceExportInput): BillingPlan<QboInv
         if (!seenFix.has(key)) reasons.push(found.reason);
         seenFix.add(key);
       } else {
+        if (!itemsUsed.has(found.itemId)) itemsUsed.set(found.itemId, { line, n });
         lines.push(linePayload(line, found.itemId));
       }
     });
+    if (facts) {
+      for (const [itemId, { line, n }] of itemsUsed) {
+        const item = facts.items.get(itemId);
+        if (item?.active) continue;
+        const fix =
+          line.kind === 'time'
+            ? { label: 'Open Work Code Match', view: 'workCodeMatch' as const, focusId: line.workCodeId }
+            : line.kind === 'expense'
+              ? { label: 'Open Expense Code Match', view: 'expenseCodeMatch' as const, focusId: line.expenseCodeId }
+              : { label: 'Open Account Defaults', view: 'accountDefaults' as const, focusId: line.lineItemId };
+        reasons.push({
+          code: 'item_inactive',
+          message: item
+            ? `${lineName(line, n)} is billed under the QuickBooks Online item "${shownName(item.name)}", which is inactive there. Make it active in QuickBooks Online, or choose another item.`
+            : `${lineName(line, n)} is billed under a QuickBooks Online item that no longer exists. Choose another item.`,
+          fix,
+        });
+      }
+    }
     reasons.push(...amountReasons(invoice));
     if (reasons.length > 0 || !customerId) {
       blocked.push({ sourceId: invoice.id, label, reasons });
@@ -177,11 +286,11 @@ export function planInvoiceExport(input: InvoiceExportInput): BillingPlan<QboInv
     }
     const payload: QboInvoicePayload = {
       CustomerRef: { value: customerId },
-      DocNumber: invoice.number,
       TxnDate: invoice.date,
       Line: lines,
       PrivateNote: privateNote(invoice),
     };
+    if (docNumber !== undefined) payload.DocNumber = docNumber;
     if (invoice.dueDate) payload.DueDate = invoice.dueDate;
     ready.push({ sourceId: invoice.id, label, amountCents: invoice.totalCents, payload, fingerprint: invoiceMarker(invoice.id) });
   }

@@ -14,6 +14,8 @@ import type {
   QboPaymentListRow,
   QboPaymentRow,
 } from './billing-types';
+import { describeApplications, invoiceName, type AppliedInvoice } from './describe-applications';
+import { dateProblem, shownName } from './safe-text';
 
 export type { PaymentImportInput } from './billing-types';
 
@@ -23,7 +25,8 @@ function money(cents: number): string {
 }
 
 export function qboPaymentLabel(row: QboPaymentRow): string {
-  return `Payment of ${money(row.amountCents)} on ${row.date} — ${row.customerName}`;
+  const name = shownName(String(row.customerName ?? ''));
+  return `Payment of ${money(row.amountCents)} on ${shownName(String(row.date))}${name ? ` — ${name}` : ''}`;
 }
 
 function listExtras(row: QboPaymentRow): Partial<QboPaymentListRow> {
@@ -42,11 +45,11 @@ export function planPaymentImport(input: PaymentImportInput): BillingPlan<Paymen
   for (const row of input.rows) {
     const label = qboPaymentLabel(row);
     if (row.fromOfficeTools) {
-      blocked.push({ sourceId: row.qboId, label, reasons: [{ code: 'from_other_side', message: `${label} was exported from OfficeTools, so it is not imported back.` }] });
+      blocked.push({ sourceId: row.qboId, label, reasons: [{ code: 'from_other_side', message: 'It was exported from OfficeTools, so it is not imported back.' }] });
       continue;
     }
     if (input.done.has(row.qboId)) {
-      blocked.push({ sourceId: row.qboId, label, reasons: [{ code: 'already_done', message: `${label} was already imported into OfficeTools.` }] });
+      blocked.push({ sourceId: row.qboId, label, reasons: [{ code: 'already_done', message: 'Already imported into OfficeTools.' }] });
       continue;
     }
     const contactId = contactByCustomer.get(row.customerQboId);
@@ -56,40 +59,52 @@ export function planPaymentImport(input: PaymentImportInput): BillingPlan<Paymen
         label,
         reasons: [{
           code: 'customer_not_linked',
-          message: `${row.customerName} is not linked to an OfficeTools contact. Link the customer on the Contact Match tab, then import again.`,
+          message: `The QuickBooks Online customer ${shownName(String(row.customerName ?? '')) || row.customerQboId} is not linked to an OfficeTools contact. Link the customer on the Contact Match tab, then import again.`,
           fix: { label: 'Open Contact Match', view: 'contactMatch' },
         }],
       });
       continue;
     }
     if (!Number.isSafeInteger(row.amountCents) || row.amountCents <= 0) {
-      blocked.push({ sourceId: row.qboId, label, reasons: [{ code: 'invalid', message: `${label} is for ${money(row.amountCents)} (voided or empty in QuickBooks Online); there is nothing to record.` }] });
+      blocked.push({ sourceId: row.qboId, label, reasons: [{ code: 'invalid', message: Number.isSafeInteger(row.amountCents) ? `It is for ${money(row.amountCents)} (voided or empty in QuickBooks Online); there is nothing to record.` : 'Its amount is not a whole number of cents; QuickBooks Online sent something unexpected. Check the payment in QuickBooks Online.' }] });
       continue;
     }
 
+    const dateWhy = dateProblem(row.date);
+    if (dateWhy) {
+      blocked.push({ sourceId: row.qboId, label, reasons: [{ code: 'invalid', message: `Its date "${shownName(String(row.date))}" ${dateWhy}. Correct the payment in QuickBooks Online, then import again.` }] });
+      continue;
+    }
     const applications: PaymentApplication[] = [];
+    const named: AppliedInvoice[] = [];
+    /** Why money stays unapplied, without amounts (the detail shows each amount once). */
+    const whys: string[] = [];
     const notes: string[] = [];
     let applied = 0;
     const otIdFor = new Map((listExtras(row).invoices ?? []).map((i) => [i.qboId, i.otInvoiceId]));
     for (const paid of row.invoices) {
-      const name = paid.docNumber ? `invoice ${paid.docNumber}` : `QuickBooks Online invoice ${paid.qboId}`;
       const otId = input.otInvoiceIdByQboInvoiceId.get(paid.qboId) ?? otIdFor.get(paid.qboId);
       const invoice = otId ? invoicesById.get(otId) : undefined;
+      const name = invoiceName({ ...(invoice ? { otNumber: invoice.number } : {}), ...(paid.docNumber ? { qboNumber: paid.docNumber } : {}), qboId: paid.qboId });
       if (!invoice) {
         notes.push(`${money(paid.amountCents)} paid on ${name}, which has no OfficeTools invoice, left unapplied`);
+        whys.push(`${name} has no OfficeTools invoice`);
         continue;
       }
       if (invoice.contactId !== contactId) {
         notes.push(`${money(paid.amountCents)} paid on ${name}, which belongs to another OfficeTools contact, left unapplied`);
+        whys.push(`${name} belongs to another OfficeTools contact`);
         continue;
       }
       const open = balance.get(invoice.id) ?? 0;
       const amount = Math.min(paid.amountCents, open, row.amountCents - applied);
       if (amount < paid.amountCents) {
         notes.push(`${money(paid.amountCents - amount)} of the ${money(paid.amountCents)} paid on ${name} is more than its OfficeTools balance, left unapplied`);
+        whys.push(`more than the OfficeTools balance of ${name}`);
       }
       if (amount > 0) {
         applications.push({ invoiceId: invoice.id, amountCents: amount });
+        named.push({ otNumber: invoice.number, ...(paid.docNumber ? { qboNumber: paid.docNumber } : {}), amountCents: amount });
         balance.set(invoice.id, open - amount);
         applied += amount;
       }
@@ -110,7 +125,8 @@ export function planPaymentImport(input: PaymentImportInput): BillingPlan<Paymen
     if (row.reference) payload.reference = row.reference;
     const method = listExtras(row).paymentMethodName;
     if (method) payload.method = method;
-    ready.push({ sourceId: row.qboId, label, amountCents: row.amountCents, payload, fingerprint: `qbo:${input.realmId}:${row.qboId}` });
+    const why = whys.length > 0 ? whys.join('; ') : undefined;
+    ready.push({ sourceId: row.qboId, label, amountCents: row.amountCents, payload, fingerprint: `qbo:${input.realmId}:${row.qboId}`, detail: describeApplications(row.amountCents, named, unapplied > 0 ? why : undefined) });
   }
   return { ready, blocked };
 }

@@ -214,7 +214,8 @@ describe('executeInvoiceExport against the sandbox', () => {
     const failed = report.outcomes.filter((o) => o.result === 'failed');
     assert.equal(failed.length, 1);
     assert.equal(failed[0].sourceId, invoices[2].id);
-    assert.match(failed[0].error?.message ?? '', /Invoice .* was not exported: .*2500/);
+    assert.match(failed[0].error?.message ?? '', /^Not exported: .*2500/);
+    assert.ok(!failed[0].error?.message.includes(failed[0].label), 'the message does not repeat the row label');
     assert.equal(report.outcomes.filter((o) => o.result === 'created').length, 4);
     const before = (await journal.get('invoiceExport', invoices[2].id))?.requestId;
     const retry = await executeInvoiceExport(planInvoiceExport({ ...input, done: await journal.doneIds('invoiceExport') }), { gateway: sb.gateway(), journal });
@@ -231,6 +232,7 @@ describe('executeInvoiceExport against the sandbox', () => {
     const impostor = { ...inv, id: `${inv.id}-other` };
     const report = await executeInvoiceExport(planInvoiceExport({ ...input, invoices: [impostor] }), { gateway: sb.gateway(), journal: createMemoryJournal(sb.gateway().realmId) });
     assert.equal(report.outcomes[0].result, 'failed');
-    assert.match(report.outcomes[0].error?.message ?? '', /already has an invoice numbered/);
+    assert.match(report.outcomes[0].error?.message ?? '', /already has another invoice numbered .*link that invoice or to number exported invoices differently/);
+    assert.doesNotMatch(report.outcomes[0].error?.message ?? '', /renumber/i, 'never asks to renumber in OfficeTools');
   });
 });
