@@ -1,4 +1,8 @@
-/** The shell page's client for its own server's REST API (same origin, JSON). */
+/**
+ * The shell page's client for its own server's REST API (same origin, JSON). Every call carries
+ * the signed-in user's id in X-OfficeTools-User; the server scopes each route to that user's
+ * firm. This is the stand-in's sign-in, not security: the server believes the header.
+ */
 
 /** An answer of the shell server other than 2xx, with its error code and message. */
 export class FirmApiError extends Error {
@@ -20,6 +24,15 @@ export interface FirmApi {
   text(path: string): Promise<string>;
 }
 
+/** The page's client, which also knows who is signed in. */
+export interface SignedInFirmApi extends FirmApi {
+  /** Calls from now on act for this user (undefined: the server's default, the demo firm's first user). */
+  signIn(userId: string | undefined): void;
+}
+
+/** The header that names the signed-in user (see dev/shell/firm-api.ts). */
+export const USER_HEADER = 'X-OfficeTools-User';
+
 async function fail(res: Response): Promise<never> {
   let code = 'http_error';
   let message = `The shell server answered ${res.status} ${res.statusText}.`;
@@ -33,14 +46,19 @@ async function fail(res: Response): Promise<never> {
   throw new FirmApiError(res.status, code, message);
 }
 
-export function createFirmApi(baseUrl = '', fetchImpl: typeof fetch = (...args) => fetch(...args)): FirmApi {
+export function createFirmApi(baseUrl = '', fetchImpl: typeof fetch = (...args) => fetch(...args)): SignedInFirmApi {
+  let userId: string | undefined;
+  const userHeader = (): Record<string, string> => (userId === undefined ? {} : { [USER_HEADER]: userId });
   return {
+    signIn(id: string | undefined) {
+      userId = id;
+    },
     async request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
       let res: Response;
       try {
         res = await fetchImpl(baseUrl + path, {
           method,
-          headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+          headers: body === undefined ? userHeader() : { ...userHeader(), 'Content-Type': 'application/json' },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
       } catch (err) {
@@ -52,7 +70,7 @@ export function createFirmApi(baseUrl = '', fetchImpl: typeof fetch = (...args) 
     async text(path: string): Promise<string> {
       let res: Response;
       try {
-        res = await fetchImpl(baseUrl + path);
+        res = await fetchImpl(baseUrl + path, { headers: userHeader() });
       } catch (err) {
         throw new FirmApiError(0, 'network_error', `The shell server could not be reached (${(err as Error).message}). Is it still running?`);
       }

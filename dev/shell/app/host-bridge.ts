@@ -8,6 +8,10 @@
  * stray page must never be able to read or change firm data. Everything the shell sends goes to
  * that add-in's origin as targetOrigin, never '*', so a frame that navigated elsewhere gets
  * nothing.
+ *
+ * Identity: `auth.getIdentityToken` is answered with a token the shell server signs for the
+ * signed-in user with the requesting add-in's origin as audience, so a token handed to one
+ * add-in is useless to any other.
  */
 import {
   HOST_PROTOCOL,
@@ -45,7 +49,9 @@ export interface HostBridgeOptions {
   api: FirmApi;
   ui: HostBridgeUi;
   /** Who is signed in and which firm, asked at each `host.info`. */
-  info(): { firmName: string; user: HostUser };
+  info(): { firmId: string; firmName: string; user: HostUser };
+  /** The clock for the identity-token cache. @defaultvalue Date.now */
+  now?: () => number;
   hostVersion?: string;
   /** Opens a dialog window. @defaultvalue window.open */
   openWindow?: (url: string, features: string) => Window | null;
@@ -84,6 +90,19 @@ interface AddinState {
 /** At most this many events wait for a frame that has not loaded yet (older ones are dropped). */
 const MAX_QUEUED_EVENTS = 200;
 
+/** A cached identity token is handed out only while it has at least this long to live. */
+export const IDENTITY_TOKEN_REUSE_MARGIN_MS = 60_000;
+
+interface IdentityToken {
+  token: string;
+  expiresAt: string;
+}
+
+function isIdentityToken(value: unknown): value is IdentityToken {
+  const v = value as Partial<IdentityToken> | null;
+  return typeof v === 'object' && v !== null && typeof v.token === 'string' && typeof v.expiresAt === 'string' && !Number.isNaN(Date.parse(v.expiresAt));
+}
+
 class BridgeError extends Error {
   constructor(
     readonly code: HostErrorCode,
@@ -97,6 +116,8 @@ export class HostBridge {
   private readonly addins = new Map<string, AddinState>();
   private readonly dialogs = new Map<string, DialogState>();
   private readonly pendingCommands = new Map<string, { addinId: string; resolve: (o: CommandOutcome) => void; timer: ReturnType<typeof setTimeout> }>();
+  /** Identity tokens per add-in (keyed by id and origin), or the request that is fetching one. */
+  private readonly tokens = new Map<string, Promise<IdentityToken>>();
   private pollTimer: ReturnType<typeof setInterval> | undefined;
   private sequence = 0;
   private readonly listener = (event: MessageEvent) => this.onMessage(event);
@@ -116,6 +137,7 @@ export class HostBridge {
     }
     this.pendingCommands.clear();
     this.addins.clear();
+    this.tokens.clear();
   }
 
   /** Trust an installed add-in's origin (from its manifest's SourceLocation). */
@@ -128,6 +150,7 @@ export class HostBridge {
   /** Forget an uninstalled add-in: its frames and dialogs are no longer answered. */
   unregisterAddin(addinId: string): void {
     this.addins.delete(addinId);
+    for (const key of this.tokens.keys()) if (key.startsWith(`${addinId} `)) this.tokens.delete(key);
     for (const [dialogId, dialog] of this.dialogs) {
       if (dialog.addinId === addinId) {
         dialog.win.close();
@@ -286,8 +309,14 @@ export class HostBridge {
     }
     switch (method) {
       case 'host.info': {
-        const { firmName, user } = this.opts.info();
-        return { protocolVersion: HOST_PROTOCOL_VERSION, hostName: 'OfficeTools', hostVersion: this.opts.hostVersion ?? '1.0.0', firmName, user };
+        const { firmId, firmName, user } = this.opts.info();
+        return { protocolVersion: HOST_PROTOCOL_VERSION, hostName: 'OfficeTools', hostVersion: this.opts.hostVersion ?? '1.0.0', firmId, firmName, user };
+      }
+      case 'auth.getIdentityToken': {
+        if (params.forceRefresh !== undefined && typeof params.forceRefresh !== 'boolean') {
+          throw new BridgeError('invalid_params', 'auth.getIdentityToken: params.forceRefresh must be true or false when given.');
+        }
+        return this.identityToken(addinId, addin.origin, params.forceRefresh === true);
       }
       case 'ui.showPanel': {
         if (!isPanelView(params.view)) throw new BridgeError('invalid_params', `ui.showPanel: "${String(params.view)}" is not a panel view.`);
@@ -327,6 +356,34 @@ export class HostBridge {
       }
       default:
         throw new BridgeError('unknown_method', `The shell does not know the method "${String(method)}".`);
+    }
+  }
+
+  /**
+   * A token for the add-in: the cached one while it has more than a minute left, else a new one
+   * from the shell server. Concurrent requests share one fetch; `forceRefresh` always fetches.
+   */
+  private async identityToken(addinId: string, origin: string, forceRefresh: boolean): Promise<IdentityToken> {
+    const key = `${addinId} ${origin}`;
+    const now = this.opts.now ?? Date.now;
+    const cached = this.tokens.get(key);
+    if (cached && !forceRefresh) {
+      const token = await cached.catch(() => undefined);
+      if (token && Date.parse(token.expiresAt) - now() > IDENTITY_TOKEN_REUSE_MARGIN_MS) return token;
+      // A failed or stale fetch: fetch again, unless another request already started that.
+      if (this.tokens.get(key) !== cached) return this.identityToken(addinId, origin, false);
+    }
+    const fetching = this.opts.api.request('POST', '/api/identity/token', { audience: origin }).then((answer) => {
+      if (!isIdentityToken(answer)) throw new BridgeError('host_error', 'The shell server answered the identity token request without a token; restart the shell (npm start).');
+      return { token: answer.token, expiresAt: answer.expiresAt };
+    });
+    this.tokens.set(key, fetching);
+    try {
+      return await fetching;
+    } catch (err) {
+      // A failure is not cached: the next request tries again.
+      if (this.tokens.get(key) === fetching) this.tokens.delete(key);
+      throw err;
     }
   }
 
@@ -392,6 +449,8 @@ function toHostError(err: unknown): { code: HostErrorCode; message: string } {
   if (err instanceof InvalidParamsError) return { code: 'invalid_params', message: err.message };
   if (err instanceof FirmApiError) {
     if (err.status === 404) return { code: 'not_found', message: err.message };
+    // No identity for this add-in (not installed for this user) or no such user.
+    if (err.status === 401 || err.status === 403) return { code: 'not_allowed', message: err.message };
     if (err.status >= 400 && err.status < 500) return { code: 'invalid_params', message: err.message };
     return { code: 'host_error', message: err.message };
   }

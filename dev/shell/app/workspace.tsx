@@ -2,14 +2,18 @@
  * The OfficeTools WorkSpace page: header with firm and signed-in user, the menu bar (shell menus
  * plus installed add-ins' commands), navigation, the record views, the add-in panel and the
  * hidden commands runtime, and notifications.
+ *
+ * The stand-in holds several firms; "Signed in as" picks a user of any of them. Everything below
+ * the header is the signed-in user's workspace and is rebuilt from scratch when the user changes
+ * (its own host bridge, lists, panel), so nothing of one user or firm leaks into the next.
  */
-import { Dropdown, Nav, Text } from '@fluentui/react';
+import { Dropdown, DropdownMenuItemType, Nav, Text, type IDropdownOption } from '@fluentui/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { isPanelView, type Contact, type ContactInput, type ContactType, type HostUser, type Invoice, type PanelView } from '../../../src/sync/host/protocol';
 import { AddinFrame } from './addin-frame';
 import { AddinPanel, PANEL_DEFAULT_WIDTH } from './addin-panel';
 import { AddinsDialog } from './addins-dialog';
-import type { FirmApi } from './api-client';
+import type { FirmApi, SignedInFirmApi } from './api-client';
 import { ContactForm } from './contact-form';
 import { ContactsView } from './contacts-view';
 import { HostBridge } from './host-bridge';
@@ -34,6 +38,85 @@ const SECTIONS: Array<{ key: Section; name: string; icon: string }> = [
 
 const USER_KEY = 'officetools.userId';
 
+/** A user as the sign-in list shows them (GET /api/users). */
+interface SignInUser extends HostUser {
+  firmId: string;
+  firmName: string;
+}
+
+/** The users grouped under a header per firm. */
+function userOptions(users: readonly SignInUser[]): IDropdownOption[] {
+  const options: IDropdownOption[] = [];
+  let firmId: string | undefined;
+  for (const u of users) {
+    if (u.firmId !== firmId) {
+      firmId = u.firmId;
+      options.push({ key: `firm:${u.firmId}`, text: u.firmName, itemType: DropdownMenuItemType.Header });
+    }
+    options.push({ key: u.id, text: `${u.name} (${u.role})`, title: `${u.name}, ${u.role} of ${u.firmName}` });
+  }
+  return options;
+}
+
+export function Workspace({ api }: { api: SignedInFirmApi }) {
+  const [users, setUsers] = useState<SignInUser[]>([]);
+  const [userId, setUserId] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  const signIn = useCallback(
+    (id: string | undefined) => {
+      // The api must send the new user before the new workspace's first request.
+      api.signIn(id);
+      setUserId(id);
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    api.request<SignInUser[]>('GET', '/api/users').then(
+      (list) => {
+        setUsers(list);
+        const saved = localStorage.getItem(USER_KEY);
+        signIn(list.find((u) => u.id === saved)?.id ?? list[0]?.id);
+      },
+      (err: unknown) => setError(`The shell's users could not be read: ${(err as Error).message}`),
+    );
+  }, [api, signIn]);
+
+  const user = users.find((u) => u.id === userId);
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', height: '100vh', background: '#faf9f8' }}>
+      <header style={{ display: 'flex', alignItems: 'center', gap: 16, height: 44, padding: '0 16px', background: '#1b3a57', color: '#fff' }}>
+        <Text variant="large" styles={{ root: { color: '#fff', fontWeight: 600 } }}>
+          OfficeTools WorkSpace
+        </Text>
+        <Text styles={{ root: { color: '#d0dbe6' } }} aria-label="Firm">
+          {user?.firmName ?? ''}
+        </Text>
+        <div style={{ flex: 1 }} />
+        <Text styles={{ root: { color: '#d0dbe6' } }}>Signed in as</Text>
+        <Dropdown
+          ariaLabel="Signed-in user"
+          selectedKey={userId}
+          options={userOptions(users)}
+          onChange={(_, o) => {
+            if (!o || o.itemType === DropdownMenuItemType.Header) return;
+            localStorage.setItem(USER_KEY, String(o.key));
+            signIn(String(o.key));
+          }}
+          styles={{ root: { width: 220 } }}
+        />
+      </header>
+      {error && (
+        <Text role="alert" styles={{ root: { padding: 16, color: '#a4262c' } }}>
+          {error}
+        </Text>
+      )}
+      {user && <FirmWorkspace key={user.id} api={api} user={user} />}
+    </div>
+  );
+}
+
 /** The panel URL for a view: the manifest's SourceLocation with `?view=` (and focusId) replaced. */
 /** The panel's width while the add-in shows side-by-side lists: most of the window, leaving the navigation. */
 function widePanelWidth(): number {
@@ -48,10 +131,11 @@ function panelUrl(sourceLocation: string, view: PanelView, focusId?: string): st
   return url.href;
 }
 
-export function Workspace({ api }: { api: FirmApi }) {
-  const [firmName, setFirmName] = useState('');
-  const [users, setUsers] = useState<HostUser[]>([]);
-  const [userId, setUserId] = useState<string>();
+/** The signed-in user's workspace: menus, records, add-ins. Mounted once per sign-in. */
+function FirmWorkspace({ api, user: signedIn }: { api: FirmApi; user: SignInUser }) {
+  const { firmId, firmName } = signedIn;
+  const userId = signedIn.id;
+  const [staffCount, setStaffCount] = useState<number>();
   const [section, setSection] = useState<Section>('contacts');
   const [version, setVersion] = useState(0);
   const [form, setForm] = useState<{ contact?: Contact }>();
@@ -77,7 +161,7 @@ export function Workspace({ api }: { api: FirmApi }) {
   }, []);
   const panelWidthRef = useRef(panelWidth);
   panelWidthRef.current = panelWidth;
-  const latest = useRef({ firmName, user: undefined as HostUser | undefined, showPanel: (_a: string, _v: PanelView, _f?: string) => {}, notify });
+  const latest = useRef({ showPanel: (_a: string, _v: PanelView, _f?: string) => {}, notify });
   const [bridge] = useState(
     () =>
       new HostBridge({
@@ -88,26 +172,17 @@ export function Workspace({ api }: { api: FirmApi }) {
           notify: (_addinId, level, title, message) => latest.current.notify(level, title, message),
           setPanelWidth: (_addinId, mode) => setPanelMode(mode),
         },
-        info: () => {
-          const user = latest.current.user;
-          if (!user) throw new Error('No user is signed in to the shell yet.');
-          return { firmName: latest.current.firmName, user };
-        },
+        // The bridge lives as long as this sign-in, so the user and firm are fixed for it.
+        info: () => ({ firmId, firmName, user: { id: signedIn.id, name: signedIn.name, email: signedIn.email, role: signedIn.role } }),
       }),
   );
   useEffect(() => () => bridge.dispose(), [bridge]);
 
   const { catalog, installed, install, uninstall } = useAddins(api, bridge, userId);
-  const user = users.find((u) => u.id === userId);
 
   useEffect(() => {
-    api.request<{ firmName: string }>('GET', '/api/firm').then((f) => setFirmName(f.firmName), (err: unknown) => notify('error', 'Firm', (err as Error).message));
     api.request<HostUser[]>('GET', '/api/firm/users').then(
-      (list) => {
-        setUsers(list);
-        const saved = localStorage.getItem(USER_KEY);
-        setUserId(list.find((u) => u.id === saved)?.id ?? list[0]?.id);
-      },
+      (list) => setStaffCount(list.length),
       (err: unknown) => notify('error', 'Users', (err as Error).message),
     );
   }, [api, notify]);
@@ -136,7 +211,7 @@ export function Workspace({ api }: { api: FirmApi }) {
   );
 
   useLayoutEffect(() => {
-    latest.current = { firmName, user, showPanel, notify };
+    latest.current = { showPanel, notify };
   });
 
   const runCommand = (leaf: MenuLeaf) => {
@@ -144,7 +219,7 @@ export function Workspace({ api }: { api: FirmApi }) {
       if (leaf.command === 'addins') setCatalogOpen(true);
       else if (leaf.command === 'newContact') setForm({});
       else if (leaf.command === 'reload') setVersion((v) => v + 1);
-      else if (leaf.command === 'firmInfo') notify('info', firmName, `${contacts.items?.length ?? 0} contacts, ${users.length} staff users.`);
+      else if (leaf.command === 'firmInfo') notify('info', firmName, `${contacts.items?.length ?? 0} contacts, ${staffCount ?? '?'} users.`);
       else notify('info', 'OfficeTools WorkSpace', 'A stand-in for the OfficeTools desktop shell, for developing add-ins.');
       return;
     }
@@ -181,29 +256,7 @@ export function Workspace({ api }: { api: FirmApi }) {
   const panelAddin = panel && installed.find((a) => a.addinId === panel.addinId);
 
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', height: '100vh', background: '#faf9f8' }}>
-      <header style={{ display: 'flex', alignItems: 'center', gap: 16, height: 44, padding: '0 16px', background: '#1b3a57', color: '#fff' }}>
-        <Text variant="large" styles={{ root: { color: '#fff', fontWeight: 600 } }}>
-          OfficeTools WorkSpace
-        </Text>
-        <Text styles={{ root: { color: '#d0dbe6' } }} aria-label="Firm">
-          {firmName}
-        </Text>
-        <div style={{ flex: 1 }} />
-        <Text styles={{ root: { color: '#d0dbe6' } }}>Signed in as</Text>
-        <Dropdown
-          ariaLabel="Signed-in user"
-          selectedKey={userId}
-          options={users.map((u) => ({ key: u.id, text: u.name }))}
-          onChange={(_, o) => {
-            if (!o) return;
-            localStorage.setItem(USER_KEY, String(o.key));
-            setPanel(undefined);
-            setUserId(String(o.key));
-          }}
-          styles={{ root: { width: 160 } }}
-        />
-      </header>
+    <>
       <MenuBar menus={menus} onRun={runCommand} />
       <div style={{ flex: 1, display: 'flex', minHeight: 0 }}>
         <nav aria-label="Sections" style={{ width: 180, borderRight: '1px solid #e1dfdd', background: '#fff' }}>
@@ -269,8 +322,8 @@ export function Workspace({ api }: { api: FirmApi }) {
           <AddinFrame key={`${userId}:${a.addinId}`} bridge={bridge} addinId={a.addinId} role="commands" src={a.manifest.functionFileUrl as string} title={`${a.manifest.displayName} commands`} hidden />
         ))}
       {form && contactTypes.items && <ContactForm contact={form.contact} contactTypes={contactTypes.items} onSave={saveContact} onCancel={() => setForm(undefined)} />}
-      {catalogOpen && <AddinsDialog catalog={catalog} userName={user?.name ?? ''} onInstall={install} onRemove={uninstall} onClose={() => setCatalogOpen(false)} />}
+      {catalogOpen && <AddinsDialog catalog={catalog} userName={signedIn.name} onInstall={install} onRemove={uninstall} onClose={() => setCatalogOpen(false)} />}
       <Toasts toasts={toasts} onDismiss={(id) => setToasts((t) => t.filter((x) => x.id !== id))} />
-    </div>
+    </>
   );
 }

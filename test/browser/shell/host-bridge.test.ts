@@ -41,11 +41,20 @@ const settle = () => new Promise((r) => setTimeout(r, 150));
 
 const contact: Contact = { id: 'c-1', typeId: 'ct-1', kind: 'business', companyName: 'Cool Cars Inc.', displayName: 'Cool Cars Inc.', active: true, updatedAt: '2026-06-01T09:00:00.000Z' };
 
+/** What the fake server answers to POST /api/identity/token: a numbered token, or a refusal. */
+const identity = { issued: 0, lifetimeMs: 600_000, now: Date.parse('2026-12-02T10:00:00.000Z'), refuse: false, delayMs: 0 };
+
 function fakeApi() {
   const calls: Array<{ method: HttpMethod; path: string; body?: unknown }> = [];
   const api: FirmApi = {
     async request<T>(method: HttpMethod, path: string, body?: unknown): Promise<T> {
       calls.push({ method, path, body });
+      if (path === '/api/identity/token' && method === 'POST') {
+        if (identity.delayMs) await new Promise((r) => setTimeout(r, identity.delayMs));
+        if (identity.refuse) throw new FirmApiError(403, 'audience_not_installed', 'Pat Lee has no add-in installed at that origin.');
+        identity.issued += 1;
+        return { token: `token-${identity.issued}`, expiresAt: new Date(identity.now + identity.lifetimeMs).toISOString() } as T;
+      }
       if (path === '/api/firm/contacts/c-1') return contact as T;
       if (path === '/api/firm/contacts' && method === 'POST') return { ...contact, id: 'c-2', ...(body as object) } as T;
       throw new FirmApiError(404, 'not_found', `No contact has id "${path.split('/').pop()}".`);
@@ -83,7 +92,8 @@ describe('shell: host bridge', () => {
       window,
       api: fake.api,
       ui,
-      info: () => ({ firmName: 'Hartwell & Lee CPAs', user: { id: 'u-pat', name: 'Pat Lee', email: 'pat@firm.test' } }),
+      info: () => ({ firmId: 'firm-demo', firmName: 'Hartwell & Lee CPAs', user: { id: 'u-pat', name: 'Pat Lee', email: 'pat@firm.test', role: 'admin' } }),
+      now: () => identity.now,
       warn: (m) => warnings.push(m),
       openWindow: (url, features) => {
         opened.push({ url, features });
@@ -101,6 +111,7 @@ describe('shell: host bridge', () => {
     widths = [];
     opened = [];
     nextDialog = null;
+    Object.assign(identity, { issued: 0, lifetimeMs: 600_000, now: Date.parse('2026-12-02T10:00:00.000Z'), refuse: false, delayMs: 0 });
     makeBridge();
   });
 
@@ -145,8 +156,67 @@ describe('shell: host bridge', () => {
       protocolVersion: HOST_PROTOCOL_VERSION,
       hostName: 'OfficeTools',
       hostVersion: '1.0.0',
+      firmId: 'firm-demo',
       firmName: 'Hartwell & Lee CPAs',
-      user: { id: 'u-pat', name: 'Pat Lee', email: 'pat@firm.test' },
+      user: { id: 'u-pat', name: 'Pat Lee', email: 'pat@firm.test', role: 'admin' },
+    });
+  });
+
+  describe('auth.getIdentityToken', () => {
+    type Answer = { ok: boolean; result?: { token: string; expiresAt: string }; error?: { code: string; message: string } };
+    let seq = 0;
+    async function ask(win: TestFrameWindow, params: { forceRefresh?: boolean } = {}): Promise<Answer> {
+      const id = `t${++seq}`;
+      win.send(makeRequest(id, 'auth.getIdentityToken', params));
+      return (await waitFor(() => responseTo(win, id), `the answer to ${id}`)).data as unknown as Answer;
+    }
+    const tokenCalls = () => calls.filter((c) => c.path === '/api/identity/token');
+
+    it("asks the server for a token with the add-in's origin as audience, then answers from the cache", async () => {
+      const { win } = await installedFrame();
+      const first = await ask(win);
+      expect(first).to.deep.include({ ok: true, result: { token: 'token-1', expiresAt: '2026-12-02T10:10:00.000Z' } });
+      expect(tokenCalls()).to.deep.equal([{ method: 'POST', path: '/api/identity/token', body: { audience: origin } }]);
+      identity.now += 8 * 60_000;
+      expect((await ask(win)).result?.token).to.equal('token-1', 'still more than a minute left');
+      expect(tokenCalls()).to.have.length(1);
+    });
+
+    it('fetches a new token within a minute of expiry, and always with forceRefresh', async () => {
+      const { win } = await installedFrame();
+      expect((await ask(win)).result?.token).to.equal('token-1');
+      expect((await ask(win, { forceRefresh: true })).result?.token).to.equal('token-2');
+      expect((await ask(win)).result?.token).to.equal('token-2', 'the refreshed token is cached');
+      identity.now += 9 * 60_000 + 1;
+      expect((await ask(win)).result?.token).to.equal('token-3');
+      expect(tokenCalls()).to.have.length(3);
+    });
+
+    it('shares one fetch among concurrent requests; a refusal is answered as not_allowed and not cached', async () => {
+      const { win } = await installedFrame();
+      identity.delayMs = 50;
+      const [a, b] = await Promise.all([ask(win), ask(win)]);
+      expect([a.result?.token, b.result?.token]).to.deep.equal(['token-1', 'token-1']);
+      expect(tokenCalls()).to.have.length(1);
+      identity.refuse = true;
+      const refused = await ask(win, { forceRefresh: true });
+      expect(refused.ok).to.equal(false);
+      expect(refused.error?.code).to.equal('not_allowed');
+      expect(refused.error?.message).to.match(/no add-in installed/);
+      identity.refuse = false;
+      expect((await ask(win)).result?.token).to.equal('token-2', 'after a refusal the next request asks again');
+    });
+
+    it('refuses bad params, and forgets the tokens of a removed add-in', async () => {
+      const { win } = await installedFrame();
+      const bad = await ask(win, { forceRefresh: 'yes' as unknown as boolean });
+      expect(bad.error?.code).to.equal('invalid_params');
+      expect((await ask(win)).result?.token).to.equal('token-1');
+      bridge.unregisterAddin('qbo-sync');
+      bridge.registerAddin('qbo-sync', origin);
+      bridge.attachFrame('qbo-sync', 'panel', win);
+      bridge.markFrameReady('qbo-sync', 'panel');
+      expect((await ask(win)).result?.token).to.equal('token-2');
     });
   });
 
