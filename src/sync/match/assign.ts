@@ -35,6 +35,37 @@ export interface AssignOutcome {
   chosen: Array<{ edge: ScoredEdge; regret: number }>;
   /** Pairs the assignment chose but withheld (low score or no clear margin). */
   withheld: number;
+  /** Pairs for a person to decide: withheld ones at or above `undecidedFloor` and their close rivals, with the reason. */
+  held: Array<{ edge: ScoredEdge; reason: string }>;
+}
+
+export interface HoldOptions {
+  /** Lowest score still shown as "needs a decision". */
+  undecidedFloor: number;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/**
+ * Records why `edge` was withheld: too low, or too close to a rival (then the rivals within the
+ * margin are held too, since the person deciding must see both to choose).
+ */
+function hold(edge: ScoredEdge, comp: readonly ScoredEdge[], opts: AssignOptions & HoldOptions, out: AssignOutcome): void {
+  out.withheld++;
+  if (edge.score < opts.undecidedFloor) return;
+  const rivals = comp.filter((e) => e !== edge && (e.l === edge.l || e.r === edge.r) && e.score > edge.score - opts.margin);
+  if (edge.score < opts.threshold && rivals.length === 0) {
+    out.held.push({ edge, reason: `names only partly alike (${pct(edge.score)}): ${edge.reasons[0] ?? 'different spelling'}` });
+    return;
+  }
+  if (rivals.length === 0) {
+    out.held.push({ edge, reason: 'another candidate comes close' });
+    return;
+  }
+  const gap = Math.max(...rivals.map((e) => Math.abs(edge.score - e.score)));
+  const reason = gap < 0.005 ? 'two candidates equally alike' : `two candidates within ${Math.max(1, Math.ceil(gap * 100))}%`;
+  out.held.push({ edge, reason });
+  for (const e of rivals) if (e.score >= opts.undecidedFloor) out.held.push({ edge: e, reason });
 }
 
 function find(parent: Int32Array, x: number): number {
@@ -45,7 +76,7 @@ function find(parent: Int32Array, x: number): number {
   return x;
 }
 
-function solveExact(edges: ScoredEdge[], opts: AssignOptions, out: AssignOutcome): void {
+function solveExact(edges: ScoredEdge[], opts: AssignOptions & HoldOptions, out: AssignOutcome): void {
   const ls = [...new Set(edges.map((e) => e.l))];
   const rs = [...new Set(edges.map((e) => e.r))];
   const leftRows = ls.length <= rs.length;
@@ -67,7 +98,7 @@ function solveExact(edges: ScoredEdge[], opts: AssignOptions, out: AssignOutcome
     if (j < 0) return;
     const edge = edgeAt.get(`${i},${j}`) as ScoredEdge;
     if (edge.score < opts.threshold) {
-      out.withheld++;
+      hold(edge, edges, opts, out);
       return;
     }
     const saved = w[i][j];
@@ -76,11 +107,11 @@ function solveExact(edges: ScoredEdge[], opts: AssignOptions, out: AssignOutcome
     w[i][j] = saved;
     const regret = best.total - without;
     if (regret >= opts.margin) out.chosen.push({ edge, regret });
-    else out.withheld++;
+    else hold(edge, edges, opts, out);
   });
 }
 
-function solveGreedy(edges: ScoredEdge[], opts: AssignOptions, out: AssignOutcome): void {
+function solveGreedy(edges: ScoredEdge[], opts: AssignOptions & HoldOptions, out: AssignOutcome): void {
   const bestL = new Map<number, number[]>();
   const bestR = new Map<number, number[]>();
   const push = (m: Map<number, number[]>, k: number, s: number) => {
@@ -109,11 +140,11 @@ function solveGreedy(edges: ScoredEdge[], opts: AssignOptions, out: AssignOutcom
     usedR.add(e.r);
     const alt = Math.max(second(bestL.get(e.l) as number[], e.score), second(bestR.get(e.r) as number[], e.score));
     if (e.score >= opts.threshold && e.score - alt >= opts.margin) out.chosen.push({ edge: e, regret: e.score - alt });
-    else out.withheld++;
+    else hold(e, edges, opts, out);
   }
 }
 
-export function assignOneToOne(edges: readonly ScoredEdge[], nLeft: number, nRight: number, opts: AssignOptions): AssignOutcome {
+export function assignOneToOne(edges: readonly ScoredEdge[], nLeft: number, nRight: number, opts: AssignOptions & HoldOptions): AssignOutcome {
   const live = edges.filter((e) => e.score >= opts.floor);
   const parent = new Int32Array(nLeft + nRight);
   for (let i = 0; i < parent.length; i++) parent[i] = i;
@@ -129,12 +160,12 @@ export function assignOneToOne(edges: readonly ScoredEdge[], nLeft: number, nRig
     if (list) list.push(e);
     else components.set(root, [e]);
   }
-  const out: AssignOutcome = { chosen: [], withheld: 0 };
+  const out: AssignOutcome = { chosen: [], withheld: 0, held: [] };
   for (const comp of components.values()) {
     if (comp.length === 1) {
       const e = comp[0];
       if (e.score >= opts.threshold) out.chosen.push({ edge: e, regret: e.score });
-      else out.withheld++;
+      else hold(e, comp, opts, out);
       continue;
     }
     const nl = new Set(comp.map((e) => e.l)).size;

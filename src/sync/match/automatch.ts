@@ -5,15 +5,15 @@
  * (up to the normalisations in profile.ts and small typos), nothing marks them as different,
  * the score clears the threshold, and no other pairing comes close (see assign.ts).
  */
-import { assignOneToOne } from './assign';
+import { assignOneToOne, type AssignOutcome } from './assign';
 import { AutomatchInputError } from './automatch-input-error';
 import { CandidateIndex } from './candidate-index';
 import { comparePair, isVeto, type CompareContext } from './compare';
 import { buildProfile, type Profile } from './profile';
 import { buildTokenWeights } from './token-weights';
-import type { AutomatchInput, AutomatchResult, MatchEntity, MatchKind, Proposal } from './types';
+import type { AutomatchInput, AutomatchResult, MatchEntity, MatchKind, Proposal, Undecided } from './types';
 
-export type { AutomatchInput, AutomatchResult, AutomatchStats, MatchEntity, MatchKind, Proposal } from './types';
+export type { AutomatchInput, AutomatchResult, AutomatchStats, MatchEntity, MatchKind, Proposal, Undecided } from './types';
 export { AutomatchInputError } from './automatch-input-error';
 
 /** Tuning, measured on the labelled sets in test/fixtures/automatch (see bench/groups/automatch.ts). */
@@ -26,6 +26,8 @@ export const AUTOMATCH_TUNING = {
   margin: 0.05,
   /** Largest group of look-alikes solved exactly by the Hungarian method. */
   maxExact: 12,
+  /** Lowest score of a withheld pair still shown as "needs a decision". */
+  undecidedFloor: 0.7,
 } as const;
 
 const KINDS: readonly MatchKind[] = ['contacts', 'employees', 'items'];
@@ -57,6 +59,35 @@ function buildProfiles(left: readonly MatchEntity[], right: readonly MatchEntity
   return { L, R };
 }
 
+const roundScore = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 1000) / 1000;
+
+/**
+ * The pairs for a person to decide: withheld by the assignment (ambiguous or too low) or vetoed
+ * by a rule a person may overrule, leaving out every entity already in a confident proposal
+ * (its pair is decided) and each pair once, best score first within a left entity.
+ */
+function collectUndecided(
+  outcome: AssignOutcome,
+  soft: ReadonlyArray<{ l: number; r: number; score: number; reason: string }>,
+  L: readonly Profile[],
+  R: readonly Profile[],
+): Undecided[] {
+  const usedL = new Set(outcome.chosen.map((c) => c.edge.l));
+  const usedR = new Set(outcome.chosen.map((c) => c.edge.r));
+  const seen = new Set<string>();
+  const rows: Array<{ l: number; r: number; score: number; reason: string }> = [];
+  const add = (l: number, r: number, score: number, reason: string) => {
+    const key = `${l},${r}`;
+    if (usedL.has(l) || usedR.has(r) || seen.has(key)) return;
+    seen.add(key);
+    rows.push({ l, r, score, reason });
+  };
+  for (const h of outcome.held) add(h.edge.l, h.edge.r, h.edge.score, h.reason);
+  for (const v of soft) add(v.l, v.r, v.score, v.reason);
+  rows.sort((x, y) => x.l - y.l || y.score - x.score || x.r - y.r);
+  return rows.map((x) => ({ leftId: L[x.l].id, rightId: R[x.r].id, score: roundScore(x.score), reason: x.reason }));
+}
+
 export function automatch(input: AutomatchInput): AutomatchResult {
   const started = performance.now();
   if (!KINDS.includes(input.kind)) {
@@ -75,6 +106,8 @@ export function automatch(input: AutomatchInput): AutomatchResult {
 
   const index = new CandidateIndex(R, tokens);
   const edges: Array<{ l: number; r: number; score: number; reasons: string[] }> = [];
+  // Vetoes a person may overrule, when the names are otherwise alike enough to link.
+  const soft: Array<{ l: number; r: number; score: number; reason: string }> = [];
   let candidatePairs = 0;
   let vetoedPairs = 0;
   for (const a of L) {
@@ -82,8 +115,10 @@ export function automatch(input: AutomatchInput): AutomatchResult {
       candidatePairs++;
       const c = comparePair(a, R[r], ctx);
       if (c === null) continue;
-      if (isVeto(c)) vetoedPairs++;
-      else edges.push({ l: a.index, r, score: c.score, reasons: c.reasons });
+      if (isVeto(c)) {
+        vetoedPairs++;
+        if (c.score !== undefined && c.score >= AUTOMATCH_TUNING.threshold) soft.push({ l: a.index, r, score: c.score, reason: c.veto });
+      } else edges.push({ l: a.index, r, score: c.score, reasons: c.reasons });
     }
   }
 
@@ -93,11 +128,13 @@ export function automatch(input: AutomatchInput): AutomatchResult {
     .map(({ edge }) => ({
       leftId: L[edge.l].id,
       rightId: R[edge.r].id,
-      score: Math.round(Math.min(1, Math.max(0, edge.score)) * 1000) / 1000,
+      score: roundScore(edge.score),
       reasons: edge.reasons,
     }));
+  const undecided = collectUndecided(outcome, soft, L, R);
   return {
     proposals,
+    undecided,
     stats: {
       left: L.length,
       right: R.length,

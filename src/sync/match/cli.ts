@@ -1,7 +1,8 @@
 /**
  * `npm run -s automatch -- --in FILE`: the evaluation command. Reads
- * {"kind","left":[{"id","name",…}],"right":[…]} and prints exactly {"pairs":[[leftId,rightId,score],…]}
- * on standard output, calling the same automatch the panel uses. Unknown fields are ignored;
+ * {"kind","left":[{"id","name",…}],"right":[…]} and prints exactly
+ * {"pairs":[[leftId,rightId,score],…],"undecided":[[leftId,rightId,score,reason],…]} on standard
+ * output (`pairs` the confident proposals only; `undecided` the pairs held back for a person), calling the same automatch the panel uses. Unknown fields are ignored;
  * numeric ids are accepted and printed back as given. Errors go to standard error, exit 1.
  */
 import { readFileSync } from 'node:fs';
@@ -64,7 +65,9 @@ function main(): void {
     linkedRightIds: strings(doc.linkedRightIds),
   });
   const pairs = result.proposals.map((p) => [leftIds.get(p.leftId), rightIds.get(p.rightId), p.score]);
-  process.stdout.write(`${JSON.stringify({ pairs })}\n`);
+  // Held back for a person to decide: never part of `pairs`.
+  const undecided = result.undecided.map((u) => [leftIds.get(u.leftId), rightIds.get(u.rightId), u.score, u.reason]);
+  process.stdout.write(`${JSON.stringify({ pairs, undecided })}\n`);
 }
 
 try {

@@ -17,6 +17,11 @@ export interface PairScore {
 }
 export interface PairVeto {
   veto: string;
+  /**
+   * Set on the rules a person may overrule (another middle initial, a generational suffix on one
+   * side only, another city or branch): how alike the names are otherwise, for "needs a decision".
+   */
+  score?: number;
 }
 /** A score, a reason they are different, or null when the names are simply unrelated. */
 export type Comparison = PairScore | PairVeto | null;
@@ -96,21 +101,27 @@ function describeRest(a: NameForm, b: NameForm, al: Alignment): string {
   return `extra distinguishing word${extra.length > 1 ? 's' : ''} ${extra.map(q).join(' ')}`;
 }
 
-/** Removes from the leftovers a number that is the other side's code ("110 Bookkeeping" vs code 110). */
-function absorbCodes(a: NameForm, b: NameForm, al: Alignment, codeA?: string, codeB?: string): boolean {
-  let absorbed = false;
-  if (codeB) {
-    const before = al.restA.length;
-    al.restA = al.restA.filter((i) => a.tokens[i] !== codeB);
-    absorbed = absorbed || al.restA.length < before;
-  }
-  if (codeA) {
-    const before = al.restB.length;
-    al.restB = al.restB.filter((j) => b.tokens[j] !== codeA);
-    absorbed = absorbed || al.restB.length < before;
-  }
-  return absorbed;
+const NUMBER_RE = /^\d{2,6}[a-z]?$/;
+
+/**
+ * Removes from the leftovers a number that is a code: either side's code number ("530 Filing
+ * Fees" with code 530 against "Filing Fees"), or, when neither side knows a code, a lone number
+ * at the very front or end of one name while the other name has no number left over (OfficeTools
+ * writes the code into the name, QBO items rarely carry it). Returns the absorbed positions.
+ */
+function absorbCodes(a: NameForm, b: NameForm, al: Alignment, codeA?: string, codeB?: string): { a: number[]; b: number[] } {
+  const isCode = (t: string) => t === codeA || t === codeB;
+  const edge = (f: NameForm, i: number) => i === 0 || i === f.tokens.length - 1;
+  const numbersA = al.restA.filter((i) => NUMBER_RE.test(a.tokens[i]));
+  const numbersB = al.restB.filter((j) => NUMBER_RE.test(b.tokens[j]));
+  const outA = numbersA.filter((i) => isCode(a.tokens[i]) || (!codeA && !codeB && numbersB.length === 0 && numbersA.length === 1 && edge(a, i)));
+  const outB = numbersB.filter((j) => isCode(b.tokens[j]) || (!codeA && !codeB && numbersA.length === 0 && numbersB.length === 1 && edge(b, j)));
+  if (outA.length > 0) al.restA = al.restA.filter((i) => !outA.includes(i));
+  if (outB.length > 0) al.restB = al.restB.filter((j) => !outB.includes(j));
+  return { a: outA, b: outB };
 }
+
+const NOTHING_ABSORBED = { a: [] as number[], b: [] as number[] };
 
 /** b's linked words, joined, in the order of their partners in a. */
 function inOrderOf(al: Alignment, b: NameForm): string {
@@ -121,7 +132,8 @@ function inOrderOf(al: Alignment, b: NameForm): string {
 
 export function compareForms(a: NameForm, b: NameForm, ctx: CompareContext, codeA?: string, codeB?: string): Comparison {
   const al = alignTokens(a.tokens, b.tokens, COMMON_WORDS, a.raw, b.raw);
-  const codeInName = ctx.kind === 'items' && absorbCodes(a, b, al, codeA, codeB);
+  const absorbed = ctx.kind === 'items' && (al.restA.length > 0 || al.restB.length > 0) ? absorbCodes(a, b, al, codeA, codeB) : NOTHING_ABSORBED;
+  const codeInName = absorbed.a.length + absorbed.b.length > 0;
   if (al.links.length === 0) return null;
   if (al.restA.length > 0 || al.restB.length > 0) return vetoForRest(a, b, al);
   let wSum = 0;
@@ -147,7 +159,8 @@ export function compareForms(a: NameForm, b: NameForm, ctx: CompareContext, code
     }
   }
   // Jaro-Winkler over the names with b's words put in a's order, so order costs only the flat penalty below.
-  const stringSim = jaroWinkler(a.joined, inOrderOf(al, b));
+  const aText = codeInName ? a.tokens.filter((_t, i) => !absorbed.a.includes(i)).join(' ') : a.joined;
+  const stringSim = jaroWinkler(aText, inOrderOf(al, b));
   const sameSpelling = a.rawJoined === b.rawJoined;
   reasons.unshift(...describeDropped(a, b));
   if (al.orderChanged) reasons.push('same words in a different order');
@@ -210,11 +223,10 @@ export function comparePeople(rawA: PersonName, rawB: PersonName, ctx: CompareCo
   }
   if (pa.suffix !== pb.suffix) {
     const shown = [pa.suffix, pb.suffix].filter((s) => s).map(display);
-    return {
-      veto: pa.suffix && pb.suffix
-        ? `different generational suffixes (${shown.join(' vs ')})`
-        : `generational suffix differs (${shown[0]} on one side only)`,
-    };
+    if (pa.suffix && pb.suffix) return { veto: `different generational suffixes (${shown.join(' vs ')})` };
+    // "John Smith" may be "John Smith Jr." with the suffix left out, or his father: a person decides.
+    const rest = comparePeople({ ...pa, suffix: '' }, { ...pb, suffix: '' }, ctx);
+    return { veto: `generational suffix on one side only (${shown[0]})`, score: rest && !isVeto(rest) ? rest.score : undefined };
   }
   const reasons: string[] = [];
   reasons.push(lastEdits === 0 ? 'same surname' : `${letters(lastEdits)} difference in the surname (${display(lastA)} / ${display(lastB)})`);
@@ -244,8 +256,10 @@ export function comparePeople(rawA: PersonName, rawB: PersonName, ctx: CompareCo
     for (let k = 0; k < Math.min(ma.length, mb.length); k++) {
       const c = compatibleMiddle(ma[k], mb[k]);
       if (c === false) {
-        const kind = ma[k].length === 1 && mb[k].length === 1 ? 'middle initials' : 'middle names';
-        return { veto: `conflicting ${kind} (${display(ma[k])} vs ${display(mb[k])})` };
+        const kind = ma[k].length === 1 || mb[k].length === 1 ? 'middle initials' : 'middle names';
+        // Usually two people (a father and son, two cousins), sometimes a slip: a person decides.
+        const rest = comparePeople({ ...pa, middles: [] }, { ...pb, middles: [] }, ctx);
+        return { veto: `${kind} differ (${display(ma[k])} vs ${display(mb[k])})`, score: rest && !isVeto(rest) ? rest.score : undefined };
       }
       if (c === 'initial') {
         midSim = Math.min(midSim, 0.9);
@@ -330,8 +344,48 @@ function usePersonRules(a: Profile, b: Profile): boolean {
   return !!a.person && !!b.person && (a.person.certainty === 2 || b.person.certainty === 2);
 }
 
+const title = (s: string) => s.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+
+function samePlace(x: string, y: string): boolean {
+  if (x === y) return true;
+  const allowance = typoAllowance(Math.max(x.length, y.length));
+  return allowance > 0 && editDistance(x, y, allowance) <= allowance;
+}
+
+/** Another city or branch (tags and city fields), or undefined when the places agree or one is unknown. */
+function placeVeto(a: Profile, b: Profile): PairVeto | undefined {
+  const pa = a.tag ?? a.city;
+  const pb = b.tag ?? b.city;
+  if (pa && pb && !samePlace(pa, pb) && !(a.city && b.city && samePlace(a.city, b.city))) {
+    return { veto: `another city or branch (${title(pa)} vs ${title(pb)})` };
+  }
+  return undefined;
+}
+
 export function comparePair(a: Profile, b: Profile, ctx: CompareContext): Comparison {
-  if (a.city && b.city && a.city !== b.city) return { veto: `different city (${a.city} vs ${b.city})` };
+  const place = placeVeto(a, b);
+  if (place) {
+    const names = compareNames(a, b, ctx);
+    return names && !isVeto(names) ? { veto: place.veto, score: names.score } : place;
+  }
+  let c = compareNames(a, b, ctx);
+  // "Wood Welding Tulsa" / "Wood Welding - Tulsa": the tag is a word of the other name.
+  if ((c === null || isVeto(c)) && (a.taggedForm || b.taggedForm) && !(a.taggedForm && b.taggedForm)) {
+    const full = a.taggedForm ? compareForms(a.taggedForm, b.forms[0], ctx) : compareForms(a.forms[0], b.taggedForm as NameForm, ctx);
+    if (full && !isVeto(full)) return applyEvidence(full, a, b);
+  }
+  if (c === null || isVeto(c)) return c;
+  if ((a.tag || b.tag) && !(a.tag && b.tag)) {
+    const tag = (a.tag ?? b.tag) as string;
+    const known = a.tag ? b.city : a.city;
+    // A bookkeeper links "Ortiz Pest Control (Denver)" to "Ortiz Pest Control": a small cost, so
+    // that a second branch of the same name makes the pair ambiguous instead of a guess.
+    c = known ? { score: c.score, reasons: [...c.reasons, `same city (${title(tag)})`] } : { score: c.score - 0.03, reasons: [...c.reasons, `place or branch tag ${q(title(tag))} on one side only`] };
+  } else if (a.tag && b.tag) c = { score: c.score, reasons: [...c.reasons, `same branch (${title(a.tag)})`] };
+  return applyEvidence(c, a, b);
+}
+
+function compareNames(a: Profile, b: Profile, ctx: CompareContext): Comparison {
   let c: Comparison;
   if (usePersonRules(a, b)) {
     c = comparePeople(a.person as PersonName, b.person as PersonName, ctx);
@@ -357,5 +411,5 @@ export function comparePair(a: Profile, b: Profile, ctx: CompareContext): Compar
   if (a.pathPrefix !== b.pathPrefix && (a.pathPrefix || b.pathPrefix) && ctx.kind !== 'items') {
     c = { score: c.score, reasons: [...c.reasons, `compared on the last part of ${q(`${a.pathPrefix ?? b.pathPrefix}:…`)}`] };
   }
-  return applyEvidence(c, a, b);
+  return c;
 }

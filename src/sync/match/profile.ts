@@ -2,6 +2,7 @@
  * Everything matching needs to know about one entity, computed once: its name read as a
  * person, a business or an item, and its secondary evidence (email, phone, account, code, city).
  */
+import { splitBranchTag } from './branch-tag';
 import { businessWordsFolded, type NameWords } from './business-name';
 import { foldText, normaliseCode, normaliseEmail, normalisePhone, splitWords } from './fold';
 import { itemWords } from './item-name';
@@ -30,7 +31,19 @@ export interface Profile {
   account?: string;
   code?: string;
   city?: string;
+  /** A place or branch tag written into the name ("(Denver)", "- Tucson"), folded; see branch-tag.ts. */
+  tag?: string;
+  /**
+   * Words not to index: code numbers at the front or end of an item name ("530 Filing Fees"),
+   * which the other system usually leaves out. Indexed, a rare number would outweigh the words
+   * both names share and keep the true partner from being scored at all.
+   */
+  unindexed?: readonly string[];
+  /** The name as words with its tag, kept only for tagged names ("Wood Welding Tulsa" / "Wood Welding - Tulsa"). */
+  taggedForm?: NameForm;
 }
+
+const CODE_LIKE_RE = /^\d{2,6}[a-z]?$/;
 
 function form(w: NameWords): NameForm {
   // Exact-size copies, and one array and string for both when no word was abbreviated (the
@@ -77,6 +90,9 @@ export function buildProfile(e: MatchEntity, index: number, kind: MatchKind): Pr
     account: e.accountNumber ? normaliseCode(e.accountNumber) : undefined,
     code: e.code ? normaliseCode(e.code) : undefined,
     city: e.city ? splitWords(foldText(e.city)).join(' ') || undefined : undefined,
+    tag: undefined,
+    taggedForm: undefined,
+    unindexed: undefined,
   };
   if (kind === 'items') {
     // "Tax Preparation:Individual" must still meet "Tax Preparation - Individual", and
@@ -91,9 +107,20 @@ export function buildProfile(e: MatchEntity, index: number, kind: MatchKind): Pr
     if (p.forms.length === 0) p.forms.push(form(itemWords(e.name ?? '')));
     p.forms = p.forms.slice();
     p.code = p.code ?? codeInName;
+    const numbers = new Set<string>();
+    for (const f of p.forms) {
+      for (const k of [0, f.tokens.length - 1]) if (f.tokens.length > 1 && CODE_LIKE_RE.test(f.tokens[k])) numbers.add(f.tokens[k]);
+    }
+    if (numbers.size > 0) p.unindexed = [...numbers];
     return p;
   }
-  const folded = foldText(last);
+  // Only contacts carry branch tags; a staff member's name is a person's name.
+  const tagged = kind === 'contacts' && (last.includes('(') || last.includes(' -') || last.includes('–') || last.includes('—')) ? splitBranchTag(last) : { head: last };
+  const folded = foldText(tagged.head);
+  if (tagged.tag) {
+    p.tag = tagged.tag;
+    p.taggedForm = form(businessWordsFolded(foldText(last)));
+  }
   p.person = kind === 'employees' ? personFromFields(e) ?? personFromFolded(folded) : contactPerson(e, folded);
   // Word-level comparison always reads the name as a business would be read, so that a
   // person-looking "Iyer Technologies" and a business-looking "Iyer Technologies, PLLC" agree.

@@ -38,8 +38,10 @@ function indexable(token: string): boolean {
  * letter from "group", not from "grp"). A word may come more than once.
  */
 function forEachKey(p: Profile, visit: (token: string) => void): void {
+  const skip = p.unindexed;
   for (const f of p.forms) {
     for (let i = 0; i < f.tokens.length; i++) {
+      if (skip && skip.includes(f.tokens[i])) continue;
       if (indexable(f.tokens[i])) visit(f.tokens[i]);
       if (f.raw[i] !== f.tokens[i] && indexable(f.raw[i])) visit(f.raw[i]);
     }

@@ -47,6 +47,20 @@ export interface Proposal {
   reasons: string[];
 }
 
+/**
+ * A pair Automatch would not decide alone: close to a confident proposal but ambiguous (another
+ * candidate within a hair) or marked as different by a rule a person may overrule (another
+ * middle initial, another city or branch). The review shows it as "needs a decision".
+ */
+export interface Undecided {
+  leftId: string;
+  rightId: string;
+  /** How alike the names are, 0..1, as if nothing had held the pair back. */
+  score: number;
+  /** Why it was held back, in plain words ("two candidates within 2%", "middle initials differ"). */
+  reason: string;
+}
+
 export interface AutomatchStats {
   /** Left entities considered (not linked). */
   left: number;
@@ -68,5 +82,7 @@ export interface AutomatchStats {
 
 export interface AutomatchResult {
   proposals: Proposal[];
+  /** Pairs held back for a person to decide; never overlapping `proposals`. */
+  undecided: Undecided[];
   stats: AutomatchStats;
 }

@@ -50,7 +50,7 @@ describe('Hungarian assignment', () => {
 });
 
 describe('margin rule', () => {
-  const opts = { threshold: 0.8, floor: 0.6, margin: 0.05, maxExact: 12 };
+  const opts = { threshold: 0.8, floor: 0.6, margin: 0.05, maxExact: 12, undecidedFloor: 0.7 };
   const e = (l: number, r: number, score: number): ScoredEdge => ({ l, r, score, reasons: [] });
   it('two equally good partners: nothing is proposed', () => {
     const out = assignOneToOne([e(0, 0, 0.95), e(0, 1, 0.95)], 1, 2, opts);

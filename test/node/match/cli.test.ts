@@ -26,7 +26,7 @@ function cli(args: string[], viaNpm = false) {
 }
 
 describe('npm run -s automatch -- --in FILE', () => {
-  it('prints exactly {"pairs":[[leftId,rightId,score],…]} and nothing else', () => {
+  it('prints exactly {"pairs":[[leftId,rightId,score],…],"undecided":[…]} and nothing else', () => {
     const file = write('contacts.json', {
       kind: 'contacts',
       left: [{ id: 'c1', name: 'Ortiz Pest Control, LLC', email: 'info@ortiz.com', favouriteColour: 'blue' }, { id: 'c2', name: 'Smith, John A.' }, { id: 'c3', name: 'Lopez, Maria' }],
@@ -34,8 +34,9 @@ describe('npm run -s automatch -- --in FILE', () => {
     });
     const r = cli(['--in', file], true);
     assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { pairs: Array<[string, string, number]> };
-    assert.deepEqual(Object.keys(out), ['pairs']);
+    const out = JSON.parse(r.stdout) as { pairs: Array<[string, string, number]>; undecided: unknown[] };
+    assert.deepEqual(Object.keys(out), ['pairs', 'undecided']);
+    assert.deepEqual(out.undecided, []);
     assert.deepEqual(out.pairs.map(([l, rr]) => [l, rr]), [['c1', '58'], ['c2', '59']]);
     for (const [, , score] of out.pairs) assert.ok(score > 0.8 && score <= 1);
     assert.equal(r.stdout.trim().split('\n').length, 1);
@@ -51,7 +52,23 @@ describe('npm run -s automatch -- --in FILE', () => {
   it('accepts numeric ids and prints them back as numbers', () => {
     const file = write('numeric.json', { kind: 'employees', left: [{ id: 7, name: 'Okafor, Chinwe' }], right: [{ id: 70, name: 'Chinwe Okafor' }] });
     const r = cli(['--in', file]);
-    assert.equal(r.stdout.trim(), '{"pairs":[[7,70,1]]}');
+    assert.equal(r.stdout.trim(), '{"pairs":[[7,70,1]],"undecided":[]}');
+  });
+  it('pairs the issue examples and lists held-back pairs apart, with their reason', () => {
+    const items = write('codes.json', { kind: 'items', left: [{ id: '1', name: '530 Filing Fees', code: '530' }], right: [{ id: '9', name: 'Filing Fees' }] });
+    assert.deepEqual((JSON.parse(cli(['--in', items]).stdout) as { pairs: unknown[] }).pairs, [['1', '9', 1]]);
+    const file = write('held.json', {
+      kind: 'contacts',
+      left: [{ id: '1', name: 'Ortiz Pest Control (Denver)' }, { id: '2', name: 'Lopez, Maria T.' }, { id: '3', name: 'Blue Mesa Dental - Tucson' }, { id: '4', name: 'Ward, Ellen' }],
+      right: [{ id: '8', name: 'Ortiz Pest Control' }, { id: '9', name: 'Maria J. Lopez' }, { id: '10', name: 'Blue Mesa Dental - Boulder' }, { id: '11', name: 'Ellen T. Ward' }, { id: '12', name: 'Ellen R. Ward' }],
+    });
+    const out = JSON.parse(cli(['--in', file]).stdout) as { pairs: Array<[string, string, number]>; undecided: Array<[string, string, number, string]> };
+    assert.deepEqual(out.pairs.map(([l, r]) => [l, r]), [['1', '8']]);
+    const held = new Map(out.undecided.map(([l, r, , reason]) => [`${l}-${r}`, reason]));
+    assert.match(held.get('2-9') ?? '', /middle initials differ/);
+    assert.match(held.get('3-10') ?? '', /another city or branch \(Tucson vs Boulder\)/);
+    assert.match(held.get('4-11') ?? '', /two candidates/);
+    assert.match(held.get('4-12') ?? '', /two candidates/);
   });
   it('fails with exit 1 and a message on stderr, nothing on stdout', () => {
     for (const [args, message] of [

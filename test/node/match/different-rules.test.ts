@@ -30,9 +30,9 @@ describe('generational suffix', () => {
 });
 
 describe('middle names', () => {
-  it('conflicting middle initials', () => neverPaired('contacts', 'Smith, John A.', 'John B. Smith', /conflicting middle initials/));
-  it('conflicting middle names', () => neverPaired('employees', 'Nguyen, Linh Thanh', 'Linh Quang Nguyen', /conflicting middle names/));
-  it('a middle initial against a middle name with another letter', () => neverPaired('contacts', 'Smith, John A.', 'John Robert Smith', /conflicting middle/));
+  it('conflicting middle initials', () => neverPaired('contacts', 'Smith, John A.', 'John B. Smith', /middle initials differ/));
+  it('conflicting middle names', () => neverPaired('employees', 'Nguyen, Linh Thanh', 'Linh Quang Nguyen', /middle names differ/));
+  it('a middle initial against a middle name with another letter', () => neverPaired('contacts', 'Smith, John A.', 'John Robert Smith', /middle initials differ/));
 });
 
 describe('first names', () => {
@@ -42,10 +42,13 @@ describe('first names', () => {
 });
 
 describe('businesses', () => {
-  it('different city tags', () => neverPaired('contacts', 'Acme Plumbing - Dallas', 'Acme Plumbing - Austin', /different words/));
-  it('city tag in parentheses on one side only', () => neverPaired('contacts', 'Acme Plumbing', 'Acme Plumbing (Austin)', /extra distinguishing word/));
+  it('different city tags', () => neverPaired('contacts', 'Acme Plumbing - Dallas', 'Acme Plumbing - Austin', /another city or branch \(Dallas vs Austin\)/));
+  it('different tags in parentheses', () => neverPaired('contacts', 'Ortiz Pest Control (Denver)', 'Ortiz Pest Control (Boulder)', /another city or branch/));
+  it('a tag against another city field', () =>
+    neverPaired('contacts', { name: 'Acme Plumbing (Dallas)' }, { name: 'Acme Plumbing', city: 'Austin' }, /another city or branch/));
   it('different city fields', () =>
-    neverPaired('contacts', { name: 'Acme Plumbing', city: 'Dallas' }, { name: 'Acme Plumbing', city: 'Austin' }, /different city/));
+    neverPaired('contacts', { name: 'Acme Plumbing', city: 'Dallas' }, { name: 'Acme Plumbing', city: 'Austin' }, /another city or branch/));
+  it('a word after a dash that is part of the name is no tag', () => neverPaired('contacts', 'Hernandez Law', 'Hernandez - Lopez Law', /extra distinguishing word/));
   it('an extra distinguishing word', () => neverPaired('contacts', 'Ortiz Pest Control', 'Ortiz Pest Control Imports', /extra distinguishing word 'imports'/));
   it('a store number', () => neverPaired('contacts', 'Sunrise Market #12', 'Sunrise Market #13', /different words/));
   it('a sub-customer is not its parent', () => neverPaired('contacts', 'Acme Corp', 'Acme Corp:Acme Corp Warehouse', /extra distinguishing word/));
