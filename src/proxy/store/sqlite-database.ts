@@ -5,7 +5,7 @@
  * reads and writes) never interleaves with another caller's statements on the shared connection.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { UniqueViolation, type Database, type SqlExecutor, type SqlValue } from './database';
 
@@ -29,6 +29,8 @@ function mapError(err: unknown): unknown {
 export function openSqliteDatabase(file: string): Database {
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new BetterSqlite3(file);
+  // The firm's data is readable by the proxy's user only (SQLite gives -wal/-shm the same mode).
+  chmodSync(file, 0o600);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');

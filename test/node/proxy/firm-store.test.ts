@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UniqueViolation } from '../../../src/proxy/store/database';
@@ -30,6 +30,7 @@ const link = (otId: string, qboId: string) => ({ collection: 'links' as const, i
 
 test('migrations are applied once, recorded, and a newer database is refused', async (t) => {
   const { store, dir } = await withStore(t);
+  assert.equal(statSync(path.join(dir, 'firm.db')).mode & 0o777, 0o600, 'the database is private to the proxy');
   const rows = await store.db.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
   assert.deepEqual(rows.map((r) => [Number(r.version), r.name]), MIGRATIONS.map((m) => [m.version, m.name]));
   assert.equal(await migrate(store.db), MIGRATIONS[MIGRATIONS.length - 1].version, 'a second run changes nothing');
