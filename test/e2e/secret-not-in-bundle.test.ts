@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadProxyConfig } from '../../src/proxy/config';
 import { createProxy, type ProxyServer } from '../../src/proxy/server';
+import { startTestIssuer, type TestIssuer } from '../node/proxy/support/test-issuer';
 
 const root = path.resolve(__dirname, '../..');
 const distAddin = path.join(root, 'dist', 'addin');
@@ -25,6 +26,7 @@ const FORMS = [SECRET, Buffer.from(SECRET).toString('base64'), Buffer.from(`${CL
 
 let proxy: ProxyServer;
 let dataDir: string;
+let issuer: TestIssuer;
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
@@ -51,6 +53,7 @@ before(async () => {
     assert.equal(r.status, 0, `building the add-in failed:\n${r.stdout}\n${r.stderr}`);
   }
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'proxy-secret-e2e-'));
+  issuer = await startTestIssuer('http://addin.test');
   const config = loadProxyConfig({
     DATA_DIR: dataDir,
     INTUIT_CLIENT_ID: CLIENT_ID,
@@ -58,12 +61,15 @@ before(async () => {
     ADDIN_STATIC_DIR: distAddin,
     MANIFEST_PATH: path.join(root, 'manifest.xml'),
     SANDBOX_PORT: '1',
+    IDENTITY_ISSUER: issuer.url,
+    IDENTITY_AUDIENCE: 'http://addin.test',
   });
   proxy = await createProxy({ ...config, port: 0 }, { log: () => undefined });
 });
 
 after(async () => {
   await proxy?.close();
+  await issuer?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -82,11 +88,7 @@ test('no file the proxy serves contains the client secret', async () => {
 });
 
 test('no API answer a browser can see contains the client secret', async () => {
-  const session = await fetch(`${proxy.url}/api/session`, { method: 'POST' });
-  const sessionText = await session.text();
-  assertNoSecret('POST /api/session', sessionText);
-  const { sessionId } = JSON.parse(sessionText) as { sessionId: string };
-  const headers = { 'X-Session-Id': sessionId };
+  const headers = { Authorization: `Bearer ${await issuer.mint({ firmId: 'firm-e2e', userId: 'u-1', name: 'Pat Lee' })}` };
   const start = await fetch(`${proxy.url}/api/auth/start`, { method: 'POST', headers });
   const startText = await start.text();
   assertNoSecret('POST /api/auth/start', startText);
