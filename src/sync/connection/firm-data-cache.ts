@@ -32,11 +32,18 @@ export function createFirmDataCache(options: FirmDataCacheOptions): FirmDataCach
   const open = options.open ?? openFirmData;
   const opening = new Map<string, Promise<FirmData>>();
   const opened = new Map<string, FirmData>();
+  // closeAll while an open is under way: that open must not leave a database connection behind.
+  let generation = 0;
 
   async function start(realmId: string): Promise<FirmData> {
+    const started = generation;
     const info = await options.host.request('host.info', {});
     const user = { id: info.user.id, name: info.user.name || info.user.email || info.user.id };
     const data = await open({ realmId, user, remote: options.remote, dbName: options.dbName });
+    if (started !== generation) {
+      data.close();
+      throw new Error("The firm's data was closed while it was being opened (the page is shutting down or reconnecting). Try again.");
+    }
     opened.set(realmId, data);
     return data;
   }
@@ -55,6 +62,7 @@ export function createFirmDataCache(options: FirmDataCacheOptions): FirmDataCach
     },
     peek: (realmId) => opened.get(realmId),
     closeAll() {
+      generation++;
       for (const data of opened.values()) data.close();
       opened.clear();
       opening.clear();

@@ -4,6 +4,7 @@
  */
 import { HostRequestError } from '../../sync/host/host-request-error';
 import { ProxyError } from '../../sync/connection/proxy-error';
+import { QboFaultError } from '../../sync/qbo/errors';
 import { SettingsStoreError } from '../../sync/store/settings-store';
 
 function detail(error: unknown): string {
@@ -28,6 +29,10 @@ function detail(error: unknown): string {
       default:
         return error.message;
     }
+  }
+  // The relay's proxy refused who we are twice (a fresh token did not help): not QuickBooks' fault.
+  if (error instanceof QboFaultError && error.faultType === 'PROXY' && error.code.startsWith('identity_')) {
+    return `OfficeTools could not confirm who you are: ${error.detail || error.code} Reload OfficeTools.`;
   }
   if (error instanceof SettingsStoreError) return error.message;
   if (error instanceof DOMException) {

@@ -26,9 +26,19 @@ export interface PanelSettings {
 
 /** The firm's settings of each company, through its FirmData (read locally, written through to the proxy). */
 export function createFirmPanelSettings(firm: { open(realmId: string): Promise<Pick<FirmData, 'settings' | 'replication'>> }): PanelSettings {
+  // One save at a time per company: a save merges its patch into the stored settings, so a
+  // second save started before the first is stored would merge into the old values and undo it
+  // (a quick click on the switch right after closing the contact types window).
+  const queues = new Map<string, Promise<unknown>>();
   return {
     load: async (realmId) => (await firm.open(realmId)).settings.load(),
-    save: async (realmId, patch) => (await firm.open(realmId)).settings.save(patch),
+    save(realmId, patch) {
+      const run = (queues.get(realmId) ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(async () => (await firm.open(realmId)).settings.save(patch));
+      queues.set(realmId, run);
+      return run;
+    },
     subscribe(realmId, onChange) {
       let off: (() => void) | undefined;
       let stopped = false;

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { deleteDB } from 'idb';
-import { openSyncDb, type QboSyncDatabase } from '../../../src/sync/store/schema';
 import { App, OPEN_FROM_OFFICETOOLS } from '../../../src/taskpane/app';
 import { registerPanelIcons } from '../../../src/taskpane/icons';
-import { createIdbPanelSettings, type PanelSettings } from '../../../src/taskpane/shared/panel-services';
+import type { PanelSettings } from '../../../src/taskpane/shared/panel-services';
 import type { PanelView } from '../../../src/sync/host/protocol';
+import { MemoryFirm } from '../replication/support/memory-firm';
+import { cleanUp } from '../replication/support/replicas';
 import {
   button,
   CA_COMPANY,
@@ -12,6 +12,8 @@ import {
   companyField,
   FakeHost,
   FakeProxy,
+  firmPanel,
+  type FirmPanel,
   highlight,
   labelled,
   optionNames,
@@ -24,14 +26,8 @@ import {
 } from './panel-test-kit';
 
 describe('panel: QuickBooks Integration Options', () => {
-  let dbName = '';
-  // Every open, awaited and closed after each test: a connection left open would block deleteDB.
-  let opened: Array<Promise<QboSyncDatabase>> = [];
-  const openDb = () => {
-    const db = openSyncDb(dbName);
-    opened.push(db);
-    return db;
-  };
+  let firm: MemoryFirm;
+  let panels: FirmPanel[] = [];
   let settings: PanelSettings;
   let host: FakeHost;
   let proxy: FakeProxy;
@@ -39,23 +35,30 @@ describe('panel: QuickBooks Integration Options', () => {
 
   before(() => registerPanelIcons());
 
+  /** A panel's firm data in its own IndexedDB (a browser profile) over the same firm. */
+  function newPanel(): FirmPanel {
+    const p = firmPanel(firm, host);
+    panels.push(p);
+    return p;
+  }
+
   beforeEach(() => {
-    dbName = `panel-test-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    settings = createIdbPanelSettings(openDb);
+    firm = new MemoryFirm();
     host = new FakeHost();
     proxy = new FakeProxy();
+    settings = newPanel().settings;
   });
 
   afterEach(async () => {
     await rendered?.unmount();
     rendered = undefined;
-    for (const db of await Promise.all(opened)) db.close();
-    opened = [];
-    await deleteDB(dbName);
+    for (const p of panels) p.cache.closeAll();
+    panels = [];
+    await cleanUp();
   });
 
   async function open(view: PanelView = 'integrations', s: PanelSettings = settings): Promise<void> {
-    rendered = await render(<App host={host} proxy={proxy} settings={s} initialView={view} />);
+    rendered = await render(<App host={host} proxy={proxy} settings={s} initialView={view} firm={panels[0]?.cache} />);
   }
 
   /** The seed's steps from "select QuickBooks Online" to the sign-in window being open. */
@@ -71,7 +74,7 @@ describe('panel: QuickBooks Integration Options', () => {
     return 'd1';
   }
 
-  it('connects step by step and shows the company', async () => {
+  it('connects step by step, completes the flow it started, and shows the company and who connected it', async () => {
     await open();
     await labelled<HTMLInputElement>('None');
     expect((await labelled<HTMLInputElement>('None')).checked).to.equal(true);
@@ -79,13 +82,28 @@ describe('panel: QuickBooks Integration Options', () => {
     const dialogId = await connectUpToSignIn();
     expect(queryText('Waiting for the QuickBooks Online sign-in window')).to.equal(true);
 
-    proxy.connect(US_COMPANY);
-    await host.emit('dialogMessage', { dialogId, message: { status: 'connected', ...US_COMPANY } });
+    await host.emit('dialogMessage', { dialogId, message: proxy.authorize(US_COMPANY, 'flow-1') });
     await waitFor(() => companyField() === US_COMPANY.companyName, 'the company name in the Company field');
+    expect(proxy.calls).to.include('complete completion-1');
+    expect(proxy.current.connected).to.equal(true);
+    await waitFor(() => queryText('Connected by Dana Whitfield on November 26, 2026.'), 'who connected it');
     expect(host.methods()).to.include('ui.closeDialog');
     expect(queryButton('Disconnect')).to.not.equal(undefined);
     await labelled('Update QuickBooks Online when adding/editing contact information');
     expect(host.listeners('dialogMessage')).to.equal(0, 'the sign-in stops listening once answered');
+  });
+
+  it('ignores an authorization for a flow this panel did not start', async () => {
+    await open();
+    const dialogId = await connectUpToSignIn();
+    // Another panel's flow (or a forged message) on this very dialog: not ours to complete.
+    await host.emit('dialogMessage', { dialogId, message: proxy.authorize(US_COMPANY, 'flow-of-someone-else') });
+    expect(proxy.calls.some((c) => c.startsWith('complete'))).to.equal(false);
+    expect(queryText('Waiting for the QuickBooks Online sign-in window')).to.equal(true);
+    expect(host.listeners('dialogMessage')).to.equal(1, 'still waiting for its own flow');
+    await host.emit('dialogMessage', { dialogId, message: proxy.authorize(US_COMPANY, 'flow-1') });
+    await waitFor(() => companyField() === US_COMPANY.companyName, 'the company of its own flow');
+    expect(proxy.calls.filter((c) => c.startsWith('complete'))).to.deep.equal(['complete completion-2']);
   });
 
   it('ignores the answer of another dialog window and waits for its own', async () => {
@@ -99,14 +117,15 @@ describe('panel: QuickBooks Integration Options', () => {
     await waitFor(() => companyField() === US_COMPANY.companyName, 'the status read after the window closed');
   });
 
-  it('refuses a Canadian company with a clear message and disconnects it', async () => {
+  it('refuses a Canadian company with a clear message and cancels its authorization instead of completing it', async () => {
     await open();
     const dialogId = await connectUpToSignIn();
-    proxy.connect(CA_COMPANY);
-    await host.emit('dialogMessage', { dialogId, message: { status: 'connected', ...CA_COMPANY } });
+    await host.emit('dialogMessage', { dialogId, message: proxy.authorize(CA_COMPANY, 'flow-1') });
     await waitFor(() => queryText('This integration does not support the Canadian version of QuickBooks Online'), 'the Canadian refusal');
-    expect(queryText('OfficeTools has disconnected it.')).to.equal(true);
-    expect(proxy.calls).to.include('disconnect');
+    expect(queryText('OfficeTools did not connect it.')).to.equal(true);
+    expect(proxy.cancelled).to.deep.equal(['completion-1']);
+    expect(proxy.calls.some((c) => c.startsWith('complete'))).to.equal(false, 'never attached to the firm');
+    expect(proxy.calls).to.not.include('disconnect');
     expect(proxy.current.connected).to.equal(false);
     expect(companyField()).to.equal('');
     expect(queryButton('Connect to QuickBooks Online')).to.not.equal(undefined);
@@ -161,8 +180,7 @@ describe('panel: QuickBooks Integration Options', () => {
     await click(await button('Connect to QuickBooks Online'));
     await click(await button('Yes'));
     await waitFor(() => host.methods().includes('ui.openDialog'), 'the sign-in window');
-    proxy.connect(US_COMPANY);
-    await host.emit('dialogMessage', { dialogId: 'd1', message: { status: 'connected', ...US_COMPANY } });
+    await host.emit('dialogMessage', { dialogId: 'd1', message: proxy.authorize(US_COMPANY, 'flow-1') });
     await waitFor(() => companyField() === US_COMPANY.companyName, 'the reconnected company');
   });
 
@@ -222,11 +240,11 @@ describe('panel: QuickBooks Integration Options', () => {
     const stored = await waitFor(() => settings.load(US_COMPANY.realmId), 'the stored settings');
     expect(stored.contactTypeIds).to.deep.equal(['t1', 't2', 't3', 't4']);
 
-    // Reload: a new panel over the same database finds everything kept.
+    // Another staff member's panel, in a fresh browser profile: the firm's settings are there.
     await rendered?.unmount();
     rendered = undefined;
-    const reopened = createIdbPanelSettings(openDb);
-    await open('integrations', reopened);
+    const other = newPanel();
+    await open('integrations', other.settings);
     const field2 = await labelled<HTMLInputElement>('Select Contact Type(s) to update');
     await waitFor(() => field2.value === '(Collection)', '(Collection) after the reload');
     expect((await labelled<HTMLInputElement>('Update QuickBooks Online when adding/editing contact information')).checked).to.equal(true);
@@ -234,11 +252,43 @@ describe('panel: QuickBooks Integration Options', () => {
 
   it('keeps settings per company', async () => {
     await settings.save(US_COMPANY.realmId, { contactTypeIds: ['t3'] });
-    await settings.save('other-realm', { contactTypeIds: ['t1', 't2'] });
+    await settings.save('9130999', { contactTypeIds: ['t1', 't2'] });
     proxy.connect(US_COMPANY);
     await open();
     const field = await labelled<HTMLInputElement>('Select Contact Type(s) to update');
     await waitFor(() => field.value === 'Vendor', 'this company’s one type');
+  });
+
+  it('shows who connected the firm’s company, with the Intuit account', async () => {
+    proxy.connect(US_COMPANY);
+    proxy.current = { ...proxy.current, intuitEmail: 'books@craigs.example' } as typeof proxy.current;
+    await open();
+    await waitFor(() => queryText('Connected by Sam Ortiz on November 26, 2026 (Intuit account books@craigs.example).'), 'the connected-by line');
+  });
+
+  it('follows another staff member connecting and disconnecting (the connection event)', async () => {
+    await open();
+    await click(await labelled<HTMLInputElement>('QuickBooks Online'));
+    await click(await button('Yes'));
+    await button('Connect to QuickBooks Online');
+    proxy.connect(US_COMPANY);
+    await proxy.emitConnectionChange();
+    await waitFor(() => companyField() === US_COMPANY.companyName, 'the company another staff member connected');
+    await waitFor(() => queryText('Connected by Sam Ortiz'), 'who connected it');
+    proxy.current = { connected: false };
+    await proxy.emitConnectionChange();
+    await button('Connect to QuickBooks Online');
+    expect(companyField()).to.equal('');
+  });
+
+  it('shows contact settings another staff member saved while the panel is open', async () => {
+    proxy.connect(US_COMPANY);
+    await open();
+    const field = await labelled<HTMLInputElement>('Select Contact Type(s) to update');
+    expect(field.value).to.equal('');
+    const other = newPanel();
+    await other.settings.save(US_COMPANY.realmId, { contactTypeIds: ['t3'] });
+    await waitFor(() => field.value === 'Vendor', 'the type the other staff member chose');
   });
 
   it('opens the QuickBooks Online Integration window from Defaults, with its five tabs, and Cancel closes it', async () => {

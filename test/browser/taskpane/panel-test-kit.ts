@@ -1,6 +1,7 @@
 /**
  * Fakes for the panel's edges (host and proxy) and small DOM helpers for driving Fluent UI in a
- * real browser. The settings store in these tests is the real IndexedDB one.
+ * real browser. The firm's data in these tests is real: openFirmData over IndexedDB, replicating
+ * with an in-memory firm that keeps the proxy's rules (firmPanel).
  */
 import { act, type ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -8,7 +9,11 @@ import { checkCompanySupported } from '../../../src/sync/connection/company-supp
 import type { ConnectionStatus } from '../../../src/sync/connection/connection-status';
 import { HostRequestError } from '../../../src/sync/host/host-request-error';
 import type { ContactType, HostEventName, HostEvents, HostMethod, HostParams, HostResult } from '../../../src/sync/host/protocol';
-import type { PanelHost, PanelProxy } from '../../../src/taskpane/shared/panel-services';
+import { createFirmDataCache, type FirmDataCache } from '../../../src/sync/connection/firm-data-cache';
+import { watchFirmChanges, type WatchFirmChanges } from '../../../src/sync/connection/firm-change-watch';
+import { createFirmPanelSettings, type PanelHost, type PanelProxy, type PanelSettings } from '../../../src/taskpane/shared/panel-services';
+import { freshDbName } from '../replication/support/replicas';
+import type { MemoryFirm, MemoryRemote } from '../replication/support/memory-firm';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -24,11 +29,14 @@ export class FakeHost implements PanelHost {
   private readonly handlers = new Map<HostEventName, Set<(d: unknown) => void>>();
   private dialogs = 0;
   contactTypes: ContactType[] = CONTACT_TYPES;
+  user = { id: 'u-dana', name: 'Dana Whitfield', email: 'dana@example.com', role: 'staff' as const };
 
   request<M extends HostMethod>(method: M, params: HostParams<M>): Promise<HostResult<M>> {
     this.calls.push({ method, params });
     const answer = (value: unknown) => Promise.resolve(value as HostResult<M>);
     switch (method) {
+      case 'host.info':
+        return answer({ protocolVersion: 1, hostName: 'OfficeTools', hostVersion: 'test', firmId: 'firm-1', firmName: 'Test Firm', user: { ...this.user } });
       case 'contactTypes.list':
         return answer(this.contactTypes.map((t) => ({ ...t })));
       case 'ui.openDialog':
@@ -77,13 +85,38 @@ export interface FakeCompany {
 export const US_COMPANY: FakeCompany = { realmId: '9130350', companyName: 'Craig’s Design and Landscaping', country: 'US' };
 export const CA_COMPANY: FakeCompany = { realmId: '9130777', companyName: 'Maple Leaf Books Ltd', country: 'CA' };
 
+export const CONNECTED_BY = { id: 'u-sam', name: 'Sam Ortiz' };
+
+/**
+ * The proxy's connect contract (docs/firm-contract.md §2) in memory: startAuth opens flow
+ * `flow-N`; `authorize` is what the callback page does (a pending authorization under a
+ * one-time completion value); complete attaches it, cancel drops it.
+ */
 export class FakeProxy implements PanelProxy {
   readonly calls: string[] = [];
   current: ConnectionStatus = { connected: false };
   failDisconnect = false;
+  private flows = 0;
+  readonly pending = new Map<string, FakeCompany>();
+  readonly cancelled: string[] = [];
+  private readonly connectionListeners = new Set<() => void>();
 
-  connect(company: FakeCompany): void {
-    this.current = { connected: true, ...company, connectedAt: '2026-11-26T10:00:00Z', accessTokenExpiresAt: '2026-11-26T11:00:00Z', refreshTokenExpiresAt: '2027-02-26T10:00:00Z' };
+  connect(company: FakeCompany, by = CONNECTED_BY): void {
+    this.current = {
+      connected: true,
+      ...company,
+      connectedAt: '2026-11-26T10:00:00Z',
+      connectedBy: by,
+      accessTokenExpiresAt: '2026-11-26T11:00:00Z',
+      refreshTokenExpiresAt: '2027-02-26T10:00:00Z',
+    };
+  }
+
+  /** The callback page's message for `company` on flow `flowId`, with a new pending completion. */
+  authorize(company: FakeCompany, flowId = `flow-${this.flows}`): Record<string, string> {
+    const completion = `completion-${this.pending.size + this.cancelled.length + 1}`;
+    this.pending.set(completion, company);
+    return { status: 'authorized', completion, flowId, ...company };
   }
 
   async status(): Promise<ConnectionStatus> {
@@ -91,9 +124,24 @@ export class FakeProxy implements PanelProxy {
     return this.current;
   }
 
-  async startAuth(): Promise<{ url: string }> {
+  async startAuth(): Promise<{ url: string; flowId: string }> {
     this.calls.push('startAuth');
-    return { url: 'http://addin.test/auth/start?t=one-time' };
+    return { url: 'http://addin.test/auth/start?t=one-time', flowId: `flow-${++this.flows}` };
+  }
+
+  async complete(completion: string): Promise<ConnectionStatus> {
+    this.calls.push(`complete ${completion}`);
+    const company = this.pending.get(completion);
+    if (!company) throw new Error(`unknown completion ${completion}`);
+    this.pending.delete(completion);
+    this.connect(company, { id: 'u-dana', name: 'Dana Whitfield' });
+    return this.current;
+  }
+
+  async cancel(completion: string): Promise<void> {
+    this.calls.push(`cancel ${completion}`);
+    if (!this.pending.delete(completion)) throw new Error(`unknown completion ${completion}`);
+    this.cancelled.push(completion);
   }
 
   async disconnect(): Promise<void> {
@@ -102,7 +150,34 @@ export class FakeProxy implements PanelProxy {
     this.current = { connected: false };
   }
 
+  onConnectionChange(listener: () => void): () => void {
+    this.connectionListeners.add(listener);
+    return () => this.connectionListeners.delete(listener);
+  }
+
+  /** The proxy's `connection` event, as another staff member's connect or disconnect sends it. */
+  async emitConnectionChange(): Promise<void> {
+    await act(async () => {
+      for (const l of [...this.connectionListeners]) l();
+    });
+  }
+
   checkCompanySupported = checkCompanySupported;
+}
+
+/** The panel's firm data as the panel wires it (one FirmData per company), over an in-memory firm. */
+export interface FirmPanel {
+  cache: FirmDataCache;
+  settings: PanelSettings;
+  watch: WatchFirmChanges;
+  remote: MemoryRemote;
+  dbName: string;
+}
+
+export function firmPanel(firm: MemoryFirm, host: PanelHost & { user: { id: string; name: string } }, dbName = freshDbName(host.user.id)): FirmPanel {
+  const remote = firm.remoteFor({ id: host.user.id, name: host.user.name });
+  const cache = createFirmDataCache({ host, remote, dbName });
+  return { cache, settings: createFirmPanelSettings(cache), watch: watchFirmChanges(cache), remote, dbName };
 }
 
 export interface Rendered {
