@@ -38,6 +38,11 @@ export interface ShellOptions {
   identityIssuer?: string;
   /** How often the signing key is replaced; 0 turns automatic rotation off. @defaultvalue 24 h */
   identityRotationMs?: number;
+  /**
+   * Host names (without port) the API answers besides the loopback names and `host`; e.g. the
+   * machine's name when listening on 0.0.0.0. Any other Host header gets 421.
+   */
+  allowedHostNames?: string[];
 }
 
 export const DEFAULT_IDENTITY_ROTATION_MS = 24 * 60 * 60 * 1000;
@@ -83,7 +88,19 @@ function sendJwks(res: ServerResponse, keys: IdentityKeys, method: string): void
   res.end(method === 'HEAD' ? undefined : text);
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, services: ApiServices, staticDir: string): Promise<void> {
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
+
+/**
+ * The Host headers the API answers: the names this server is reached by, on its port. Checking
+ * Host as well as Origin stops DNS rebinding: a site whose name resolves to 127.0.0.1 is
+ * same-origin with itself, so its writes pass the Origin check, but its Host names that site.
+ */
+function allowedHosts(bindHost: string, port: number, extra: readonly string[]): Set<string> {
+  const names = new Set([...LOOPBACK_NAMES, bindHost.includes(':') ? `[${bindHost}]` : bindHost, ...extra].map((n) => n.toLowerCase()));
+  return new Set([...names].map((n) => `${n}:${port}`));
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, services: ApiServices, staticDir: string, hosts: () => Set<string>): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://shell.invalid');
   const method = req.method ?? 'GET';
   if (url.pathname === '/.well-known/jwks.json') return sendJwks(res, services.identity.keys, method);
@@ -93,6 +110,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, services: ApiSe
     if (await serveStatic(res, staticDir, url.pathname, method === 'HEAD')) return;
     if (url.pathname === '/' || url.pathname === '/index.html') return pageNotBuilt(res, staticDir);
     return sendError(res, 404, 'not_found', `Nothing is served at ${url.pathname}.`);
+  }
+  const hostHeader = (req.headers.host ?? '').toLowerCase();
+  if (!hosts().has(hostHeader)) {
+    return sendError(res, 421, 'wrong_host', `This shell's API answers only requests addressed to it (${[...hosts()].join(', ')}), not to "${req.headers.host ?? ''}". Open the shell at its own address.`);
   }
   const foreign = foreignOrigin(req);
   if (foreign) return sendError(res, 403, 'forbidden_origin', `Writes from ${foreign} are refused; only the shell's own page may change firm data.`);
@@ -137,8 +158,9 @@ export async function createShell(opts: ShellOptions): Promise<ShellServer> {
     catalog,
     identity: { keys, origins: new AddinOrigins(), issuer: (req) => opts.identityIssuer ?? `http://${req.headers.host ?? `${host}:${opts.port ?? 0}`}` },
   };
+  let hosts = new Set<string>();
   const server = createServer((req, res) => {
-    handle(req, res, services, staticDir).catch((err: unknown) => {
+    handle(req, res, services, staticDir, () => hosts).catch((err: unknown) => {
       console.error('[shell] request failed:', err);
       if (!res.headersSent) sendError(res, 500, 'internal_error', 'The shell failed to handle this request; its console has the details.');
       else res.destroy();
@@ -152,6 +174,7 @@ export async function createShell(opts: ShellOptions): Promise<ShellServer> {
     });
   });
   const port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host, port, opts.allowedHostNames ?? []);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
   return {

@@ -3,6 +3,16 @@ import { promises as fs } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 
+/**
+ * The shell page may be framed only by itself: another site framing it could trick the user
+ * into clicking (clickjacking) while they are signed in. CSP for current browsers, X-Frame-Options
+ * for older ones.
+ */
+export const FRAMING_HEADERS = {
+  'Content-Security-Policy': "frame-ancestors 'self'",
+  'X-Frame-Options': 'SAMEORIGIN',
+} as const;
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -38,6 +48,7 @@ export async function serveStatic(res: ServerResponse, staticDir: string, urlPat
     // The page is rebuilt under the same names in development; never serve a stale copy.
     'Cache-Control': 'no-cache',
     'X-Content-Type-Options': 'nosniff',
+    ...FRAMING_HEADERS,
   });
   res.end(headOnly ? undefined : body);
   return true;
@@ -45,6 +56,6 @@ export async function serveStatic(res: ServerResponse, staticDir: string, urlPat
 
 export function pageNotBuilt(res: ServerResponse, staticDir: string): void {
   const text = `<!doctype html><title>OfficeTools shell not built</title><p>The shell page is not built: ${staticDir}/index.html is missing. Run <code>npm run build</code> (or <code>npm start</code>, which builds it) and reload.</p>`;
-  res.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...FRAMING_HEADERS });
   res.end(text);
 }
