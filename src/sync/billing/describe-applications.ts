@@ -62,10 +62,17 @@ export function describeApplications(totalCents: Cents, applications: readonly A
   return `Partly applied: ${list(used.map((a) => `${money(a.amountCents)} to ${invoiceName(a)}`))}; ${money(totalCents - applied)} unapplied${reason}.`;
 }
 
-/** The short form for a list column: "OfficeTools 1002 (QuickBooks 1045)", or "Unapplied". */
-export function paysColumn(applications: readonly Omit<AppliedInvoice, 'amountCents'>[]): string {
-  if (applications.length === 0) return 'Unapplied';
-  return applications
-    .map((a) => (a.otNumber && a.qboNumber && a.otNumber !== a.qboNumber ? `OfficeTools ${a.otNumber} (QuickBooks ${a.qboNumber})` : a.otNumber ? `OfficeTools ${a.otNumber}` : a.qboNumber ? `QuickBooks ${a.qboNumber}` : `QuickBooks Id ${a.qboId ?? '?'}`))
+/**
+ * The short form for a list column of QBO payments: "OfficeTools 1002 (QuickBooks 1045)",
+ * "1002 in both", "QuickBooks 1046" (no OfficeTools invoice), or "Unapplied".
+ */
+export function paysColumn(invoices: ReadonlyArray<{ qboId: string; docNumber?: string; otInvoiceNumber?: string }>): string {
+  if (invoices.length === 0) return 'Unapplied';
+  return invoices
+    .map((i) => {
+      if (i.otInvoiceNumber && i.docNumber) return i.otInvoiceNumber === i.docNumber ? `${i.docNumber} in both` : `OfficeTools ${i.otInvoiceNumber} (QuickBooks ${i.docNumber})`;
+      if (i.otInvoiceNumber) return `OfficeTools ${i.otInvoiceNumber}`;
+      return i.docNumber ? `QuickBooks ${i.docNumber}` : `QuickBooks Id ${i.qboId}`;
+    })
     .join(', ');
 }

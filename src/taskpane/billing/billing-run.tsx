@@ -19,7 +19,7 @@ import {
   Text,
 } from '@fluentui/react';
 import { useEffect, useRef, useState } from 'react';
-import type { BillingProgress, BillingRunReport, BlockReason } from '../../sync/billing/billing-types';
+import type { BillingProgress, BillingRunReport, BlockAction, BlockReason } from '../../sync/billing/billing-types';
 import type { AnyPlan, RunControl } from './billing-service';
 import { count, type BillingWords } from './billing-words';
 import { formatCents } from './format-money';
@@ -33,6 +33,12 @@ export interface BillingRunProps {
   execute(plan: AnyPlan, run: RunControl): Promise<BillingRunReport>;
   /** A fix button was clicked; the caller opens the place to fix it. */
   onFix(fix: BlockFix): void;
+  /**
+   * Applies a fix the plan offers in place (link an existing QuickBooks invoice, change how
+   * exported invoices are numbered) and answers what it did; the plan is then made again.
+   * Without it those fixes are not offered.
+   */
+  applyFix?(action: BlockAction): Promise<string>;
   /** Changing it plans again (after the user fixed something). */
   replanKey: number;
   /** The run ended (fully or cancelled): the caller marks what went. */
@@ -52,8 +58,12 @@ const SHOWN_ROWS = 200;
 
 const listStyle = { margin: 0, paddingLeft: 18, maxHeight: 180, overflowY: 'auto' } as const;
 
-export function BillingRun({ words, ids, plan, execute, onFix, replanKey, onReport, onError, onClose }: BillingRunProps) {
+export function BillingRun({ words, ids, plan, execute, onFix, applyFix, replanKey, onReport, onError, onClose }: BillingRunProps) {
   const [phase, setPhase] = useState<Phase>({ kind: 'planning' });
+  // Bumped after a fix applied here, so the plan is made again with it.
+  const [fixRound, setFixRound] = useState(0);
+  const [fixNote, setFixNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const [applying, setApplying] = useState(false);
   const controller = useRef<AbortController | null>(null);
   const live = useRef(true);
 
@@ -80,8 +90,24 @@ export function BillingRun({ words, ids, plan, execute, onFix, replanKey, onRepo
     return () => {
       current = false;
     };
-    // Plans again only when asked (replanKey), not when the caller re-renders.
-  }, [replanKey]);
+    // Plans again only when asked (replanKey, or a fix applied here), not when the caller re-renders.
+  }, [replanKey, fixRound]);
+
+  async function apply(action: BlockAction): Promise<void> {
+    if (!applyFix) return;
+    setApplying(true);
+    try {
+      const text = await applyFix(action);
+      if (!live.current) return;
+      setFixNote({ ok: true, text });
+      setFixRound((n) => n + 1);
+    } catch (e) {
+      if (!live.current) return;
+      setFixNote({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      if (live.current) setApplying(false);
+    }
+  }
 
   async function run(p: AnyPlan): Promise<void> {
     const abort = new AbortController();
@@ -131,6 +157,11 @@ export function BillingRun({ words, ids, plan, execute, onFix, replanKey, onRepo
         minWidth="min(640px, 94vw)"
       >
         <Stack tokens={{ childrenGap: 10 }}>
+          {fixNote && (
+            <MessageBar messageBarType={fixNote.ok ? MessageBarType.success : MessageBarType.error} isMultiline onDismiss={() => setFixNote(null)}>
+              {fixNote.text}
+            </MessageBar>
+          )}
           {ready.length > 0 && (
             <Stack tokens={{ childrenGap: 4 }}>
               <Text styles={{ root: { fontWeight: 600 } }}>
@@ -139,7 +170,9 @@ export function BillingRun({ words, ids, plan, execute, onFix, replanKey, onRepo
               <ul style={listStyle} aria-label={`Ready ${words.many}`}>
                 {ready.slice(0, SHOWN_ROWS).map((d) => (
                   <li key={d.sourceId}>
-                    {d.label} — {formatCents(d.amountCents)}
+                    {/* Payment labels carry their amount already: each amount is shown once. */}
+                    {d.label.includes(formatCents(d.amountCents)) ? d.label : `${d.label} — ${formatCents(d.amountCents)}`}
+                    {d.detail ? ` ${d.detail}` : ''}
                   </li>
                 ))}
                 {ready.length > SHOWN_ROWS && <li>…and {ready.length - SHOWN_ROWS} more.</li>}
@@ -157,6 +190,10 @@ export function BillingRun({ words, ids, plan, execute, onFix, replanKey, onRepo
                       <Stack key={i} horizontal verticalAlign="center" tokens={{ childrenGap: 8 }}>
                         <Text styles={{ root: { flex: 1 } }}>{r.message}</Text>
                         {r.fix && <DefaultButton text={r.fix.label} ariaLabel={`${r.fix.label} (${b.label})`} onClick={() => r.fix && onFix(r.fix)} />}
+                        {applyFix &&
+                          r.actions?.map((a) => (
+                            <DefaultButton key={a.label} text={a.label} ariaLabel={`${a.label} (${b.label})`} disabled={applying} onClick={() => void apply(a)} />
+                          ))}
                       </Stack>
                     ))}
                   </div>
@@ -200,8 +237,10 @@ export function BillingRun({ words, ids, plan, execute, onFix, replanKey, onRepo
   const failed = report.outcomes.filter((o) => o.result === 'failed');
   const headline =
     went.length === 1
-      ? `${went[0].label} was ${words.done} ${words.toDestination}.`
+      ? `${went[0].label} was ${words.done} ${words.toDestination}.${went[0].detail ? ` ${went[0].detail}` : ''}`
       : `${count(went.length, words)} ${went.length === 1 ? 'was' : 'were'} ${words.done} ${words.toDestination}.`;
+  // How each payment is applied (applied, partly applied, unapplied), when there are several.
+  const detailed = went.length > 1 ? went.filter((o) => o.detail) : [];
   const type = failed.length > 0 || report.cancelled || report.stoppedBy ? (went.length === 0 ? MessageBarType.error : MessageBarType.warning) : MessageBarType.success;
   return (
     <Dialog hidden={false} onDismiss={onClose} dialogContentProps={{ type: DialogType.normal, title: words.title, showCloseButton: false }} modalProps={{ isBlocking: true }} minWidth="min(560px, 94vw)">
@@ -209,6 +248,16 @@ export function BillingRun({ words, ids, plan, execute, onFix, replanKey, onRepo
         <MessageBar messageBarType={type} isMultiline>
           {headline}
         </MessageBar>
+        {detailed.length > 0 && (
+          <ul style={listStyle} aria-label={`${words.many} ${words.done}`}>
+            {detailed.slice(0, SHOWN_ROWS).map((o) => (
+              <li key={o.sourceId}>
+                {o.label}: {o.detail}
+              </li>
+            ))}
+            {detailed.length > SHOWN_ROWS && <li>…and {detailed.length - SHOWN_ROWS} more.</li>}
+          </ul>
+        )}
         {linked.length > 0 && (
           <Text>
             {linked.length === 1 ? `${linked[0].label} was` : `${count(linked.length, words)} were`} already in {words.destination} (sent

@@ -139,6 +139,7 @@ export function InvoiceExportView({ service, reportError, clearError, openFix, r
         plan={(ids) => service.planInvoiceExport(ids)}
         execute={(plan, control) => service.exportInvoices(plan, control)}
         onFix={onFix}
+        applyFix={(action) => service.applyFix(action)}
         onReport={onReport}
         reportError={reportError}
         clearError={clearError}

@@ -13,6 +13,7 @@ import { SelectedRun, useSelectedRun } from './selected-run';
 import { count, PAYMENT_IMPORT_WORDS as WORDS } from './billing-words';
 import { BlockedCell } from './blocked-cell';
 import { DocumentTable } from './document-table';
+import { paysColumn } from '../../sync/billing/describe-applications';
 import { formatCents } from './format-money';
 import { useBlockedReasons } from './use-blocked-reasons';
 import { useChecked } from './use-checked';
@@ -82,7 +83,7 @@ export function PaymentImportView({ service, reportError, clearError, openFix, r
         name: 'Pays invoices',
         minWidth: 100,
         maxWidth: 160,
-        onRender: (p: QboPaymentRow) => (p.invoices.length === 0 ? <Text variant="small">Unapplied</Text> : p.invoices.map((i) => i.docNumber ?? `QBO #${i.qboId}`).join(', ')),
+        onRender: (p: QboPaymentRow) => (p.invoices.length === 0 ? <Text variant="small">Unapplied</Text> : paysColumn(p.invoices)),
       },
     ],
     [],

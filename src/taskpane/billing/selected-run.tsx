@@ -6,7 +6,7 @@
 import { PrimaryButton, Stack } from '@fluentui/react';
 import { useCallback, useState } from 'react';
 import type { AnyPlan, RunControl } from './billing-service';
-import type { BillingRunReport } from '../../sync/billing/billing-types';
+import type { BillingRunReport, BlockAction } from '../../sync/billing/billing-types';
 import { BillingRun, type BlockFix } from './billing-run';
 import type { BillingWords } from './billing-words';
 
@@ -33,12 +33,14 @@ export interface SelectedRunProps {
   plan(ids: readonly string[]): Promise<AnyPlan>;
   execute(plan: AnyPlan, control: RunControl): Promise<BillingRunReport>;
   onFix(fix: BlockFix): void;
+  /** Fixes applied in place from the plan (see BillingRun). */
+  applyFix?(action: BlockAction): Promise<string>;
   onReport(report: BillingRunReport): void;
   reportError(action: string, error: unknown): void;
   clearError(): void;
 }
 
-export function SelectedRun({ state, words, checkedIds, plan, execute, onFix, onReport, reportError, clearError }: SelectedRunProps) {
+export function SelectedRun({ state, words, checkedIds, plan, execute, onFix, applyFix, onReport, reportError, clearError }: SelectedRunProps) {
   const { run, start, close } = state;
   return (
     <>
@@ -60,6 +62,7 @@ export function SelectedRun({ state, words, checkedIds, plan, execute, onFix, on
           plan={plan}
           execute={execute}
           onFix={onFix}
+          {...(applyFix ? { applyFix } : {})}
           onReport={onReport}
           onError={reportError}
           onClose={close}

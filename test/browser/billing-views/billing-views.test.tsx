@@ -251,6 +251,43 @@ describe('Time & Billing views', () => {
       expect(checkbox('Check invoice 1003')?.checked).to.equal(true);
     });
 
+    it('a number QuickBooks already has offers fixes in place: Add prefix OT- is applied, said, and the plan is made again', async () => {
+      let prefixed = false;
+      service.fixAnswer = 'Exported invoices now keep OfficeTools\' numbers with the prefix "OT-".';
+      service.planner = (ids) => ({
+        ready: prefixed ? ids.map((id) => readyDoc(id, 'Invoice 1001 — Acme Corp', 123456)) : [],
+        blocked: prefixed
+          ? []
+          : ids.map((id) => ({
+              sourceId: id,
+              label: 'Invoice 1001 — Acme Corp',
+              reasons: [
+                {
+                  code: 'duplicate_doc_number' as const,
+                  message: 'QuickBooks Online already has an invoice numbered 1001 for another customer, and it refuses a second one with that number.',
+                  actions: [
+                    { kind: 'setInvoiceNumbering' as const, label: 'Add prefix OT-', numbering: { mode: 'prefix' as const, prefix: 'OT-' } },
+                    { kind: 'setInvoiceNumbering' as const, label: 'Let QuickBooks number them', numbering: { mode: 'qbo' as const } },
+                  ],
+                },
+              ],
+            })),
+      });
+      await open('exportInvoices');
+      await waitFor(() => rows(REGION).length === 3, 'rows');
+      await check('Check invoice 1001');
+      await click(await button('Export Selected'));
+      await waitFor(() => dialogText().includes('Cannot go yet'), 'the plan');
+      expect(dialogText()).to.include('already has an invoice numbered 1001 for another customer');
+      expect(dialogText()).to.not.match(/renumber/i);
+      expect(queryButton('Let QuickBooks number them (Invoice 1001 — Acme Corp)')).to.not.equal(null);
+      prefixed = true;
+      await click(await button('Add prefix OT- (Invoice 1001 — Acme Corp)'));
+      await waitFor(() => service.planCalls.length === 2 && dialogText().includes('It is ready.'), 'the plan again');
+      expect(service.fixes).to.deep.equal([{ kind: 'setInvoiceNumbering', label: 'Add prefix OT-', numbering: { mode: 'prefix', prefix: 'OT-' } }]);
+      expect(dialogText()).to.include('prefix "OT-"');
+    });
+
     it('Cancel stops the run between batches and the message says what was not sent', async () => {
       await open('exportInvoices');
       await waitFor(() => rows(REGION).length === 3, 'rows');
@@ -337,8 +374,8 @@ describe('Time & Billing views', () => {
       await open('importPayments');
       await waitFor(() => rows(REGION).length === 2, 'rows');
       expect(table(REGION)).to.deep.equal([
-        ['2026-03-05', 'Stranger Inc', '$25.00', 'REF-p2', 'Dp2', ''],
-        ['2026-03-01', 'Acme Corp', '$500.00', 'REF-p1', 'Dp1', ''],
+        ['2026-03-05', 'Stranger Inc', '$25.00', 'REF-p2', 'QuickBooks Dp2', ''],
+        ['2026-03-01', 'Acme Corp', '$500.00', 'REF-p1', 'QuickBooks Dp1', ''],
       ]);
       // The reason is a line under the row, not a column a narrow panel pushes out of view.
       await waitFor(() => notes(REGION)[0] !== '', 'the reason under the row');
@@ -362,8 +399,10 @@ describe('Time & Billing views', () => {
       await waitFor(() => dialogText().includes('Import 1 payment into OfficeTools'), 'the confirmation');
       await click(await button('Import 1 payment'));
       const run = await waitFor(() => service.runs[0], 'the run');
-      await act(async () => run.finish({ cancelled: false, outcomes: [outcome('p1', 'Payment of $500.00 from Acme Corp', 'created')] }));
-      await waitFor(() => dialogText().includes('Payment of $500.00 from Acme Corp was imported into OfficeTools.'), 'the message');
+      const detail = 'Partly applied: $400.00 to OfficeTools invoice 1001 (QuickBooks invoice Dp1); $100.00 unapplied.';
+      await act(async () => run.finish({ cancelled: false, outcomes: [{ ...outcome('p1', 'Payment of $500.00 from Acme Corp', 'created'), detail }] }));
+      await waitFor(() => dialogText().includes(`Payment of $500.00 from Acme Corp was imported into OfficeTools. ${detail}`), 'the message says how it is applied');
+      expect(dialogText().split('$500.00')).to.have.length(2, 'the amount once');
       await click(await button('OK'));
       await waitFor(() => doneMarks(REGION)[1] === true, 'the Sync’d check');
     });

@@ -3,7 +3,7 @@
  * test, with runs that can be held open to watch the progress bar and click Cancel) and a host
  * that records ui.showPanel / ui.notify.
  */
-import type { BillingRunReport, DocumentOutcome, QboPaymentRow } from '../../../src/sync/billing/billing-types';
+import type { BillingRunReport, BlockAction, DocumentOutcome, QboPaymentRow } from '../../../src/sync/billing/billing-types';
 import { HostRequestError } from '../../../src/sync/host/host-request-error';
 import type { Contact, HostEventName, HostEvents, HostMethod, HostParams, HostResult, Invoice, Payment } from '../../../src/sync/host/protocol';
 import type { AnyPlan, BillingService, InvoiceListing, PaymentListing, QboPaymentListing, RunControl } from '../../../src/taskpane/billing/billing-service';
@@ -87,6 +87,12 @@ export class FakeBillingService implements BillingService {
   listPayments = () => this.list(this.payments);
   planPaymentExport = (ids: readonly string[]) => this.plan(ids);
   exportPayments = (plan: AnyPlan, control: RunControl) => this.execute('paymentExport', plan, control);
+  readonly fixes: BlockAction[] = [];
+  fixAnswer = 'Fixed.';
+  applyFix = async (action: BlockAction): Promise<string> => {
+    this.fixes.push(action);
+    return this.fixAnswer;
+  };
   close(): void {
     this.closed++;
   }
