@@ -59,6 +59,9 @@ export interface ReplicationOptions {
   pageSize?: number;
 }
 
+/** How long a dropped push channel may take to come back before the firm is checked. */
+const DOWN_CHECK_MS = 1000;
+
 export function createReplication(options: ReplicationOptions): Replication {
   const { db, realmId, remote, now } = options;
   const listeners = new Set<(e: ReplicationEvent) => void>();
@@ -167,6 +170,9 @@ export function createReplication(options: ReplicationOptions): Replication {
         streamOpen = false;
         emit({ kind: 'status' });
       }
+      // The stream dropped: unless it is back within a second (a token's normal end), find out
+      // whether the firm can still be reached, so the status says 'offline' when it cannot.
+      requestPull(DOWN_CHECK_MS);
     } else if (e.type === 'changes' && e.realmId === realmId) {
       requestPull(options.debounceMs ?? 50);
     }

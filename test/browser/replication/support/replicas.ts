@@ -56,3 +56,20 @@ export async function rejection(p: Promise<unknown>): Promise<Error> {
 
 export const SAM = { id: 'u-sam', name: 'Sam Ortiz' };
 export const DANA = { id: 'u-dana', name: 'Dana Whitfield' };
+
+/** The replica's links, as sorted [id, qboId] pairs, for comparing with the firm (RxDB's ensureEqualState). */
+export async function replicaLinks(replica: Replica): Promise<string[]> {
+  const kinds = ['contact', 'employee', 'workCode', 'expenseCode'] as const;
+  const lists = await Promise.all(kinds.map((k) => replica.data.links.list(k)));
+  return lists
+    .flat()
+    .map((l) => `${l.kind}:${l.otId}=${l.qboId}`)
+    .sort();
+}
+
+export function firmLinks(firm: MemoryFirm): string[] {
+  return firm
+    .live(REALM, 'links')
+    .map((r) => `${r.id}=${String(r.body?.qboId)}`)
+    .sort();
+}
