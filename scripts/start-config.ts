@@ -11,6 +11,8 @@ export interface StartConfig {
   dataDir: string;
   fresh: boolean;
   build: boolean;
+  /** Build even when dist/ holds a build of the same inputs. */
+  rebuild: boolean;
   /** False when INTUIT_TARGET points the proxy at Intuit's real endpoints. */
   useLocalSandbox: boolean;
 }
@@ -25,9 +27,9 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
 }
 
 export function loadStartConfig(env: NodeJS.ProcessEnv, argv: string[]): StartConfig {
-  const known = new Set(['--fresh', '--no-build']);
+  const known = new Set(['--fresh', '--no-build', '--rebuild']);
   const unknown = argv.filter((a) => !known.has(a));
-  if (unknown.length) throw new StartConfigError(`unknown option ${unknown.join(' ')}; use --fresh or --no-build.`);
+  if (unknown.length) throw new StartConfigError(`unknown option ${unknown.join(' ')}; use --fresh, --rebuild or --no-build.`);
 
   const host = env.HOST || '127.0.0.1';
   if (!/^[\w.-]+$/.test(host)) throw new StartConfigError(`HOST must be a host name or IP address, got "${host}".`);
@@ -50,6 +52,7 @@ export function loadStartConfig(env: NodeJS.ProcessEnv, argv: string[]): StartCo
     dataDir: path.resolve(env.DATA_DIR || '.data'),
     fresh: argv.includes('--fresh'),
     build: !argv.includes('--no-build'),
+    rebuild: argv.includes('--rebuild'),
     useLocalSandbox: target === 'local',
   };
 }

@@ -5,12 +5,16 @@
  *
  *   npm start                 keep the data in DATA_DIR (default .data) from the last run
  *   npm start -- --fresh      start from fresh demo data (wipes DATA_DIR first)
+ *   npm start -- --rebuild    build even when the sources are unchanged
  *   npm start -- --no-build   serve the existing dist/ (used by the end-to-end tests)
+ *
+ * The build is skipped when dist/ holds a build of the same sources, configuration and lockfile
+ * (scripts/build-stamp.ts), so a restart with unchanged sources is ready in a few seconds.
  */
 import { rmSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadStartConfig, StartConfigError, type StartConfig } from './start-config';
-import { buildAll } from './build';
+import { buildIfChanged } from './build';
 import { createSandbox } from '../dev/qbo-sandbox/server';
 import { loadOrCreateDevApp } from '../dev/qbo-sandbox/dev-app';
 import { createShell } from '../dev/shell/server';
@@ -30,8 +34,9 @@ async function start(config: StartConfig): Promise<Running[]> {
   if (config.build) {
     const t = Date.now();
     process.stdout.write('Building the add-in and the shell… ');
-    await buildAll();
-    console.log(`done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const outcome = await buildIfChanged(['addin', 'shell'], { force: config.rebuild });
+    if (outcome.built) console.log(`done in ${((Date.now() - t) / 1000).toFixed(1)} s (${outcome.reason})`);
+    else console.log(`unchanged since the last build, reusing dist/ (checked in ${Date.now() - t} ms; --rebuild forces a build)`);
   }
 
   const addinUrl = `http://${config.host}:${config.addinPort}`;

@@ -10,6 +10,7 @@ test('defaults need no configuration', () => {
   assert.equal(c.dataDir, path.resolve('.data'));
   assert.equal(c.fresh, false);
   assert.equal(c.build, true);
+  assert.equal(c.rebuild, false);
   assert.equal(c.useLocalSandbox, true);
 });
 
@@ -42,4 +43,10 @@ test('an unknown INTUIT_TARGET is refused', () => {
 
 test('an unknown option is refused', () => {
   assert.throws(() => loadStartConfig({}, ['--frsh']), /unknown option --frsh/);
+});
+
+test('--rebuild asks for a build even when the sources are unchanged', () => {
+  const c = loadStartConfig({}, ['--rebuild']);
+  assert.equal(c.rebuild, true);
+  assert.equal(c.build, true);
 });
