@@ -11,8 +11,8 @@ export { createHttpFirmRemote } from './http-firm-remote';
 export type FirmCollection = 'links' | 'settings' | 'documents' | 'history';
 export const FIRM_COLLECTIONS: readonly FirmCollection[] = ['links', 'settings', 'documents', 'history'];
 
-/** fetch against the proxy's origin with the identity token (src/sync/connection/proxy-auth.ts). */
-export type AuthFetch = (path: string, init?: RequestInit) => Promise<Response>;
+/** fetch against the proxy's origin with the identity token. */
+export type { AuthFetch } from '../connection/proxy-auth';
 
 /** One record as the firm keeps it. `rev` counts its writes; `seq` orders the realm's feed. */
 export interface RemoteRecord {

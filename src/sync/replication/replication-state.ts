@@ -5,8 +5,8 @@
  * run asks for one more run after it, so no change announced mid-run is missed.
  *
  * Status: 'offline' when the firm could not be reached last time we asked (the replica shows
- * the last known state), 'syncing' while a run goes or the push channel is not open, 'live'
- * when in step with the push channel open.
+ * the last known state), 'syncing' while a run goes, before the first answer, or while the
+ * push channel is down, 'live' when in step and the push channel is not known to be down.
  */
 import type { QboSyncDatabase, ReplicaCollection } from '../store/schema';
 import { adoptLocalData } from './adopt';
@@ -66,7 +66,9 @@ export function createReplication(options: ReplicationOptions): Replication {
   const { db, realmId, remote, now } = options;
   const listeners = new Set<(e: ReplicationEvent) => void>();
   let reachable: boolean | undefined;
-  let streamOpen = false;
+  // Known down after a 'down' until the next 'open'. Not "open until told": a page that shares
+  // one stream among listeners gives a late listener no 'open' of its own.
+  let streamDown = false;
   let running: Promise<void> | undefined;
   let again = false;
   let closed = false;
@@ -162,12 +164,12 @@ export function createReplication(options: ReplicationOptions): Replication {
   function onEvent(e: FirmEvent): void {
     if (closed) return;
     if (e.type === 'open') {
-      streamOpen = true;
+      streamDown = false;
       emit({ kind: 'status' });
       requestPull(0); // catch up after the gap, and send what waited offline
     } else if (e.type === 'down') {
-      if (streamOpen) {
-        streamOpen = false;
+      if (!streamDown) {
+        streamDown = true;
         emit({ kind: 'status' });
       }
       // The stream dropped: unless it is back within a second (a token's normal end), find out
@@ -194,7 +196,7 @@ export function createReplication(options: ReplicationOptions): Replication {
     },
     state: {
       status() {
-        const mode: ReplicationMode = reachable === false ? 'offline' : running || !streamOpen || reachable === undefined ? 'syncing' : 'live';
+        const mode: ReplicationMode = reachable === false ? 'offline' : running || streamDown || reachable === undefined ? 'syncing' : 'live';
         const s: ReplicationStatus = { mode, pendingWrites, notTaken: [...notTaken] };
         if (lastSyncedAt) s.lastSyncedAt = lastSyncedAt;
         return s;
