@@ -5,6 +5,9 @@
  *   sets of test/fixtures/automatch, each beside the greedy all-pairs Levenshtein baseline
  *   (threshold chosen as the best on the set itself) as `baseline`, with the exact
  *   case-insensitive equality baseline in `automatch.<kind>.exact.*` and the note.
+ * - `automatch.<kind>.small.precision|recall`: the same on the small (about 300 × 320) sets.
+ * - All sets are the TEST split; thresholds were chosen on the TUNING split (see sets.ts).
+ * - `automatch.contacts20k.precision|recall`: quality of that 20k run against its labels.
  * - `automatch.contacts20k.ms` and `.mb`: one automatch call on ~20,000 × 20,000 contacts in a
  *   fresh Node process (cold, like the first click); baseline = all-pairs Levenshtein on the same
  *   set, extrapolated from a timed slice (running it in full takes minutes).
@@ -22,7 +25,7 @@ import { automatch } from '../../src/sync/match/automatch';
 import { levenshteinSimilarity } from '../../src/sync/match/string-similarity';
 import { exactNameBaseline, levenshteinBaseline } from '../../test/fixtures/automatch/baselines';
 import { evaluatePairs, type Quality } from '../../test/fixtures/automatch/evaluate';
-import { contacts20k, QUALITY_SETS } from '../../test/fixtures/automatch/sets';
+import { contacts20k, QUALITY_SETS, SMALL_SETS } from '../../test/fixtures/automatch/sets';
 import { CHROMIUM_FLAGS, findChromium } from '../../test/support/chromium';
 import type { Metric } from '../metric';
 
@@ -40,7 +43,7 @@ function qualityMetrics(): Metric[] {
   const out: Metric[] = [];
   for (const [kind, make] of Object.entries(QUALITY_SETS)) {
     const set = make();
-    const size = `${set.input.left.length} × ${set.input.right.length}, ${set.truth.length} true pairs`;
+    const size = `test split, ${set.input.left.length} × ${set.input.right.length}, ${set.truth.length} true pairs`;
     const ours = timed(() => automatch(set.input));
     const q = evaluatePairs(ours.value.proposals.map((p) => [p.leftId, p.rightId]), set.truth);
     const exact = timed(() => exactNameBaseline(set.input));
@@ -57,7 +60,19 @@ function qualityMetrics(): Metric[] {
       { name: `automatch.${kind}.exact.recall`, value: round(qe.recall), unit: 'ratio' },
       { name: `automatch.${kind}.exact.f1`, value: round(qe.f1), unit: 'ratio' },
     );
-    console.log(`  ${kind}: automatch ${fmt(q)} in ${round(ours.ms, 0)} ms | exact ${fmt(qe)} | Levenshtein ${fmt(ql)} in ${round(lev.ms, 0)} ms`);
+    console.log(`  ${kind}: automatch ${fmt(q)} in ${round(ours.ms, 0)} ms, ${ours.value.undecided.length} undecided | exact ${fmt(qe)} | Levenshtein ${fmt(ql)} in ${round(lev.ms, 0)} ms`);
+  }
+  // The small sets (about 300 × 320) as well: a small firm's first run must be as good.
+  for (const [kind, make] of Object.entries(SMALL_SETS)) {
+    const set = make();
+    const res = automatch(set.input);
+    const q = evaluatePairs(res.proposals.map((p) => [p.leftId, p.rightId]), set.truth);
+    const note = `test split, ${set.input.left.length} × ${set.input.right.length}, ${set.truth.length} true pairs, ${res.undecided.length} undecided`;
+    out.push(
+      { name: `automatch.${kind}.small.precision`, value: round(q.precision), unit: 'ratio', note },
+      { name: `automatch.${kind}.small.recall`, value: round(q.recall), unit: 'ratio' },
+    );
+    console.log(`  ${kind} (small): automatch ${fmt(q)}, ${res.undecided.length} undecided`);
   }
   return out;
 }
@@ -72,6 +87,7 @@ interface NodeRun {
   candidatePairs: number;
   precision: number;
   recall: number;
+  undecided: number;
 }
 
 function node20k(): NodeRun {
@@ -182,6 +198,8 @@ export async function run(): Promise<Metric[]> {
       note: `${size}, fresh Node process (cold JIT), CPU ${round(nodeRun.cpuMs, 0)} ms; ${nodeRun.candidatePairs} pairs scored; P=${round(nodeRun.precision, 4)} R=${round(nodeRun.recall, 4)}; baseline = all-pairs Levenshtein extrapolated from ${lev.slice} left rows`,
     },
     { name: 'automatch.contacts20k.mb', value: round(nodeRun.rssGrowthMb, 1), unit: 'MB', note: `peak RSS growth during the call; heap growth ${round(nodeRun.heapGrowthMb, 1)} MB` },
+    { name: 'automatch.contacts20k.precision', value: round(nodeRun.precision), unit: 'ratio', note: `${size}, test split (seed 20000); thresholds chosen on the tuning split` },
+    { name: 'automatch.contacts20k.recall', value: round(nodeRun.recall), unit: 'ratio', note: `${nodeRun.undecided} pairs held back as "needs a decision"` },
   );
   const b = await browser20k();
   console.log(`  contacts20k (Chromium worker): ${round(b.ms, 0)} ms, ${b.proposals} proposals`);

@@ -30,5 +30,6 @@ process.stdout.write(
     candidatePairs: result.stats.candidatePairs,
     precision: quality.precision,
     recall: quality.recall,
+    undecided: result.undecided.length,
   })}\n`,
 );

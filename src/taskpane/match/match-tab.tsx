@@ -26,7 +26,7 @@ import type { QboStored } from '../../sync/qbo/entities';
 import { ConfirmDialog } from '../integrations/confirm-dialog';
 import type { IntegrationTabProps } from '../integration-window/integration-tabs';
 import type { EntityFocus } from '../integration-window/window-focus';
-import { AutomatchReview, type ReviewRow } from './automatch-review';
+import { AutomatchReview, initiallyChecked, rowsToAccept, undecidedRow, type ReviewRow } from './automatch-review';
 import { EntityList } from './entity-list';
 import type { EntityRow } from './entity-row';
 import { listView, searchRows } from './list-view';
@@ -360,17 +360,18 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
     void run('Automatch is comparing names…', 'Automatch did not finish', async () => {
       const result = await deps.proposeMatches(automatchInput(spec, ot, qbo, index));
       const rows: ReviewRow[] = result.proposals.map((p) => ({ ...p, leftName: otNameOf(p.leftId) ?? p.leftId, rightName: qboNameOf(p.rightId) ?? p.rightId }));
+      rows.push(...result.undecided.map((u) => undecidedRow(u, otNameOf(u.leftId) ?? u.leftId, qboNameOf(u.rightId) ?? u.rightId)));
       if (rows.length === 0) {
         setReport({ type: 'info', headline: `Automatch found no ${words.otPlural} whose names clearly match an unlinked QuickBooks Online ${words.qbo}. Link the rest by hand.`, rows: [], offers: [] });
         return;
       }
-      setReview({ rows, checked: new Set(rows.map((_r, i) => i)) });
+      setReview({ rows, checked: initiallyChecked(rows) });
     });
   };
 
   const acceptReview = (which: 'all' | 'selected') => {
     if (!review) return;
-    const accepted = which === 'all' ? review.rows : review.rows.filter((_r, i) => review.checked.has(i));
+    const accepted = rowsToAccept(review.rows, review.checked, which);
     void run('Saving the links…', 'Could not save the Automatch links', async () => {
       const saved = await acceptProposals(spec.kind, accepted, index, links());
       setIndex((prev) => prev.with(saved.links));

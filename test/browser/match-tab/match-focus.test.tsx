@@ -3,7 +3,6 @@ import { deleteDB } from 'idb';
 import { act } from 'react';
 import { contactSpec, employeeSpec } from '../../../src/sync/jobs/match-spec';
 import type { QboCustomer } from '../../../src/sync/qbo/entities';
-import { openSyncDb, type QboSyncDatabase } from '../../../src/sync/store/schema';
 import { LinkStore } from '../../../src/sync/store/link-store';
 import { App } from '../../../src/taskpane/app';
 import { registerPanelIcons } from '../../../src/taskpane/icons';
@@ -12,10 +11,11 @@ import { IntegrationWindow } from '../../../src/taskpane/integration-window/inte
 import { readPanelFocus } from '../../../src/taskpane/integration-window/window-focus';
 import { createMatchTab } from '../../../src/taskpane/match/match-tabs';
 import type { MatchTabDeps } from '../../../src/taskpane/match/match-tab-deps';
-import { createIdbPanelSettings, type PanelSettings } from '../../../src/taskpane/shared/panel-services';
+import type { PanelSettings } from '../../../src/taskpane/shared/panel-services';
 import { readPanelView } from '../../../src/taskpane/shared/panel-view';
 import { FakeGateway } from '../../node/jobs/fakes';
-import { click, FakeProxy, queryText, render, US_COMPANY, waitFor, type Rendered } from '../taskpane/panel-test-kit';
+import { MemoryFirm } from '../replication/support/memory-firm';
+import { FirmPanels, click, FakeProxy, queryText, render, US_COMPANY, waitFor, type Rendered } from '../taskpane/panel-test-kit';
 import { business, FakeFirmHost } from './fake-firm-host';
 import { highlighted, inView, queryListBox, rowNames, searchBox, typeSearch } from './match-dom';
 
@@ -32,7 +32,8 @@ describe('Match tab opened at one entity (focusId)', () => {
   let settings: PanelSettings;
   let tabs: IntegrationTabContents;
   let rendered: Rendered | undefined;
-  let dbs: Array<Promise<QboSyncDatabase>>;
+  let firmPanels: FirmPanels;
+  const firmSettings = (): PanelSettings => firmPanels.open().settings;
   let ids: Record<string, string>;
   let savedUrl = '';
 
@@ -41,7 +42,7 @@ describe('Match tab opened at one entity (focusId)', () => {
   beforeEach(async () => {
     savedUrl = window.location.href;
     dbName = `match-focus-test-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    dbs = [];
+    firmPanels = new FirmPanels(new MemoryFirm());
     store = await LinkStore.open({ realmId: REALM, user: 'Pat Staff', dbName });
     gateway = new FakeGateway();
     host = new FakeFirmHost();
@@ -52,15 +53,11 @@ describe('Match tab opened at one entity (focusId)', () => {
     await store.link({ kind: 'contact', otId: 'c1', qboId: ids['Acme Corporation'], origin: 'manual' });
     proxy = new FakeProxy();
     proxy.connect(US_COMPANY);
-    settings = createIdbPanelSettings(() => {
-      const db = openSyncDb(dbName);
-      dbs.push(db);
-      return db;
-    });
+    settings = firmSettings();
     const deps: MatchTabDeps = {
       openLinks: async () => LinkStore.open({ realmId: REALM, user: 'Pat Staff', dbName }),
       gateway: () => gateway,
-      proposeMatches: async () => ({ proposals: [], stats: { left: 0, right: 0, skippedLinkedLeft: 0, skippedLinkedRight: 0, candidatePairs: 0, vetoedPairs: 0, withheldPairs: 0, proposals: 0, ms: 0 } }),
+      proposeMatches: async () => ({ proposals: [], undecided: [], stats: { left: 0, right: 0, skippedLinkedLeft: 0, skippedLinkedRight: 0, candidatePairs: 0, vetoedPairs: 0, withheldPairs: 0, proposals: 0, ms: 0 } }),
     };
     const none = () => null;
     tabs = { accountDefaults: none, contactMatch: createMatchTab(contactSpec, deps), employeeMatch: createMatchTab(employeeSpec, deps), workCodeMatch: none, expenseCodeMatch: none };
@@ -71,7 +68,7 @@ describe('Match tab opened at one entity (focusId)', () => {
     await rendered?.unmount();
     rendered = undefined;
     store.close();
-    for (const db of await Promise.all(dbs)) db.close();
+    await firmPanels.close();
     await deleteDB(dbName);
   });
 

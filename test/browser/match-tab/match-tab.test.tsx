@@ -4,17 +4,17 @@ import { act } from 'react';
 import { contactSpec, employeeSpec } from '../../../src/sync/jobs/match-spec';
 import type { AutomatchInput, AutomatchResult } from '../../../src/sync/match/types';
 import type { QboCustomer } from '../../../src/sync/qbo/entities';
-import { openSyncDb, type QboSyncDatabase } from '../../../src/sync/store/schema';
 import { LinkStore } from '../../../src/sync/store/link-store';
 import { registerPanelIcons } from '../../../src/taskpane/icons';
 import type { IntegrationTabContents, IntegrationTabContext } from '../../../src/taskpane/integration-window/integration-tabs';
 import { IntegrationWindow } from '../../../src/taskpane/integration-window/integration-window';
 import { createMatchTab } from '../../../src/taskpane/match/match-tabs';
 import { MatchTab } from '../../../src/taskpane/match/match-tab';
-import type { MatchTabDeps } from '../../../src/taskpane/match/match-tab-deps';
-import { createIdbPanelSettings } from '../../../src/taskpane/shared/panel-services';
+import { sharedLinks, type MatchTabDeps } from '../../../src/taskpane/match/match-tab-deps';
+import type { PanelSettings } from '../../../src/taskpane/shared/panel-services';
 import { FakeGateway } from '../../node/jobs/fakes';
-import { button, click, FakeProxy, queryButton, queryText, render, waitFor, type Rendered } from '../taskpane/panel-test-kit';
+import { MemoryFirm } from '../replication/support/memory-firm';
+import { FirmPanels, button, click, FakeProxy, queryButton, queryText, render, waitFor, type Rendered } from '../taskpane/panel-test-kit';
 import { business, FakeFirmHost } from './fake-firm-host';
 import { inView } from './match-dom';
 
@@ -60,20 +60,21 @@ describe('Match tab (contacts ⇄ customers), real IndexedDB links', () => {
   let automatchCalls: AutomatchInput[];
   let automatchAnswer: AutomatchResult;
   let rendered: Rendered | undefined;
-  let dbs: Array<Promise<QboSyncDatabase>>;
+  let firmPanels: FirmPanels;
+  const firmSettings = (): PanelSettings => firmPanels.open().settings;
   let ids: Record<string, string>;
 
   before(() => registerPanelIcons());
 
   beforeEach(async () => {
     dbName = `match-tab-test-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    dbs = [];
+    firmPanels = new FirmPanels(new MemoryFirm());
     store = await LinkStore.open({ realmId: REALM, user: 'Pat Staff', dbName });
     gateway = new FakeGateway();
     host = new FakeFirmHost();
     errors = [];
     automatchCalls = [];
-    automatchAnswer = { proposals: [], stats: { left: 0, right: 0, skippedLinkedLeft: 0, skippedLinkedRight: 0, candidatePairs: 0, vetoedPairs: 0, withheldPairs: 0, proposals: 0, ms: 0 } };
+    automatchAnswer = { proposals: [], undecided: [], stats: { left: 0, right: 0, skippedLinkedLeft: 0, skippedLinkedRight: 0, candidatePairs: 0, vetoedPairs: 0, withheldPairs: 0, proposals: 0, ms: 0 } };
     host.contacts = [business('c1', 'Acme Corp'), business('c2', 'Beta Bakery'), business('c3', 'Gamma: Gifts'), business('c4', 'Delta Dental'), business('c5', 'Echo Audio')];
     ids = {};
     for (const name of ['Acme Corporation', 'Beta Bakery LLC', 'Foxtrot Films', 'Hotel Hats', 'Echo Audio']) {
@@ -86,7 +87,7 @@ describe('Match tab (contacts ⇄ customers), real IndexedDB links', () => {
     await rendered?.unmount();
     rendered = undefined;
     store.close();
-    for (const db of await Promise.all(dbs)) db.close();
+    await firmPanels.close();
     await deleteDB(dbName);
   });
 
@@ -104,11 +105,7 @@ describe('Match tab (contacts ⇄ customers), real IndexedDB links', () => {
       companyName: 'Test Co',
       host,
       proxy: new FakeProxy(),
-      settings: createIdbPanelSettings(() => {
-        const db = openSyncDb(dbName);
-        dbs.push(db);
-        return db;
-      }),
+      settings: firmSettings(),
       onSave: () => () => undefined,
       reportError: (action, e) => errors.push(`${action}: ${e instanceof Error ? e.message : String(e)}`),
     };
@@ -124,6 +121,38 @@ describe('Match tab (contacts ⇄ customers), real IndexedDB links', () => {
     expect(row(LEFT, 'Acme Corp')?.textContent).to.contain('↔ Acme Corporation');
     expect(status()).to.contain('OfficeTools: 5 contacts, 1 linked, 4 unlinked');
     expect(status()).to.contain('QuickBooks Online: 5 customers, 1 linked, 4 unlinked');
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('shows links another staff member made or removed while the tab is open (the firm\'s links)', async () => {
+    const pat = firmPanels.open({ id: 'u1', name: 'Pat Staff' });
+    const sam = firmPanels.open({ id: 'u2', name: 'Sam Ortiz' });
+    const deps: MatchTabDeps = {
+      openLinks: async () => sharedLinks((await pat.cache.open(REALM)).links),
+      gateway: () => gateway,
+      proposeMatches: async () => automatchAnswer,
+      watch: pat.watch,
+    };
+    const context: IntegrationTabContext = {
+      realmId: REALM,
+      companyName: 'Test Co',
+      host,
+      proxy: new FakeProxy(),
+      settings: pat.settings,
+      onSave: () => () => undefined,
+      reportError: (action, e) => errors.push(`${action}: ${e instanceof Error ? e.message : String(e)}`),
+    };
+    rendered = await render(<MatchTab context={context} spec={contactSpec} deps={deps} />);
+    await waitFor(() => document.querySelector(`[role="listbox"][aria-label="${LEFT}"]`) && rowNames(LEFT).length === 5, 'the contacts');
+    expect(status()).to.contain('OfficeTools: 5 contacts, 0 linked, 5 unlinked');
+
+    const samLinks = (await sam.cache.open(REALM)).links;
+    await samLinks.link({ kind: 'contact', otId: 'c2', qboId: ids['Beta Bakery LLC'], origin: 'manual' });
+    await waitFor(() => row(LEFT, 'Beta Bakery')?.textContent?.includes('↔ Beta Bakery LLC'), 'the link Sam made');
+    expect(status()).to.contain('OfficeTools: 5 contacts, 1 linked, 4 unlinked');
+
+    await samLinks.unlink('contact', 'c2');
+    await waitFor(() => status().includes('0 linked, 5 unlinked'), 'the link Sam removed');
     expect(errors).to.deep.equal([]);
   });
 
@@ -282,11 +311,7 @@ describe('Match tab (contacts ⇄ customers), real IndexedDB links', () => {
       expenseCodeMatch: none,
     };
     host.employees = [{ id: 'e1', firstName: 'Ann', lastName: 'Lee', active: true, updatedAt: '' }];
-    const context = { realmId: REALM, companyName: 'Test Co', host, proxy: new FakeProxy(), settings: createIdbPanelSettings(() => {
-      const db = openSyncDb(dbName);
-      dbs.push(db);
-      return db;
-    }) };
+    const context = { realmId: REALM, companyName: 'Test Co', host, proxy: new FakeProxy(), settings: firmSettings() };
     rendered = await render(<IntegrationWindow tab="contactMatch" tabs={tabs} context={context} onClose={() => undefined} />);
     await waitFor(() => document.querySelector(`[role="listbox"][aria-label="${LEFT}"] [role="option"]`), 'the contact rows');
     expect(host.calls.map((c) => c.method)).not.to.include('employees.list');
