@@ -26,7 +26,7 @@ export const DEFAULT_MATCH_TAB_DEPS: MatchTabDeps = {
   async openLinks(realmId) {
     const { links } = await panelConnection().firmData.open(realmId);
     // The frame's FirmData outlives the tab (the other tabs and windows share it): nothing to close.
-    return withoutClose(links);
+    return sharedLinks(links);
   },
   gateway: createPanelGateway,
   proposeMatches,
@@ -34,7 +34,7 @@ export const DEFAULT_MATCH_TAB_DEPS: MatchTabDeps = {
 };
 
 /** The shared links as a tab's own: every JobLinks method, and a close that leaves them open. */
-function withoutClose(links: JobLinks): ClosableLinks {
+export function sharedLinks(links: JobLinks): ClosableLinks {
   return {
     realmId: links.realmId,
     list: (...a) => links.list(...a),

@@ -1,16 +1,16 @@
 import { expect } from 'chai';
 import { deleteDB } from 'idb';
-import { openSyncDb, type QboSyncDatabase } from '../../../src/sync/store/schema';
 import { createAccountDefaultsTab } from '../../../src/taskpane/account-defaults/account-defaults-tabs';
 import { UNDEPOSITED_FUNDS_NOTE } from '../../../src/taskpane/account-defaults/account-defaults-tab';
 import { fittingAccounts } from '../../../src/taskpane/account-defaults/account-fit';
 import { registerPanelIcons } from '../../../src/taskpane/icons';
 import type { IntegrationTabContents } from '../../../src/taskpane/integration-window/integration-tabs';
 import { IntegrationWindow } from '../../../src/taskpane/integration-window/integration-window';
-import { createIdbPanelSettings, type PanelSettings } from '../../../src/taskpane/shared/panel-services';
+import type { PanelSettings } from '../../../src/taskpane/shared/panel-services';
 import { FakeGateway } from '../../node/jobs/fakes';
+import { MemoryFirm } from '../replication/support/memory-firm';
 import { FakeFirmHost } from '../match-tab/fake-firm-host';
-import { button, click, FakeProxy, queryText, render, waitFor, type Rendered } from '../taskpane/panel-test-kit';
+import { FirmPanels, button, click, FakeProxy, queryText, render, waitFor, type Rendered } from '../taskpane/panel-test-kit';
 
 const REALM = '9130350';
 
@@ -48,7 +48,8 @@ function shown(label: string): string {
 
 describe('Account Defaults tab', () => {
   let dbName = '';
-  let dbs: Array<Promise<QboSyncDatabase>>;
+  let firmPanels: FirmPanels;
+  const firmSettings = (): PanelSettings => firmPanels.open().settings;
   let settings: PanelSettings;
   let gateway: FakeGateway;
   let host: FakeFirmHost;
@@ -60,12 +61,8 @@ describe('Account Defaults tab', () => {
 
   beforeEach(() => {
     dbName = `account-defaults-test-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    dbs = [];
-    settings = createIdbPanelSettings(() => {
-      const db = openSyncDb(dbName);
-      dbs.push(db);
-      return db;
-    });
+    firmPanels = new FirmPanels(new MemoryFirm());
+    settings = firmSettings();
     gateway = new FakeGateway();
     host = new FakeFirmHost();
     closed = 0;
@@ -92,7 +89,7 @@ describe('Account Defaults tab', () => {
   afterEach(async () => {
     await rendered?.unmount();
     rendered = undefined;
-    for (const db of await Promise.all(dbs)) db.close();
+    await firmPanels.close();
     await deleteDB(dbName);
   });
 
@@ -137,6 +134,20 @@ describe('Account Defaults tab', () => {
     expect(await openDropdown('Finance charge')).to.deep.equal(['(none)', 'Finance Charges']);
     await click(await dropdown('Finance charge'));
     expect(queryText('Could not load')).to.equal(false);
+  });
+
+  it("shows another staff member's saved defaults while it is open, but not over the user's own edits", async () => {
+    await open();
+    await waitFor(() => shown('Accounts receivable') === '(none)', 'nothing chosen yet');
+    const sam = firmPanels.open({ id: 'u2', name: 'Sam Ortiz' });
+    await sam.settings.save(REALM, { accountDefaults: { a2: acc['Accounts Receivable (A/R)'] } });
+    await waitFor(() => shown('Accounts receivable') === 'Accounts Receivable (A/R) (Accounts Receivable)', "Sam's choice to show");
+
+    await choose('Income for work codes', 'Services (Income)');
+    await sam.settings.save(REALM, { accountDefaults: { a2: acc['Accounts Receivable (A/R)'], a3: acc['Board of Equalization Payable'] } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(shown('Income for work codes')).to.equal('Services (Income)', 'the user\'s edit stays');
+    expect(shown('Sales tax payable')).to.equal('(none)', 'not replaced while the user edits');
   });
 
   it('Cancel discards the edits; OK saves them for this company, empty deposit meaning Undeposited Funds', async () => {

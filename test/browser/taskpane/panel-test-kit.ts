@@ -12,7 +12,7 @@ import type { ContactType, HostEventName, HostEvents, HostMethod, HostParams, Ho
 import { createFirmDataCache, type FirmDataCache } from '../../../src/sync/connection/firm-data-cache';
 import { watchFirmChanges, type WatchFirmChanges } from '../../../src/sync/connection/firm-change-watch';
 import { createFirmPanelSettings, type PanelHost, type PanelProxy, type PanelSettings } from '../../../src/taskpane/shared/panel-services';
-import { freshDbName } from '../replication/support/replicas';
+import { cleanUp, freshDbName } from '../replication/support/replicas';
 import type { MemoryFirm, MemoryRemote } from '../replication/support/memory-firm';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -174,8 +174,9 @@ export interface FirmPanel {
   dbName: string;
 }
 
-export function firmPanel(firm: MemoryFirm, host: PanelHost & { user: { id: string; name: string } }, dbName = freshDbName(host.user.id)): FirmPanel {
-  const remote = firm.remoteFor({ id: host.user.id, name: host.user.name });
+/** `host` must answer host.info for `user` (the firm's data records who wrote). */
+export function firmPanel(firm: MemoryFirm, host: Pick<PanelHost, 'request'> & { user?: { id: string; name: string } }, user = host.user ?? { id: 'u1', name: 'Pat Staff' }, dbName = freshDbName(user.id)): FirmPanel {
+  const remote = firm.remoteFor({ id: user.id, name: user.name });
   const cache = createFirmDataCache({ host, remote, dbName });
   return { cache, settings: createFirmPanelSettings(cache), watch: watchFirmChanges(cache), remote, dbName };
 }
@@ -258,4 +259,36 @@ export function optionNames(select: HTMLSelectElement): string[] {
 
 export function companyField(): string | undefined {
   return queryLabelled<HTMLInputElement>('Company')?.value;
+}
+
+/** A host that only says who is signed in: what the firm's data asks of it. */
+export function identityHost(user = { id: 'u1', name: 'Pat Staff' }): Pick<PanelHost, 'request'> & { user: { id: string; name: string } } {
+  return {
+    user,
+    request: (<M extends HostMethod>(method: M) =>
+      method === 'host.info'
+        ? Promise.resolve({ protocolVersion: 1, hostName: 'OfficeTools', hostVersion: 'test', firmId: 'firm-1', firmName: 'Test Firm', user: { ...user, email: '', role: 'staff' } } as unknown as HostResult<M>)
+        : Promise.reject(new HostRequestError('unknown_method', method, `The identity host does not know ${method}.`))) as PanelHost['request'],
+  };
+}
+
+/** Panels (each its own IndexedDB replica) over one in-memory firm, closed and deleted together. */
+export class FirmPanels {
+  readonly firm: MemoryFirm;
+  private readonly opened: FirmPanel[] = [];
+
+  constructor(firm: MemoryFirm) {
+    this.firm = firm;
+  }
+
+  open(user = { id: 'u1', name: 'Pat Staff' }): FirmPanel {
+    const panel = firmPanel(this.firm, identityHost(user), user);
+    this.opened.push(panel);
+    return panel;
+  }
+
+  async close(): Promise<void> {
+    for (const p of this.opened.splice(0)) p.cache.closeAll();
+    await cleanUp();
+  }
 }
