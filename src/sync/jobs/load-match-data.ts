@@ -1,9 +1,17 @@
 /**
- * Opening a Match tab: the OfficeTools list from the host, the QBO list (paged 1,000 per
- * request) and the links, all three at once. Items linked under the other item kind are left
- * out of the QBO side, so one QBO item is never offered as both a work code and an expense code.
+ * Opening a Match tab: the OfficeTools list from the host, the QBO list and the links, all
+ * three at once. Items linked under the other item kind are left out of the QBO side, so one
+ * QBO item is never offered as both a work code and an expense code.
+ *
+ * The QBO list comes from the IndexedDB list cache refreshed with Change Data Capture
+ * (qbo-cache/refresh-qbo-list.ts: one request on a second open) when the gateway can answer
+ * CDC and the frame has IndexedDB; otherwise it is read in full, paged 1,000 per request.
  */
 import type { QboStored } from '../qbo/entities';
+import type { QboGateway } from '../qbo/gateway';
+import type { ListCachePort } from '../qbo-cache/list-cache-port';
+import { readQboList, type CacheGateway } from '../qbo-cache/refresh-qbo-list';
+import { sharedQboListCache } from '../qbo-cache/shared-cache';
 import type { JobGateway, JobHost, JobLinks } from './job-ports';
 import { LinkIndex } from './link-index';
 import { siblingItemKind, type MatchSpec } from './match-spec';
@@ -12,23 +20,52 @@ export interface MatchData<OT, Q> {
   ot: OT[];
   qbo: Q[];
   links: LinkIndex;
+  /** How the QBO list was read: from the cache and CDC, in full (and why), or without a cache. */
+  qboSource?: { via: 'cdc' | 'full' | 'uncached'; reason?: string; requests?: number; saved?: Promise<Error | undefined> };
+}
+
+export interface LoadMatchDeps {
+  host: JobHost;
+  gateway: JobGateway | (JobGateway & Pick<QboGateway, 'cdc'>);
+  links: JobLinks;
+  /**
+   * The QBO list cache. Absent: the frame's shared one when the gateway has `cdc` and IndexedDB
+   * exists. `null`: no cache, read in full.
+   */
+  qboCache?: ListCachePort | null;
+}
+
+function canCdc(gateway: LoadMatchDeps['gateway']): gateway is JobGateway & Pick<QboGateway, 'cdc'> {
+  return typeof (gateway as Partial<Pick<QboGateway, 'cdc'>>).cdc === 'function';
+}
+
+async function readQbo<Q>(entity: string, deps: LoadMatchDeps): Promise<{ rows: Q[]; source: NonNullable<MatchData<unknown, Q>['qboSource']> }> {
+  const gateway = deps.gateway;
+  const cache = deps.qboCache === null || !canCdc(gateway) ? undefined : (deps.qboCache ?? (await sharedQboListCache()));
+  if (!cache || !canCdc(gateway)) {
+    const rows = await gateway.queryAll<Q>(entity, undefined, { pageSize: 1000 });
+    return { rows, source: { via: 'uncached' } };
+  }
+  const read = await readQboList<Q>(entity, { gateway: gateway as CacheGateway, cache });
+  return { rows: read.rows, source: { via: read.via, reason: read.reason, requests: read.requests, saved: read.saved } };
 }
 
 export async function loadMatchData<OT extends { id: string }, Q extends QboStored, I>(
   spec: MatchSpec<OT, Q, I>,
-  deps: { host: JobHost; gateway: JobGateway; links: JobLinks },
+  deps: LoadMatchDeps,
 ): Promise<MatchData<OT, Q>> {
   const sibling = siblingItemKind(spec.kind);
   const [ot, qbo, links, siblingLinks] = await Promise.all([
     spec.listOt(deps.host),
-    deps.gateway.queryAll<Q>(spec.qboEntity, undefined, { pageSize: 1000 }),
+    readQbo<Q>(spec.qboEntity, deps),
     deps.links.list(spec.kind),
     sibling ? deps.links.list(sibling) : Promise.resolve([]),
   ]);
   const takenElsewhere = new Set(siblingLinks.map((l) => l.qboId));
   return {
     ot,
-    qbo: qbo.filter((q) => spec.acceptsQbo(q) && !takenElsewhere.has(q.Id)),
+    qbo: qbo.rows.filter((q) => spec.acceptsQbo(q) && !takenElsewhere.has(q.Id)),
     links: LinkIndex.from(links),
+    qboSource: qbo.source,
   };
 }

@@ -1,0 +1,151 @@
+/**
+ * Reads one QuickBooks list (Customer, Employee or Item) for a Match tab from the local cache,
+ * brought up to date with Change Data Capture, so a second open costs one request instead of
+ * one per 1,000 rows (QBO-FACTS §5 CDC).
+ *
+ * 1. The lists of this company whose mark is recent enough for CDC to reach back (29 days, a
+ *    day short of QBO's 30 for clock drift) are refreshed together: one `GET cdc` for all of
+ *    them, since the oldest mark, read in parallel with the cached rows.
+ * 2. Changed rows replace cached ones; rows CDC reports `Deleted` (deleted, or merged into
+ *    another) or inactive leave the list, which, like QBO's own queries, holds active rows only.
+ * 3. A full read (paged query) instead, and the cache replaced, when CDC cannot reach back: no
+ *    mark (never read, or dropped), a mark over 29 days old, a CDC fault (e.g. "older than fixed
+ *    days"), an answer at QBO's 1,000-object cap (CDC does not page), or signs that the cache
+ *    belongs to another company under the same realm id (QBO's clock before the mark, or a
+ *    known Id with another creation time: a reset sandbox).
+ * 4. Before a full read a CDC call with `changedSince` = now gives QBO's own time, taken as the
+ *    mark, so nothing changed during the read is missed next time.
+ *
+ * The rows are returned as soon as they are known; the cache write finishes in the background
+ * (`saved`), and a failed write only means the next open reads in full.
+ */
+import { isQboFaultError } from '../qbo/errors';
+import type { CdcResult, QboGateway, QboRecord } from '../qbo/gateway';
+import type { ListMark } from './cache-db';
+import type { ListCachePort } from './list-cache-port';
+import type { ListChanges } from './qbo-list-cache';
+
+/** The lists the Match tabs show; one CDC request covers all that are cached. */
+export const CACHED_LISTS = ['Customer', 'Employee', 'Item'] as const;
+/** How far back a mark may be for CDC to be asked (QBO allows 30 days). */
+export const CDC_REACH_MS = 29 * 24 * 3600 * 1000;
+
+export type CacheGateway = Pick<QboGateway, 'realmId' | 'queryAll' | 'cdc'>;
+
+export interface ListRead<T> {
+  rows: T[];
+  via: 'cdc' | 'full';
+  /** Why a full read was made (absent for CDC). */
+  reason?: string;
+  /** QBO requests this read made. */
+  requests: number;
+  /** Settles when the cache holds the result: undefined, or the error that kept it from being saved. */
+  saved: Promise<Error | undefined>;
+}
+
+export interface RefreshDeps {
+  gateway: CacheGateway;
+  cache: ListCachePort;
+  /** Client clock, for the 29-day check; injectable for tests. */
+  now?: () => number;
+}
+
+/** QBO writes times with an offset (2024-05-01T10:00:00-07:00); Date parses that shape. */
+function timeMs(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+const isRemoval = (row: QboRecord): boolean => row.status === 'Deleted' || row.Active === false;
+
+function createTime(row: QboRecord | undefined): string | undefined {
+  const meta = row?.MetaData as { CreateTime?: unknown } | undefined;
+  return typeof meta?.CreateTime === 'string' ? meta.CreateTime : undefined;
+}
+
+function settle(p: Promise<void>): Promise<Error | undefined> {
+  return p.then(
+    () => undefined,
+    (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
+  );
+}
+
+export async function readQboList<T = QboRecord>(entity: string, deps: RefreshDeps): Promise<ListRead<T>> {
+  const { gateway, cache } = deps;
+  const now = deps.now ?? Date.now;
+  const realmId = gateway.realmId;
+  const fresh = (await cache.marks(realmId)).filter(
+    (m) => (CACHED_LISTS as readonly string[]).includes(m.entity) && now() - m.syncedAtMs < CDC_REACH_MS,
+  );
+  const own = fresh.find((m) => m.entity === entity);
+  if (!own) return fullRead<T>(entity, deps, 'the list was not cached, or not within the 29 days CDC reaches back');
+
+  const oldest = fresh.reduce((a, b) => (b.syncedAtMs < a.syncedAtMs ? b : a));
+  let answer: CdcResult;
+  let cached: { rows: QboRecord[]; mark?: ListMark };
+  try {
+    [cached, answer] = await Promise.all([
+      cache.read(realmId, entity),
+      gateway.cdc(
+        fresh.map((m) => m.entity),
+        oldest.syncedAt,
+      ),
+    ]);
+  } catch (e) {
+    // A fault QBO answered (the window, an entity it will not report): read in full. Auth,
+    // throttling and network failures are the caller's to show.
+    if (isQboFaultError(e) && e.kind === 'validation') return fullRead<T>(entity, deps, `QuickBooks Online could not give the changes (${e.message})`, 1);
+    throw e;
+  }
+  const answeredAt = timeMs(answer.time);
+  if (answer.time === undefined || answeredAt === undefined) return fullRead<T>(entity, deps, 'the CDC answer had no time', 1);
+  if (answer.mayBeTruncated) return fullRead<T>(entity, deps, 'more changes than one CDC answer holds (1,000)', 1);
+  if (answeredAt < oldest.syncedAtMs - 1000) return fullRead<T>(entity, deps, "QuickBooks Online's clock is before the last read: the company was replaced", 1);
+
+  const byId = new Map(cached.rows.map((r) => [String(r.Id), r]));
+  const changes = new Map<string, ListChanges>();
+  for (const m of fresh) {
+    const rows = answer.entities[m.entity] ?? [];
+    changes.set(m.entity, { upserts: rows.filter((r) => !isRemoval(r)), removals: rows.filter(isRemoval).map((r) => String(r.Id)) });
+  }
+  for (const row of answer.entities[entity] ?? []) {
+    const id = String(row.Id);
+    const before = byId.get(id);
+    const was = createTime(before);
+    const is = createTime(row);
+    if (was !== undefined && is !== undefined && was !== is) {
+      return fullRead<T>(entity, deps, `record ${id} has another creation time than the cached one: the company was replaced`, 1);
+    }
+    if (isRemoval(row)) byId.delete(id);
+    else byId.set(id, row);
+  }
+  const saved = settle(cache.apply(realmId, changes, { syncedAt: answer.time, syncedAtMs: answeredAt, via: 'cdc' }));
+  return { rows: [...byId.values()] as T[], via: 'cdc', requests: 1, saved };
+}
+
+async function fullRead<T>(entity: string, deps: RefreshDeps, reason: string, spent = 0): Promise<ListRead<T>> {
+  const { gateway, cache } = deps;
+  const now = deps.now ?? Date.now;
+  let mark: Omit<ListMark, 'realmId' | 'entity'> | undefined;
+  let requests = spent;
+  try {
+    // QBO's time before the read: any change during the read is at or after it.
+    const probe = await gateway.cdc([entity], new Date(now()));
+    requests++;
+    const at = timeMs(probe.time);
+    if (probe.time !== undefined && at !== undefined) mark = { syncedAt: probe.time, syncedAtMs: at, via: 'full' };
+  } catch (e) {
+    requests++;
+    // Only a QBO fault (e.g. QBO's clock far ahead of this one) is survivable: the list is
+    // then cached without a mark and read in full again next time.
+    if (!(isQboFaultError(e) && e.kind === 'validation')) throw e;
+  }
+  const pages: number[] = [];
+  const rows = await gateway.queryAll<QboRecord>(entity, undefined, { pageSize: 1000, onPage: (_r, n) => pages.push(n) });
+  requests += Math.max(1, pages.length);
+  const saved = mark
+    ? settle(cache.replace(gateway.realmId, entity, rows, mark))
+    : settle(cache.dropMarks(gateway.realmId, [entity]));
+  return { rows: rows as T[], via: 'full', reason, requests, saved };
+}

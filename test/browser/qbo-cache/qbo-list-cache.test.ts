@@ -1,0 +1,227 @@
+/**
+ * The QuickBooks list cache in real IndexedDB (its own database), the same contract kept in
+ * memory, and the CDC refresh on top of it against a QBO edge with CDC's rules.
+ */
+import { expect } from 'chai';
+import { deleteDB } from 'idb';
+import type { QboRecord } from '../../../src/sync/qbo/gateway';
+import type { ListCachePort } from '../../../src/sync/qbo-cache/list-cache-port';
+import { MemoryListCache } from '../../../src/sync/qbo-cache/memory-list-cache';
+import { QboListCache } from '../../../src/sync/qbo-cache/qbo-list-cache';
+import { readQboList } from '../../../src/sync/qbo-cache/refresh-qbo-list';
+import { CdcGateway } from './cdc-gateway';
+
+const REALM = '9130350';
+const OTHER = '9130351';
+const DAY = 86_400_000;
+const mark = (ms: number) => ({ syncedAt: new Date(ms).toISOString(), syncedAtMs: ms, via: 'full' as const });
+const names = (rows: QboRecord[]) => rows.map((r) => String(r.DisplayName ?? r.Name)).sort();
+
+let dbCount = 0;
+const stores: Array<[string, () => Promise<{ cache: ListCachePort; done(): Promise<void> }>]> = [
+  [
+    'IndexedDB',
+    async () => {
+      const name = `qbo-cache-test-${Date.now()}-${dbCount++}`;
+      const cache = await QboListCache.open(name);
+      return {
+        cache,
+        done: async () => {
+          cache.close();
+          await deleteDB(name);
+        },
+      };
+    },
+  ],
+  ['memory', async () => ({ cache: new MemoryListCache(), done: async () => undefined })],
+];
+
+for (const [label, make] of stores) {
+  describe(`list cache (${label})`, () => {
+    let cache: ListCachePort;
+    let done: () => Promise<void>;
+    beforeEach(async () => ({ cache, done } = await make()));
+    afterEach(() => done());
+
+    it('keeps each list of each company apart, and knows when a list was complete', async () => {
+      await cache.replace(REALM, 'Customer', [{ Id: '1', DisplayName: 'Acme' }, { Id: '2', DisplayName: 'Beta' }], mark(1000));
+      await cache.replace(REALM, 'Item', [{ Id: '1', Name: 'Hours' }], mark(2000));
+      await cache.replace(OTHER, 'Customer', [{ Id: '1', DisplayName: 'Other Co' }], mark(3000));
+      const customers = await cache.read(REALM, 'Customer');
+      expect(names(customers.rows)).to.deep.equal(['Acme', 'Beta']);
+      expect(customers.mark).to.include({ realmId: REALM, entity: 'Customer', syncedAtMs: 1000 });
+      expect(names((await cache.read(REALM, 'Item')).rows)).to.deep.equal(['Hours']);
+      expect(names((await cache.read(OTHER, 'Customer')).rows)).to.deep.equal(['Other Co']);
+      expect((await cache.read(REALM, 'Employee')).mark).to.equal(undefined);
+      expect((await cache.marks(REALM)).map((m) => m.entity).sort()).to.deep.equal(['Customer', 'Item']);
+    });
+
+    it('a full read replaces the list; changes update, add and remove single rows and move the marks together', async () => {
+      await cache.replace(REALM, 'Customer', [{ Id: '1', DisplayName: 'Acme' }, { Id: '2', DisplayName: 'Beta' }, { Id: '10', DisplayName: 'Ten' }], mark(1000));
+      await cache.replace(REALM, 'Customer', [{ Id: '1', DisplayName: 'Acme' }, { Id: '3', DisplayName: 'Gamma' }], mark(1500));
+      expect(names((await cache.read(REALM, 'Customer')).rows)).to.deep.equal(['Acme', 'Gamma']);
+      await cache.replace(REALM, 'Item', [], mark(1500));
+      await cache.apply(
+        REALM,
+        new Map([
+          ['Customer', { upserts: [{ Id: '1', DisplayName: 'Acme Corp' }, { Id: '4', DisplayName: 'Delta' }], removals: ['3'] }],
+          ['Item', { upserts: [], removals: [] }],
+        ]),
+        { syncedAt: 't2', syncedAtMs: 2000, via: 'cdc' },
+      );
+      const after = await cache.read(REALM, 'Customer');
+      expect(names(after.rows)).to.deep.equal(['Acme Corp', 'Delta']);
+      expect(after.mark).to.include({ syncedAt: 't2', via: 'cdc' });
+      expect((await cache.read(REALM, 'Item')).mark).to.include({ syncedAtMs: 2000 });
+    });
+
+    it('dropping marks and clearing a company forget what they should and nothing else', async () => {
+      await cache.replace(REALM, 'Customer', [{ Id: '1', DisplayName: 'Acme' }], mark(1000));
+      await cache.replace(OTHER, 'Customer', [{ Id: '1', DisplayName: 'Other Co' }], mark(1000));
+      await cache.dropMarks(REALM, ['Customer']);
+      expect((await cache.read(REALM, 'Customer')).mark).to.equal(undefined);
+      await cache.clearRealm(REALM);
+      expect((await cache.read(REALM, 'Customer')).rows).to.have.length(0);
+      expect(names((await cache.read(OTHER, 'Customer')).rows)).to.deep.equal(['Other Co']);
+      expect(await cache.marks(OTHER)).to.have.length(1);
+    });
+
+    it('hands out copies: changing a row read does not change the cache', async () => {
+      await cache.replace(REALM, 'Customer', [{ Id: '1', DisplayName: 'Acme' }], mark(1000));
+      (await cache.read(REALM, 'Customer')).rows[0].DisplayName = 'Changed';
+      expect(names((await cache.read(REALM, 'Customer')).rows)).to.deep.equal(['Acme']);
+    });
+  });
+}
+
+describe('readQboList: the cache refreshed with CDC (IndexedDB)', () => {
+  let cache: QboListCache;
+  let name: string;
+  let gw: CdcGateway;
+  const read = (entity = 'Customer') => readQboList<QboRecord>(entity, { gateway: gw, cache, now: () => gw.now });
+
+  beforeEach(async () => {
+    name = `qbo-cache-refresh-${Date.now()}-${dbCount++}`;
+    cache = await QboListCache.open(name);
+    gw = new CdcGateway(REALM);
+    for (const n of ['Acme', 'Beta', 'Gamma', 'Delta']) gw.add('Customer', { DisplayName: n });
+    gw.add('Employee', { DisplayName: 'Ann Lee' });
+    gw.add('Item', { Name: 'Hours', Type: 'Service' });
+  });
+  afterEach(async () => {
+    cache.close();
+    await deleteDB(name);
+  });
+
+  it('reads in full the first time, then asks one CDC for every cached list and shows what changed', async () => {
+    const first = await read();
+    expect(first.via).to.equal('full');
+    expect(names(first.rows)).to.deep.equal(['Acme', 'Beta', 'Delta', 'Gamma']);
+    expect(await first.saved).to.equal(undefined);
+    expect(gw.calls).to.deep.equal(['cdc.Customer', 'query.Customer']);
+    expect((await read('Item')).via).to.equal('full');
+
+    gw.tick(60_000);
+    const [acme, beta, gamma, delta] = [...(await gw.queryAll<QboRecord>('Customer'))];
+    gw.update('Customer', String(acme.Id), { DisplayName: 'Acme Corporation' });
+    gw.update('Customer', String(beta.Id), { Active: false });
+    gw.remove('Customer', String(gamma.Id));
+    gw.add('Customer', { DisplayName: 'Epsilon' });
+    gw.update('Item', '6', { Name: 'Hours (billable)' });
+    gw.requests = 0;
+    gw.calls.length = 0;
+
+    const second = await read();
+    expect(second.via).to.equal('cdc');
+    expect(gw.requests).to.equal(1);
+    expect(gw.calls).to.deep.equal(['cdc.Customer,Item']);
+    expect(names(second.rows)).to.deep.equal(['Acme Corporation', 'Delta', 'Epsilon']);
+    expect(second.rows.find((r) => r.Id === delta.Id)).to.deep.include({ DisplayName: 'Delta' });
+    expect(await second.saved).to.equal(undefined);
+
+    // The Item list moved with the same answer: its next read finds it already current.
+    expect(names((await cache.read(REALM, 'Item')).rows)).to.deep.equal(['Hours (billable)']);
+    const third = await read();
+    expect(third.via).to.equal('cdc');
+    expect(names(third.rows)).to.deep.equal(['Acme Corporation', 'Delta', 'Epsilon']);
+  });
+
+  it('a customer made active again comes back', async () => {
+    const beta = (await gw.queryAll<QboRecord>('Customer')).find((r) => r.DisplayName === 'Beta')!;
+    gw.update('Customer', String(beta.Id), { Active: false });
+    await (await read()).saved;
+    gw.update('Customer', String(beta.Id), { Active: true, DisplayName: 'Beta Bakery' });
+    const again = await read();
+    expect(again.via).to.equal('cdc');
+    expect(names(again.rows)).to.include('Beta Bakery');
+  });
+
+  it('reads in full when the last read is beyond the 29 days CDC reaches', async () => {
+    await (await read()).saved;
+    gw.tick(29 * DAY + 1000);
+    gw.calls.length = 0;
+    const r = await read();
+    expect(r.via).to.equal('full');
+    expect(r.reason).to.match(/29 days/);
+    expect(gw.calls).to.deep.equal(['cdc.Customer', 'query.Customer']);
+  });
+
+  it('reads in full when QBO answers that CDC cannot', async () => {
+    await (await read()).saved;
+    gw.refuseNextCdc = true;
+    gw.add('Customer', { DisplayName: 'Zeta' });
+    const r = await read();
+    expect(r.via).to.equal('full');
+    expect(r.reason).to.match(/could not give the changes/);
+    expect(names(r.rows)).to.include('Zeta');
+    expect((await read()).via).to.equal('cdc');
+  });
+
+  it('reads in full when one CDC answer cannot hold every change (1,000 objects)', async () => {
+    await (await read()).saved;
+    for (let i = 0; i < 1000; i++) gw.add('Customer', { DisplayName: `Bulk ${i}` });
+    const r = await read();
+    expect(r.via).to.equal('full');
+    expect(r.rows).to.have.length(1004);
+    expect(r.requests).to.equal(1 + 1 + 2);
+  });
+
+  it('reads in full when the cache belongs to another company under the same realm id', async () => {
+    await (await read()).saved;
+    // A reset sandbox: same realm id, same record ids, created anew.
+    const replaced = new CdcGateway(REALM);
+    replaced.now = gw.now + 5000;
+    replaced.add('Customer', { DisplayName: 'Fresh One' });
+    gw = replaced;
+    const r = await read();
+    expect(r.via).to.equal('full');
+    expect(r.reason).to.match(/another creation time/);
+    expect(names(r.rows)).to.deep.equal(['Fresh One']);
+  });
+
+  it("reads in full when QBO's clock is before the last read", async () => {
+    await (await read()).saved;
+    gw.now -= 3600_000;
+    const r = await read();
+    expect(r.via).to.equal('full');
+    expect(r.reason).to.match(/clock is before/);
+  });
+
+  it('20,000 customers: the second read is one request and comes from IndexedDB quickly', async () => {
+    const big = new CdcGateway(REALM);
+    for (let i = 0; i < 20_000; i++) big.add('Customer', { DisplayName: `Customer ${i}`, PrimaryEmailAddr: { Address: `c${i}@example.com` }, BillAddr: { City: 'Springfield' } });
+    gw = big;
+    await (await read()).saved;
+    gw.update('Customer', '123', { DisplayName: 'Changed in QuickBooks' });
+    gw.requests = 0;
+    const started = performance.now();
+    const r = await read();
+    const ms = performance.now() - started;
+    expect(r.via).to.equal('cdc');
+    expect(gw.requests).to.equal(1);
+    expect(r.rows).to.have.length(20_000);
+    expect(r.rows.find((x) => x.Id === '123')).to.deep.include({ DisplayName: 'Changed in QuickBooks' });
+    // Generous for a shared 2-core machine; the bench measures the whole open.
+    expect(ms).to.be.below(1500);
+  });
+});
