@@ -1,4 +1,8 @@
-/** A read-only, virtualized list of firm records with a heading and an optional toolbar. */
+/**
+ * A read-only, virtualized list of firm records with a heading and an optional toolbar. Columns
+ * are justified: each gets at least its width and the room left over is shared, so a list whose
+ * widths add up to less than the view never runs off its right edge.
+ */
 import { DetailsList, DetailsListLayoutMode, SelectionMode, Text, type IColumn } from '@fluentui/react';
 import type { ReactNode } from 'react';
 
@@ -21,7 +25,6 @@ export function DataList<T extends { id: string }>(props: {
     key: c.key,
     name: c.name,
     minWidth: c.width,
-    maxWidth: c.width * 2,
     isResizable: true,
     onRender: (item: T) => c.render(item),
   }));
@@ -47,7 +50,7 @@ export function DataList<T extends { id: string }>(props: {
             columns={columns}
             getKey={(item: T) => item.id}
             selectionMode={SelectionMode.none}
-            layoutMode={DetailsListLayoutMode.fixedColumns}
+            layoutMode={DetailsListLayoutMode.justified}
             onItemInvoked={props.onOpen}
             ariaLabelForGrid={props.title}
           />

@@ -41,6 +41,11 @@ export interface HostBridgeUi {
   notify(addinId: string, level: 'info' | 'success' | 'warning' | 'error', title: string, message: string): void;
   /** Widen the add-in's panel for side-by-side lists, or restore the width the user chose; returns the width in px. */
   setPanelWidth(addinId: string, mode: 'wide' | 'normal'): number;
+  /**
+   * The add-in changed firm records through the host (an import created contacts, recorded
+   * payments…): the shell reloads what it shows, so counts and lists are not stale.
+   */
+  dataChanged?(addinId: string): void;
 }
 
 export interface HostBridgeOptions {
@@ -305,7 +310,9 @@ export class HostBridge {
     const rest = REST_METHODS[method];
     if (rest) {
       const call = rest(params);
-      return this.opts.api.request(call.method, call.path, call.body);
+      const result = await this.opts.api.request(call.method, call.path, call.body);
+      if (call.method !== 'GET') this.opts.ui.dataChanged?.(addinId);
+      return result;
     }
     switch (method) {
       case 'host.info': {

@@ -37,6 +37,8 @@ const SECTIONS: Array<{ key: Section; name: string; icon: string }> = [
 ];
 
 const USER_KEY = 'officetools.userId';
+/** How long after the add-in's last write the shell reloads its lists. */
+const RELOAD_AFTER_CHANGES_MS = 400;
 
 /** A user as the sign-in list shows them (GET /api/users). */
 interface SignInUser extends HostUser {
@@ -161,7 +163,14 @@ function FirmWorkspace({ api, user: signedIn }: { api: FirmApi; user: SignInUser
   }, []);
   const panelWidthRef = useRef(panelWidth);
   panelWidthRef.current = panelWidth;
-  const latest = useRef({ showPanel: (_a: string, _v: PanelView, _f?: string) => {}, notify });
+  const latest = useRef({ showPanel: (_a: string, _v: PanelView, _f?: string) => {}, notify, dataChanged: () => {} });
+  // An import writes hundreds of records one call at a time: reload once it pauses, not per record.
+  const reloadTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const dataChanged = useCallback(() => {
+    clearTimeout(reloadTimer.current);
+    reloadTimer.current = setTimeout(() => setVersion((v) => v + 1), RELOAD_AFTER_CHANGES_MS);
+  }, []);
+  useEffect(() => () => clearTimeout(reloadTimer.current), []);
   const [bridge] = useState(
     () =>
       new HostBridge({
@@ -171,6 +180,7 @@ function FirmWorkspace({ api, user: signedIn }: { api: FirmApi; user: SignInUser
           showPanel: (addinId, view, focusId) => latest.current.showPanel(addinId, view, focusId),
           notify: (_addinId, level, title, message) => latest.current.notify(level, title, message),
           setPanelWidth: (_addinId, mode) => setPanelMode(mode),
+          dataChanged: () => latest.current.dataChanged(),
         },
         // The bridge lives as long as this sign-in, so the user and firm are fixed for it.
         info: () => ({ firmId, firmName, user: { id: signedIn.id, name: signedIn.name, email: signedIn.email, role: signedIn.role } }),
@@ -211,7 +221,7 @@ function FirmWorkspace({ api, user: signedIn }: { api: FirmApi; user: SignInUser
   );
 
   useLayoutEffect(() => {
-    latest.current = { showPanel, notify };
+    latest.current = { showPanel, notify, dataChanged };
   });
 
   const runCommand = (leaf: MenuLeaf) => {

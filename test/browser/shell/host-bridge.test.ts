@@ -74,6 +74,7 @@ describe('shell: host bridge', () => {
   let shown: Array<{ addinId: string; view: string; focusId?: string }>;
   let notes: string[];
   let widths: string[];
+  let changes: string[];
   let opened: Array<{ url: string; features: string }>;
   let nextDialog: Window | null;
 
@@ -87,6 +88,7 @@ describe('shell: host bridge', () => {
         widths.push(`${addinId}:${mode}`);
         return mode === 'wide' ? 1100 : 460;
       },
+      dataChanged: (addinId) => changes.push(addinId),
     };
     bridge = new HostBridge({
       window,
@@ -109,6 +111,7 @@ describe('shell: host bridge', () => {
     shown = [];
     notes = [];
     widths = [];
+    changes = [];
     opened = [];
     nextDialog = null;
     Object.assign(identity, { issued: 0, lifetimeMs: 600_000, now: Date.parse('2026-12-02T10:00:00.000Z'), refuse: false, delayMs: 0 });
@@ -146,6 +149,19 @@ describe('shell: host bridge', () => {
     win.send(makeRequest('r3', 'contacts.list', { typeIds: ['ct-1', 'ct-2'] }));
     await waitFor(() => responseTo(win, 'r3'), 'the list response');
     expect(calls[2].path).to.equal('/api/firm/contacts?typeIds=ct-1%2Cct-2');
+  });
+
+  it("tells the shell when the add-in changed records through it (so counts refresh after imports), not when it read them", async () => {
+    const { win } = await installedFrame();
+    win.send(makeRequest('d1', 'contacts.get', { id: 'c-1' }));
+    await waitFor(() => responseTo(win, 'd1'), 'the read');
+    expect(changes).to.deep.equal([]);
+    win.send(makeRequest('d2', 'contacts.create', { input: { typeId: 'ct-1', kind: 'business', companyName: 'Imported Co', active: true } }));
+    await waitFor(() => responseTo(win, 'd2'), 'the create');
+    expect(changes).to.deep.equal(['qbo-sync']);
+    win.send(makeRequest('d3', 'contacts.get', { id: 'c-404' }));
+    await waitFor(() => responseTo(win, 'd3'), 'the failed read');
+    expect(changes).to.have.length(1);
   });
 
   it('answers host.info with the firm and the signed-in user', async () => {
