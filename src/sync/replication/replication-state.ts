@@ -16,7 +16,8 @@ import { FirmRemoteError } from './firm-remote-errors';
 import { countPending, flushPending } from './pending-queue';
 import { pullAll } from './pull';
 import type { ReplicaContext } from './replica-context';
-import { readRealm } from './replica-meta';
+import { REPLICA_STORES } from './replica-apply';
+import { readRealm, updateRealm } from './replica-meta';
 import { createReplicaWriter } from './write-through';
 import type { ReplicaWriter } from './replica-writer';
 
@@ -38,6 +39,8 @@ export interface ReplicationState {
   subscribe(listener: (e: ReplicationEvent) => void): () => void;
   /** Pull now (the panel calls it on open; the push channel calls it on events). */
   pullNow(): Promise<void>;
+  /** Forgets the not-taken items once the user has read them (they are kept across reloads until then). */
+  dismissNotTaken(): Promise<void>;
 }
 
 export interface Replication {
@@ -61,6 +64,8 @@ export interface ReplicationOptions {
 
 /** How long a dropped push channel may take to come back before the firm is checked. */
 const DOWN_CHECK_MS = 1000;
+/** Not-taken items kept per company (the newest). */
+const MAX_NOT_TAKEN = 500;
 
 export function createReplication(options: ReplicationOptions): Replication {
   const { db, realmId, remote, now } = options;
@@ -113,10 +118,20 @@ export function createReplication(options: ReplicationOptions): Replication {
       });
     },
     notTaken(items) {
-      notTaken = [...notTaken, ...items];
+      notTaken = [...notTaken, ...items].slice(-MAX_NOT_TAKEN);
       emit({ kind: 'status' });
+      // Kept with the company, so a page that did not see them happen (the panel, when the
+      // background runtime ran the upgrade) still lists them.
+      // If the database closed meanwhile (page shutting down), the items live on in memory only.
+      saveNotTaken().catch(() => undefined);
     },
   };
+
+  async function saveNotTaken(): Promise<void> {
+    const tx = db.transaction(REPLICA_STORES, 'readwrite');
+    await updateRealm(tx, realmId, { notTaken });
+    await tx.done;
+  }
 
   async function run(): Promise<void> {
     emit({ kind: 'status' });
@@ -185,6 +200,7 @@ export function createReplication(options: ReplicationOptions): Replication {
     async start() {
       const realm = await readRealm(db, realmId);
       lastSyncedAt = realm.lastSyncedAt;
+      notTaken = [...(realm.notTaken ?? [])];
       pendingWrites = await countPending(ctx);
       stopEvents = remote.events(onEvent);
     },
@@ -206,6 +222,11 @@ export function createReplication(options: ReplicationOptions): Replication {
         return () => listeners.delete(listener);
       },
       pullNow,
+      async dismissNotTaken() {
+        notTaken = [];
+        await saveNotTaken();
+        emit({ kind: 'status' });
+      },
     },
   };
 }

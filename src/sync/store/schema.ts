@@ -119,6 +119,8 @@ export interface ReplicaRealmRecord {
   lastSyncedAt?: string;
   /** When this browser's pre-replication data was offered to the firm. */
   adoptedAt?: string;
+  /** Uploads and offline writes the firm did not take, kept until the user dismisses them. */
+  notTaken?: Array<{ collection: ReplicaCollection; id: string; source: 'upgrade' | 'offline'; message: string }>;
 }
 
 /** A write made while the proxy was unreachable, sent in order when it is back. */

@@ -64,11 +64,16 @@ describe('replication: upgrade adopt', () => {
     expect(await data.history.list()).to.have.length(1, 'the adopted history line is not pulled back twice');
     expect((await data.journal.doneIds('invoiceExport')).has('inv-1')).to.equal(true);
 
-    // The second open does not upload again.
+    // The second open does not upload again, and still lists what was not taken until dismissed.
     data.close();
     const again = await openReplica(firm, SAM, { dbName });
-    expect(again.data.replication.status().notTaken).to.deep.equal([]);
+    expect(again.data.replication.status().notTaken).to.have.length(2);
     expect(firm.live(REALM, 'history')).to.have.length(1);
+    await again.data.replication.dismissNotTaken();
+    expect(again.data.replication.status().notTaken).to.deep.equal([]);
+    again.data.close();
+    const third = await openReplica(firm, SAM, { dbName });
+    expect(third.data.replication.status().notTaken).to.deep.equal([]);
   });
 
   it('a second browser of the same firm finds its settings not taken when the firm has them', async () => {
