@@ -257,7 +257,8 @@ export function planInvoiceExport(input: InvoiceExportInput): BillingPlan<QboInv
         seenFix.add(key);
       } else {
         if (!itemsUsed.has(found.itemId)) itemsUsed.set(found.itemId, { line, n });
-        lines.push(linePayload(line, found.itemId));
+        // A line whose amounts are not whole cents gets no payload: amountReasons says why.
+        if ([line.amountCents, line.rateCents].every(Number.isSafeInteger) && Number.isFinite(line.quantity)) lines.push(linePayload(line, found.itemId));
       }
     });
     if (facts) {

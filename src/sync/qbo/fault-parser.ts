@@ -6,7 +6,7 @@
  * does no I/O and runs in Node and the browser alike (no DOMParser).
  */
 import type { QboFaultEntry, QboFaultError } from './errors';
-import { createQboError } from './errors';
+import { createQboError, createQboErrorOfKind } from './errors';
 
 export interface ParsedFault {
   faultType?: string;
@@ -135,21 +135,31 @@ export interface FailedResponse {
  */
 export function errorFromResponse(res: FailedResponse): QboFaultError {
   const parsed = parseFault(res.body);
-  const errors =
-    parsed && parsed.errors.length > 0
-      ? parsed.errors
-      : [{ code: `http_${res.status}`, message: `HTTP ${res.status}`, detail: snippet(res.body) }];
-  return createQboError({
-    errors,
-    faultType: parsed?.faultType,
+  if (parsed && parsed.errors.length > 0) {
+    return createQboError({ errors: parsed.errors, faultType: parsed.faultType, status: res.status, intuitTid: res.intuitTid, retryAfterMs: res.retryAfterMs });
+  }
+  const init = {
+    errors: [{ code: `http_${res.status}`, message: `HTTP ${res.status}`, detail: snippet(res.body) }],
     status: res.status,
     intuitTid: res.intuitTid,
     retryAfterMs: res.retryAfterMs,
-  });
+  };
+  // A 2xx or 4xx whose body cannot be read says nothing about the data sent: it is an unreadable
+  // answer, not a validation fault (5xx, 401, 403 and 429 keep their own kinds).
+  if (res.status < 500 && ![401, 403, 429].includes(res.status)) return createQboErrorOfKind('badResponse', init);
+  return createQboError(init);
 }
 
+/**
+ * A few words of an unreadable body for the message: an HTML page's title (or first heading),
+ * never raw JSON or markup, and never more than 120 characters.
+ */
 function snippet(body: string): string {
-  // Enough to recognise an HTML error page without carrying it whole into messages.
-  const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  const trimmed = body.trim();
+  if (trimmed === '') return 'an empty answer';
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return `an incomplete or unexpected JSON answer (${trimmed.length} characters)`;
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(trimmed)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(trimmed)?.[1];
+  const text = (title ?? trimmed).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  if (text === '') return 'an answer without text';
+  return text.length > 120 ? `${text.slice(0, 120)}…` : text;
 }

@@ -1,5 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   QboAuthError,
   QboBadResponseError,
@@ -166,5 +168,47 @@ describe('fault parsing', () => {
     assert.equal(parseFault('not json'), undefined);
     const err = errorFromResponse({ status: 302, body: '' });
     assert.ok(err instanceof QboBadResponseError);
+  });
+});
+
+describe('malformed answers from test/fixtures/bad-input', () => {
+  const dir = path.resolve(import.meta.dirname, '../../fixtures/bad-input');
+  const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+
+  it('an HTML error page: transient, named by its title, no markup in the message', () => {
+    const err = errorFromResponse({ status: 502, body: read('html-error-page.html') });
+    assert.ok(err instanceof QboTransientError);
+    assert.equal(err.code, 'http_502');
+    assert.match(err.message, /502 Bad Gateway/);
+    assert.doesNotMatch(err.message, /<|nginx.*nginx|502 Bad Gateway 502/);
+  });
+
+  it('an XML fault: its code, type and decoded detail', () => {
+    const err = errorFromResponse({ status: 500, body: read('xml-fault.xml') });
+    assert.ok(err instanceof QboTransientError);
+    assert.equal(err.code, '10000');
+    assert.match(err.message, /Something went wrong & was logged/);
+  });
+
+  it('truncated JSON: an unreadable answer, never a validation fault, and no raw JSON in the message', () => {
+    for (const status of [200, 400]) {
+      const err = errorFromResponse({ status, body: read('truncated.json') });
+      assert.ok(err instanceof QboBadResponseError, `status ${status}`);
+      assert.doesNotMatch(err.message, /\{"|BatchItemResponse/);
+      assert.match(err.message, /incomplete or unexpected JSON answer \(\d+ characters\)/);
+    }
+  });
+
+  it('a 200 carrying a Fault is that fault', () => {
+    const err = errorFromResponse({ status: 200, body: read('fault-in-200.json') });
+    assert.ok(err instanceof QboValidationError);
+    assert.equal(err.code, '6000');
+    assert.match(err.message, /delivered with HTTP 200/);
+  });
+
+  it('an empty or plain-text 4xx is an unreadable answer with a short snippet', () => {
+    assert.ok(errorFromResponse({ status: 400, body: '' }) instanceof QboBadResponseError);
+    const long = errorFromResponse({ status: 404, body: 'x'.repeat(5000) });
+    assert.ok(long.message.length < 400);
   });
 });
