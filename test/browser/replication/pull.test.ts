@@ -31,6 +31,27 @@ describe('replication: pull', () => {
     expect(data.replication.status().lastSyncedAt).to.be.a('string');
   });
 
+  it('concurrent pullNow calls share one run, and a burst of change events is pulled once', async () => {
+    const firm = new MemoryFirm();
+    const { data, remote } = await openReplica(firm, SAM);
+    await until('the catch-up after open is done', () => data.replication.status().mode === 'live');
+    await new Promise((r) => setTimeout(r, 100));
+    let before = remote.pulls.length;
+    await Promise.all([data.replication.pullNow(), data.replication.pullNow(), data.replication.pullNow()]);
+    expect(remote.pulls.length - before).to.equal(1, 'one run, one page');
+
+    const dana = await openReplica(firm, DANA);
+    await until('quiet', () => data.replication.status().mode === 'live');
+    await new Promise((r) => setTimeout(r, 100));
+    before = remote.pulls.length;
+    // Five pushes in a row by Dana: five `changes` events reach Sam within the debounce window.
+    for (let i = 0; i < 5; i++) firm.push(REALM, DANA, [{ collection: 'links', id: `contact:b-${i}`, baseRev: null, body: link(`b-${i}`, String(700 + i)).body }]);
+    await until('Sam has the five links', async () => (await data.links.count('contact')) === 5);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(remote.pulls.length - before).to.be.at.most(2);
+    void dana;
+  });
+
   it('resumes an interrupted pull from the last page applied, without loss', async () => {
     const firm = new MemoryFirm();
     firm.seed(REALM, DANA, Array.from({ length: 50 }, (_, i) => link(`c-${i}`, String(100 + i))));
