@@ -23,6 +23,7 @@ export async function openBillingService(realmId: string, host: BillingHost, opt
     journal: firm.journal,
     links: firm.links,
     settings: () => firm.settings.load(),
+    saveInvoiceNumbers: async (invoiceNumbers) => void (await firm.settings.save({ invoiceNumbers })),
     gateway: options.gateway,
   });
 }
