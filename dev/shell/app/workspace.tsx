@@ -154,7 +154,7 @@ function FirmWorkspace({ api, user: signedIn }: { api: FirmApi; user: SignInUser
     setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), level === 'error' ? 15000 : 8000);
   }, []);
 
-  // The bridge lives as long as the page; its callbacks read the latest state through refs.
+  // The bridge lives as long as this sign-in; its callbacks read the latest state through refs.
   // While the add-in asks for a wide panel (side-by-side lists), the user's own width is kept to restore.
   const [panelWide, setPanelWide] = useState(false);
   const setPanelMode = useCallback((mode: 'wide' | 'normal'): number => {
