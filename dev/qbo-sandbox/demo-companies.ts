@@ -143,6 +143,15 @@ function usCompany(now: number): CompanyState {
     postage: item('Postage & Courier', 'NonInventory', 0, acct.reimbursed, 'Postage and courier charges'),
     finance: item('Finance Charge', 'Service', 0, acct.financeCharges, 'Finance charge on overdue balance'),
     late: item('Late Fee', 'Service', 25, acct.lateFees, 'Late payment fee'),
+    // Look-alikes of the shell demo firm's work and expense codes (dev/shell/demo-firm.ts), spelled
+    // the way a QBO file drifts from the firm's code list, so Automatch has work on both code tabs.
+    bankRecon: item('Bank Recon', 'Service', 75, acct.services, 'Monthly bank reconciliation'),
+    salesTax: item('Sales Tax Return', 'Service', 110, acct.services, 'Sales and use tax return'),
+    taxPrepIndividual: item('Tax Prep - Individual', 'Service', 175, acct.services, 'Form 1040 preparation'),
+    compilation: item('Compilation - Financial Statements', 'Service', 195, acct.services, 'Compiled financial statements'),
+    taxPlanning: item('Tax Planning', 'Service', 200, acct.services, 'Year-round tax planning'),
+    mileage: item('Mileage', 'NonInventory', 0.7, acct.reimbursed, 'Mileage at the IRS rate'),
+    copies: item('Copies', 'NonInventory', 0.15, acct.reimbursed, 'Photocopies per page'),
   };
   b.create('Item', { Name: 'Services', Type: 'Service', IncomeAccountRef: b.ref(acct.services) });
 
@@ -178,6 +187,12 @@ function usCompany(now: number): CompanyState {
   person('Priya', 'Raman', { PrimaryEmailAddr: { Address: 'priya.raman@officetools-workspace.example' }, HiredDate: '2020-07-15', BillableTime: true, BillRate: 150, EmployeeNumber: 'E-101' });
   person('Jordan', 'Blake', { PrimaryEmailAddr: { Address: 'jordan.blake@officetools-workspace.example' }, HiredDate: '2022-01-10', BillableTime: true, BillRate: 95, EmployeeNumber: 'E-102' });
   person('Alex', 'Kim', { PrimaryEmailAddr: { Address: 'alex.kim@officetools-workspace.example' }, HiredDate: '2023-09-05', BillableTime: false, EmployeeNumber: 'E-103' });
+  // The shell demo firm's staff as this file spells them: a middle initial, an accent, a middle
+  // name, and a "Jr." that Automatch leaves to a person to decide.
+  person('Marcus', 'Bell', { MiddleName: 'J.', PrimaryEmailAddr: { Address: 'marcus.bell@officetools-workspace.example' }, HiredDate: '2018-06-18', BillableTime: true, BillRate: 140, EmployeeNumber: 'E-104' });
+  person('Elena', 'Vásquez', { PrimaryEmailAddr: { Address: 'elena.vasquez@officetools-workspace.example' }, HiredDate: '2016-10-03', BillableTime: true, BillRate: 160, EmployeeNumber: 'E-105' });
+  person('Luis', 'Herrera', { MiddleName: 'Antonio', PrimaryEmailAddr: { Address: 'luis.herrera@officetools-workspace.example' }, HiredDate: '2017-04-10', BillableTime: true, BillRate: 150, EmployeeNumber: 'E-106' });
+  person('Ken', 'Yamada', { Suffix: 'Jr.', PrimaryEmailAddr: { Address: 'ken.yamada@officetools-workspace.example' }, HiredDate: '2014-11-17', BillableTime: true, BillRate: 165, EmployeeNumber: 'E-107' });
 
   b.create('Vendor', { DisplayName: 'Pacific Gas & Electric', CompanyName: 'Pacific Gas & Electric' });
   b.create('Vendor', { DisplayName: 'Ledgerline Software', CompanyName: 'Ledgerline Software Inc.', PrimaryEmailAddr: { Address: 'billing@ledgerline.example' } });

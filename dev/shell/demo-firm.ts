@@ -18,7 +18,7 @@ import type {
   WorkCode,
 } from '../../src/sync/host/protocol';
 import { buildContact, generateContacts } from './demo-contacts';
-import { SAMPLE_COMPANY_VARIANTS } from './demo-names';
+import { SAMPLE_COMPANY_VARIANTS, SANDBOX_COMPANY_LOOK_ALIKES } from './demo-names';
 import { FIRM_DATA_FORMAT, type FirmData } from './firm-data';
 import { lineAmountCents } from './money';
 import { addDays } from './plain-date';
@@ -108,8 +108,9 @@ export const LINE_ITEMS: ReadonlyArray<[LineItemKind, string]> = [
 function demoContacts(random: Random, contactTypes: ContactType[]): Contact[] {
   const clientTypeId = contactTypes[0].id;
   const used = new Set<string>();
-  const variants = SAMPLE_COMPANY_VARIANTS.map((names, i) => {
-    const contact = buildContact(random, i + 1, clientTypeId, names, DEMO_TIMESTAMP);
+  const variants = [...SAMPLE_COMPANY_VARIANTS, ...SANDBOX_COMPANY_LOOK_ALIKES].map(({ place, ...names }, i) => {
+    const built = buildContact(random, i + 1, clientTypeId, names, DEMO_TIMESTAMP);
+    const contact = place && built.address ? { ...built, address: { ...built.address, ...place, state: 'CA' } } : built;
     used.add(contact.displayName);
     return contact;
   });

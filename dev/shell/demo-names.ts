@@ -102,9 +102,15 @@ export const CITIES = [
  * company, so that automatch has real work against the sandbox: punctuation, a legal suffix,
  * one letter off, or a person filed as "Last, First".
  */
-export const SAMPLE_COMPANY_VARIANTS: ReadonlyArray<
-  { kind: 'business'; companyName: string } | { kind: 'individual'; firstName: string; lastName: string }
-> = [
+/** Where a look-alike's billing address is, when it must agree with the other system's. */
+export interface DemoPlace {
+  city: string;
+  postalCode: string;
+}
+
+export type DemoVariant = ({ kind: 'business'; companyName: string } | { kind: 'individual'; firstName: string; middleName?: string; lastName: string }) & { place?: DemoPlace };
+
+export const SAMPLE_COMPANY_VARIANTS: ReadonlyArray<DemoVariant> = [
   { kind: 'business', companyName: "Amy's Bird Sanctuary, LLC" },
   { kind: 'business', companyName: 'Bills Windsurf Shop' },
   { kind: 'business', companyName: 'Cool Cars Inc.' },
@@ -127,4 +133,30 @@ export const SAMPLE_COMPANY_VARIANTS: ReadonlyArray<
   { kind: 'business', companyName: 'Video Games By Dan LLC' },
   { kind: 'business', companyName: 'Weddings Planning by Whitney' },
   { kind: 'business', companyName: 'Weiskopf Consulting Group' },
+];
+
+/**
+ * The demo firm's own spelling of clients the local sandbox's US demo company
+ * (dev/qbo-sandbox/demo-companies.ts) also keeps, the way two systems drift apart: a legal
+ * form, '&' written out, a branch tag, a middle initial. Automatch proposes these on the
+ * Contact Match tab; the two Pinecrest branches against one QBO "Pinecrest Pharmacy" show a
+ * "needs a decision" row. Customers the e2e tests rely on being unmatched (Carla Mendes,
+ * Juniper Design Studio) or matched exactly (Bayview Bistro, Riverbend Auto Repair, Alder Creek
+ * Veterinary) are left alone. Each keeps the sandbox customer's city: a billing address in
+ * another city is a reason to hold a pair back.
+ */
+export const SANDBOX_COMPANY_LOOK_ALIKES: ReadonlyArray<DemoVariant> = [
+  { kind: 'business', companyName: 'Dunmore Family Farms (Gilroy)', place: { city: 'Gilroy', postalCode: '95020' } },
+  { kind: 'business', companyName: 'Elm Street Dental, P.C.', place: { city: 'San Jose', postalCode: '95112' } },
+  { kind: 'individual', firstName: 'Farah', middleName: 'N', lastName: 'Qureshi', place: { city: 'Cupertino', postalCode: '95014' } },
+  { kind: 'business', companyName: 'Granite Peak Builders Co.', place: { city: 'Santa Cruz', postalCode: '95060' } },
+  { kind: 'business', companyName: 'Harbor Light Yoga (Half Moon Bay)', place: { city: 'Half Moon Bay', postalCode: '94019' } },
+  { kind: 'business', companyName: 'Kettle and Crumb Bakery', place: { city: 'Los Altos', postalCode: '94022' } },
+  { kind: 'business', companyName: 'Lopez Landscaping, Inc.', place: { city: 'Morgan Hill', postalCode: '95037' } },
+  { kind: 'business', companyName: 'Nakamura Architecture, P.C.', place: { city: 'Palo Alto', postalCode: '94301' } },
+  { kind: 'business', companyName: 'Tidewater Logistics, Inc.', place: { city: 'Oakland', postalCode: '94607' } },
+  { kind: 'business', companyName: 'Willow and Finch Interiors LLC', place: { city: 'Burlingame', postalCode: '94010' } },
+  { kind: 'individual', firstName: 'Sofia', lastName: 'Marchetti', place: { city: 'Menlo Park', postalCode: '94025' } },
+  { kind: 'business', companyName: 'Pinecrest Pharmacy (Sunnyvale)', place: { city: 'Sunnyvale', postalCode: '94086' } },
+  { kind: 'business', companyName: 'Pinecrest Pharmacy (Mountain View)', place: { city: 'Mountain View', postalCode: '94040' } },
 ];
