@@ -90,4 +90,26 @@ describe('replication: upgrade adopt', () => {
     ]);
     expect((await data.settings.load()).contactTypeIds).to.deep.equal(['t2']);
   });
+
+  it('uploads in chunks, and an upload cut off midway resumes without reporting its own records', async function () {
+    this.timeout(60_000);
+    const firm = new MemoryFirm();
+    const dbName = freshDbName('upgrade-chunks');
+    const db = await openSyncDb(dbName);
+    await new LinkStore(db, { realmId: REALM, user: 'Sam Ortiz' }).linkMany(
+      Array.from({ length: 4500 }, (_, i) => ({ kind: 'contact' as const, otId: `c-${i}`, qboId: String(10_000 + i), origin: 'import' as const })),
+    );
+    db.close();
+    const remote = firm.remoteFor(SAM);
+    remote.dropAdoptNumber = 2; // the first chunk of 2,000 lands, then the connection drops
+    const first = await openReplica(firm, SAM, { dbName, remote });
+    expect(first.data.replication.status().mode).to.equal('offline');
+    expect(firm.live(REALM, 'links')).to.have.length(2000);
+    await first.data.replication.pullNow(); // back: the upload starts over, the firm already has 2,000
+    expect(remote.adopts).to.equal(2 + 3);
+    expect(firm.live(REALM, 'links')).to.have.length(4500);
+    expect(first.data.replication.status().notTaken).to.deep.equal([], 'records the firm holds with our very value are no news');
+    expect(first.data.replication.status().mode).to.not.equal('offline');
+    expect(await first.data.links.count('contact')).to.equal(4500);
+  });
 });

@@ -160,6 +160,9 @@ export class MemoryRemote implements FirmRemote {
   muted = false;
   readonly pulls: Array<{ since: string; limit?: number }> = [];
   pushes = 0;
+  adopts = 0;
+  /** Fails the adopt call with this number (1-based) as a network failure would, once. */
+  dropAdoptNumber?: number;
   private listener?: (e: FirmEvent) => void;
 
   constructor(
@@ -203,6 +206,8 @@ export class MemoryRemote implements FirmRemote {
   async adopt(realmId: string, records: Array<{ collection: FirmCollection; id: string; body: unknown }>) {
     await Promise.resolve();
     this.check('Uploading');
+    this.adopts++;
+    if (this.dropAdoptNumber === this.adopts) throw new FirmRemoteError('unreachable', 'Uploading: the connection dropped (test).', { offline: true });
     return this.firm.adopt(realmId, this.user, structuredClone(records));
   }
 
