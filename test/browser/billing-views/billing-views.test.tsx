@@ -116,11 +116,22 @@ describe('Time & Billing views', () => {
     rendered = undefined;
   });
 
+  /** Other staff's changes to the firm's documents, as the frame's FirmData announces them. */
+  let documentWatchers: Array<{ realmId: string; collections: readonly string[]; onChange: () => void }>;
+
   async function open(view: BillingViewName): Promise<void> {
+    documentWatchers = [];
     const deps: BillingViewDeps = {
       openService: async (realmId) => {
         opened.push(realmId);
         return service;
+      },
+      watch: (realmId, collections, onChange) => {
+        const w = { realmId, collections, onChange };
+        documentWatchers.push(w);
+        return () => {
+          documentWatchers = documentWatchers.filter((x) => x !== w);
+        };
       },
     };
     rendered = await render(<BillingView view={view} host={host} proxy={proxy} settings={SETTINGS} tabs={TABS} deps={deps} onOpenIntegrations={() => integrationsOpened++} />);
@@ -164,6 +175,18 @@ describe('Time & Billing views', () => {
       await waitFor(() => rows(REGION).length === 4, 'all four rows');
       expect(table(REGION).map((r) => r[0])).to.deep.equal(['1001', '1002', '1003', '1004']);
       expect(doneMarks(REGION)).to.deep.equal([false, false, false, true]);
+    });
+
+    it("shows an invoice another staff member exported meanwhile as exported (the firm's journal changed)", async () => {
+      await open('exportInvoices');
+      await waitFor(() => rows(REGION).length === 3, 'three rows');
+      expect(documentWatchers.map((w) => [w.realmId, [...w.collections]])).to.deep.equal([[REALM, ['documents']]]);
+      service.invoices = { ...service.invoices, exported: new Set(['i4', 'i1']) };
+      await act(async () => {
+        for (const w of documentWatchers) w.onChange();
+      });
+      await waitFor(() => rows(REGION).length === 2, 'the invoice exported by someone else to leave "Not yet exported"');
+      expect(table(REGION).map((r) => r[0])).to.deep.equal(['1002', '1003']);
     });
 
     it('filters by date range and by contact, and Select all checks only what is listed', async () => {

@@ -1,6 +1,7 @@
 /**
- * The commands runtime's contact sync, with real IndexedDB (outbox, links, settings), a fake
- * host that emits contactAdded/contactChanged, and an in-memory QBO.
+ * The commands runtime's contact sync, with real IndexedDB (the outbox), the firm's links and
+ * settings through a real FirmData over an in-memory firm, a fake host that emits
+ * contactAdded/contactChanged, and an in-memory QBO.
  */
 import { expect } from 'chai';
 import { deleteDB } from 'idb';
@@ -9,9 +10,9 @@ import type { ConnectionStatus } from '../../../src/sync/connection/connection-s
 import { ContactOutbox } from '../../../src/sync/contact-sync/contact-outbox';
 import type { OutboxSignal, OutboxSignalKind } from '../../../src/sync/contact-sync/outbox-signal';
 import type { Contact, HostEventName, HostEvents, HostMethod, HostParams, HostResult } from '../../../src/sync/host/protocol';
-import { LinkStore } from '../../../src/sync/store/link-store';
+import { openFirmData, type FirmData } from '../../../src/sync/replication/open-firm-data';
 import { openSyncDb, type QboSyncDatabase } from '../../../src/sync/store/schema';
-import { saveSettings } from '../../../src/sync/store/settings-store';
+import { MemoryFirm } from '../replication/support/memory-firm';
 import { MemoryGateway } from './memory-gateway';
 
 const REALM = '9130350';
@@ -103,12 +104,20 @@ describe('contact sync in the commands runtime', () => {
   let status: ConnectionStatus;
   let runtime: ContactSyncRuntime | undefined;
   let remembered: string | undefined;
+  let firmData: FirmData;
+  let firm: MemoryFirm;
+  const connectionListeners = new Set<() => void>();
   const events = new EventTarget();
 
   const start = () => {
     runtime = startContactSyncRuntime({
       host,
       openDb: async () => db,
+      firm: async () => firmData,
+      onConnectionChange: (l) => {
+        connectionListeners.add(l);
+        return () => connectionListeners.delete(l);
+      },
       connectionStatus: async () => status,
       gatewayFor: async () => qbo,
       realmMemory: { load: () => remembered, save: (r) => void (remembered = r) },
@@ -119,7 +128,7 @@ describe('contact sync in the commands runtime', () => {
     return runtime;
   };
   const outbox = () => new ContactOutbox(db).list(REALM);
-  const links = () => new LinkStore(db, { realmId: REALM, user: 't' });
+  const links = () => firmData.links;
 
   beforeEach(async () => {
     name = `runtime-test-${Date.now()}-${++seq}`;
@@ -130,12 +139,17 @@ describe('contact sync in the commands runtime', () => {
     signal = new TestSignal();
     remembered = undefined;
     status = { connected: true, realmId: REALM, companyName: 'Co', country: 'US', connectedAt: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '' };
-    await saveSettings(db, REALM, { contactSyncEnabled: true, contactTypeIds: [CLIENT] });
+    firm = new MemoryFirm();
+    const pat = { id: 'u', name: 'Pat' };
+    firmData = await openFirmData({ realmId: REALM, user: pat, remote: firm.remoteFor(pat), dbName: name });
+    await firmData.settings.save({ contactSyncEnabled: true, contactTypeIds: [CLIENT] });
   });
 
   afterEach(async () => {
     runtime?.stop();
     runtime = undefined;
+    connectionListeners.clear();
+    firmData.close();
     db.close();
     await deleteDB(name);
   });
@@ -166,7 +180,7 @@ describe('contact sync in the commands runtime', () => {
     const rt = start();
     host.emit('contactAdded', { contact: contact({ id: 'p1', typeId: PROSPECT }) });
     await rt.idle();
-    await saveSettings(db, REALM, { contactSyncEnabled: false });
+    await firmData.settings.save({ contactSyncEnabled: false });
     host.emit('contactAdded', { contact: contact({ id: 'c9' }) });
     await rt.idle();
     expect(qbo.calls.filter((c) => !c.startsWith('queryAll'))).to.deep.equal([]);
@@ -226,6 +240,24 @@ describe('contact sync in the commands runtime', () => {
     signal.fromPanel('sendNow');
     await rt.idle();
     expect(qbo.customers.size).to.equal(1);
+  });
+
+  it('sends what waits when a staff member connects the firm (the connection event)', async () => {
+    remembered = REALM;
+    status = { connected: false };
+    const rt = start();
+    host.emit('contactAdded', { contact: contact() });
+    await rt.idle();
+    expect(await outbox()).to.have.length(1);
+    status = { connected: true, realmId: REALM, companyName: 'Co', country: 'US', connectedAt: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '' };
+    expect(connectionListeners.size).to.equal(1);
+    for (const l of connectionListeners) l();
+    await rt.idle();
+    expect(qbo.customers.size).to.equal(1);
+    const [customer] = [...qbo.customers.values()];
+    expect(firm.get(REALM, 'links', 'contact:c1')?.body?.qboId).to.equal(customer.Id, "the link is the firm's");
+    rt.stop();
+    expect(connectionListeners.size).to.equal(0, 'stop unsubscribes');
   });
 
   it('a change that fails for good shows a notification with the reason', async () => {

@@ -1,16 +1,18 @@
 /**
- * Sync History's pending contact changes: the real service over IndexedDB (outbox, links), an
- * in-memory QBO for the conflict prompt's current values, and the view in a real browser.
+ * Sync History's pending contact changes: the real service over IndexedDB (the outbox) and the
+ * firm's links (a real FirmData over an in-memory firm), an in-memory QBO for the conflict
+ * prompt's current values, and the view in a real browser.
  */
 import { expect } from 'chai';
 import { deleteDB } from 'idb';
 import { ContactOutbox } from '../../../src/sync/contact-sync/contact-outbox';
 import type { OutboxSignal, OutboxSignalKind } from '../../../src/sync/contact-sync/outbox-signal';
-import { LinkStore } from '../../../src/sync/store/link-store';
+import { openFirmData, type FirmData } from '../../../src/sync/replication/open-firm-data';
 import { openSyncDb, type QboSyncDatabase } from '../../../src/sync/store/schema';
 import { createPendingUpdatesService } from '../../../src/taskpane/pending-updates/pending-updates-service';
 import { PendingUpdatesView } from '../../../src/taskpane/pending-updates/pending-updates-view';
 import { FakeHost, button, click, queryText, render, waitFor, type Rendered } from '../taskpane/panel-test-kit';
+import { MemoryFirm } from '../replication/support/memory-firm';
 import { MemoryGateway } from './memory-gateway';
 
 const REALM = '9130350';
@@ -44,10 +46,15 @@ describe('Sync History: pending contact changes', () => {
   let view: Rendered | undefined;
   let qbo: MemoryGateway;
   let signal: Signal;
+  let firm: MemoryFirm;
+  let firmData: FirmData;
 
   beforeEach(async () => {
     name = `pending-view-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     db = await openSyncDb(name);
+    firm = new MemoryFirm();
+    const pat = { id: 'u', name: 'Pat' };
+    firmData = await openFirmData({ realmId: REALM, user: pat, remote: firm.remoteFor(pat), dbName: name });
     qbo = new MemoryGateway(REALM);
     signal = new Signal();
   });
@@ -55,6 +62,7 @@ describe('Sync History: pending contact changes', () => {
   afterEach(async () => {
     await view?.unmount();
     view = undefined;
+    firmData.close();
     db.close();
     await deleteDB(name);
   });
@@ -64,6 +72,7 @@ describe('Sync History: pending contact changes', () => {
       host: new ContactsHost(),
       connectionStatus: async () => ({ connected: true, realmId: REALM, companyName: 'Co', country: 'US', connectedAt: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '' }),
       openDb: async () => db,
+      links: async () => firmData.links,
       gatewayFor: () => qbo,
       signal,
     });
@@ -88,7 +97,7 @@ describe('Sync History: pending contact changes', () => {
 
   it('asks which value to keep per field and records the answer', async () => {
     qbo.customers.set('7', { Id: '7', SyncToken: '3', DisplayName: 'Alpha Co', PrimaryEmailAddr: { Address: 'qbo@alpha.example' }, BillAddr: { City: 'QBO Town' } });
-    const links = new LinkStore(db, { realmId: REALM, user: 't' });
+    const links = firmData.links;
     await links.link({ kind: 'contact', otId: 'a', qboId: '7', origin: 'export', syncToken: '1', syncedFields: { 'PrimaryEmailAddr.Address': 'old@alpha.example', 'BillAddr.City': 'Old Town' } });
     const ob = new ContactOutbox(db);
     const r = await ob.enqueue(REALM, { action: 'update', contactId: 'a', qboId: '7', fields: { 'PrimaryEmailAddr.Address': 'ot@alpha.example', 'BillAddr.City': 'OT Town' } });

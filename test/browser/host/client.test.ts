@@ -43,6 +43,24 @@ describe('host client', () => {
     expect(host.win.requests[0]).to.include({ protocol: 'officetools-host', v: 1, kind: 'request', method: 'contactTypes.list' });
   });
 
+  it('asks for the identity token, forcing a fresh one only when told, and refuses an answer that is not a token', async () => {
+    const { host, client } = await setup();
+    const token = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1LTEifQ.c2ln';
+    host.win.respond = (req) => ({ ok: true, result: req.method === 'auth.getIdentityToken' ? { token, expiresAt: '2026-12-02T10:10:00.000Z' } : null });
+    expect(await client.getIdentityToken()).to.equal(token);
+    expect(await client.getIdentityToken(true)).to.equal(token);
+    expect(host.win.requests.map((r) => [r.method, r.params])).to.deep.equal([
+      ['auth.getIdentityToken', {}],
+      ['auth.getIdentityToken', { forceRefresh: true }],
+    ]);
+    host.win.respond = () => ({ ok: true, result: { token: 'not a jwt', expiresAt: '' } });
+    const err = await rejection(client.getIdentityToken());
+    expect(err.method).to.equal('auth.getIdentityToken');
+    expect(err.message).to.contain('without a token');
+    host.win.respond = () => ({ ok: false, error: { code: 'not_signed_in', message: 'Nobody is signed in to OfficeTools.' } });
+    expect((await rejection(client.getIdentityToken(true))).code).to.equal('not_signed_in');
+  });
+
   it("rejects with the host's error code and message", async () => {
     const { host, client } = await setup();
     host.win.respond = () => ({ ok: false, error: { code: 'not_found', message: 'No contact c9.' } });
