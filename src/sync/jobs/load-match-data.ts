@@ -26,17 +26,18 @@ export interface MatchData<OT, Q> {
 
 export interface LoadMatchDeps {
   host: JobHost;
-  gateway: JobGateway | (JobGateway & Pick<QboGateway, 'cdc'>);
+  gateway: JobGateway | (JobGateway & Pick<QboGateway, 'cdc' | 'read'>);
   links: JobLinks;
   /**
-   * The QBO list cache. Absent: the frame's shared one when the gateway has `cdc` and IndexedDB
+   * The QBO list cache. Absent: the frame's shared one when the gateway has `cdc` and `read` and IndexedDB
    * exists. `null`: no cache, read in full.
    */
   qboCache?: ListCachePort | null;
 }
 
-function canCdc(gateway: LoadMatchDeps['gateway']): gateway is JobGateway & Pick<QboGateway, 'cdc'> {
-  return typeof (gateway as Partial<Pick<QboGateway, 'cdc'>>).cdc === 'function';
+function canCdc(gateway: LoadMatchDeps['gateway']): gateway is JobGateway & Pick<QboGateway, 'cdc' | 'read'> {
+  const g = gateway as Partial<Pick<QboGateway, 'cdc' | 'read'>>;
+  return typeof g.cdc === 'function' && typeof g.read === 'function';
 }
 
 async function readQbo<Q>(entity: string, deps: LoadMatchDeps): Promise<{ rows: Q[]; source: NonNullable<MatchData<unknown, Q>['qboSource']> }> {
@@ -46,7 +47,7 @@ async function readQbo<Q>(entity: string, deps: LoadMatchDeps): Promise<{ rows: 
     const rows = await gateway.queryAll<Q>(entity, undefined, { pageSize: 1000 });
     return { rows, source: { via: 'uncached' } };
   }
-  const read = await readQboList<Q>(entity, { gateway: gateway as CacheGateway, cache });
+  const read = await readQboList<Q>(entity, { gateway: gateway satisfies CacheGateway, cache });
   return { rows: read.rows, source: { via: read.via, reason: read.reason, requests: read.requests, saved: read.saved } };
 }
 

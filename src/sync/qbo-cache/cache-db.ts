@@ -30,6 +30,8 @@ export interface ListMark {
   syncedAtMs: number;
   /** How the list was last brought up to date. */
   via: 'full' | 'cdc';
+  /** When the company's CompanyInfo was created (and its name): tells a replaced company under the same realm id. */
+  company?: string;
 }
 
 export interface QboCacheSchema extends DBSchema {

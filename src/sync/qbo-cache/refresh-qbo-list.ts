@@ -5,16 +5,19 @@
  *
  * 1. The lists of this company whose mark is recent enough for CDC to reach back (29 days, a
  *    day short of QBO's 30 for clock drift) are refreshed together: one `GET cdc` for all of
- *    them, since the oldest mark, read in parallel with the cached rows.
+ *    them, since the oldest mark, in parallel with the cached rows and CompanyInfo.
  * 2. Changed rows replace cached ones; rows CDC reports `Deleted` (deleted, or merged into
  *    another) or inactive leave the list, which, like QBO's own queries, holds active rows only.
  * 3. A full read (paged query) instead, and the cache replaced, when CDC cannot reach back: no
  *    mark (never read, or dropped), a mark over 29 days old, a CDC fault (e.g. "older than fixed
  *    days"), an answer at QBO's 1,000-object cap (CDC does not page), or signs that the cache
- *    belongs to another company under the same realm id (QBO's clock before the mark, or a
- *    known Id with another creation time: a reset sandbox).
+ *    belongs to another company under the same realm id (CompanyInfo created at another time
+ *    than when the list was read, QBO's clock before the mark, or a known Id with another
+ *    creation time: a reset sandbox). CompanyInfo is read beside the CDC call, so a second
+ *    open costs two requests.
  * 4. Before a full read a CDC call with `changedSince` = now gives QBO's own time, taken as the
- *    mark, so nothing changed during the read is missed next time.
+ *    mark, so nothing changed during the read is missed next time. (A browser clock more than
+ *    30 days behind QuickBooks' makes that probe fail; the list is then read in full each time.)
  *
  * The rows are returned as soon as they are known; the cache write finishes in the background
  * (`saved`), and a failed write only means the next open reads in full.
@@ -30,7 +33,7 @@ export const CACHED_LISTS = ['Customer', 'Employee', 'Item'] as const;
 /** How far back a mark may be for CDC to be asked (QBO allows 30 days). */
 export const CDC_REACH_MS = 29 * 24 * 3600 * 1000;
 
-export type CacheGateway = Pick<QboGateway, 'realmId' | 'queryAll' | 'cdc'>;
+export type CacheGateway = Pick<QboGateway, 'realmId' | 'queryAll' | 'cdc' | 'read'>;
 
 export interface ListRead<T> {
   rows: T[];
@@ -71,6 +74,21 @@ function settle(p: Promise<void>): Promise<Error | undefined> {
   );
 }
 
+/**
+ * What tells this company from another that later got the same realm id (a reset sandbox):
+ * when its CompanyInfo was created. Undefined when QBO will not say.
+ */
+async function companyStamp(gateway: CacheGateway): Promise<string | undefined> {
+  try {
+    const info = await gateway.read<QboRecord>('CompanyInfo', gateway.realmId);
+    const meta = info.MetaData as { CreateTime?: unknown } | undefined;
+    return typeof meta?.CreateTime === 'string' ? `${meta.CreateTime} ${String(info.CompanyName ?? '')}` : undefined;
+  } catch (e) {
+    if (isQboFaultError(e) && (e.kind === 'validation' || e.kind === 'notFound')) return undefined;
+    throw e;
+  }
+}
+
 export async function readQboList<T = QboRecord>(entity: string, deps: RefreshDeps): Promise<ListRead<T>> {
   const { gateway, cache } = deps;
   const now = deps.now ?? Date.now;
@@ -84,24 +102,29 @@ export async function readQboList<T = QboRecord>(entity: string, deps: RefreshDe
   const oldest = fresh.reduce((a, b) => (b.syncedAtMs < a.syncedAtMs ? b : a));
   let answer: CdcResult;
   let cached: { rows: QboRecord[]; mark?: ListMark };
+  let company: string | undefined;
   try {
-    [cached, answer] = await Promise.all([
+    [cached, answer, company] = await Promise.all([
       cache.read(realmId, entity),
       gateway.cdc(
         fresh.map((m) => m.entity),
         oldest.syncedAt,
       ),
+      companyStamp(gateway),
     ]);
   } catch (e) {
     // A fault QBO answered (the window, an entity it will not report): read in full. Auth,
     // throttling and network failures are the caller's to show.
-    if (isQboFaultError(e) && e.kind === 'validation') return fullRead<T>(entity, deps, `QuickBooks Online could not give the changes (${e.message})`, 1);
+    if (isQboFaultError(e) && e.kind === 'validation') return fullRead<T>(entity, deps, `QuickBooks Online could not give the changes (${e.message})`, 2);
     throw e;
   }
   const answeredAt = timeMs(answer.time);
-  if (answer.time === undefined || answeredAt === undefined) return fullRead<T>(entity, deps, 'the CDC answer had no time', 1);
-  if (answer.mayBeTruncated) return fullRead<T>(entity, deps, 'more changes than one CDC answer holds (1,000)', 1);
-  if (answeredAt < oldest.syncedAtMs - 1000) return fullRead<T>(entity, deps, "QuickBooks Online's clock is before the last read: the company was replaced", 1);
+  if (answer.time === undefined || answeredAt === undefined) return fullRead<T>(entity, deps, 'the CDC answer had no time', 2);
+  if (answer.mayBeTruncated) return fullRead<T>(entity, deps, 'more changes than one CDC answer holds (1,000)', 2);
+  if (fresh.some((m) => m.company !== undefined && company !== undefined && m.company !== company)) {
+    return fullRead<T>(entity, deps, 'QuickBooks Online reports another company under this realm id: the company was replaced', 2);
+  }
+  if (answeredAt < oldest.syncedAtMs - 1000) return fullRead<T>(entity, deps, "QuickBooks Online's clock is before the last read: the company was replaced", 2);
 
   const byId = new Map(cached.rows.map((r) => [String(r.Id), r]));
   const changes = new Map<string, ListChanges>();
@@ -115,13 +138,13 @@ export async function readQboList<T = QboRecord>(entity: string, deps: RefreshDe
     const was = createTime(before);
     const is = createTime(row);
     if (was !== undefined && is !== undefined && was !== is) {
-      return fullRead<T>(entity, deps, `record ${id} has another creation time than the cached one: the company was replaced`, 1);
+      return fullRead<T>(entity, deps, `record ${id} has another creation time than the cached one: the company was replaced`, 2);
     }
     if (isRemoval(row)) byId.delete(id);
     else byId.set(id, row);
   }
-  const saved = settle(cache.apply(realmId, changes, { syncedAt: answer.time, syncedAtMs: answeredAt, via: 'cdc' }));
-  return { rows: [...byId.values()] as T[], via: 'cdc', requests: 1, saved };
+  const saved = settle(cache.apply(realmId, changes, { syncedAt: answer.time, syncedAtMs: answeredAt, via: 'cdc', company }));
+  return { rows: [...byId.values()] as T[], via: 'cdc', requests: 2, saved };
 }
 
 async function fullRead<T>(entity: string, deps: RefreshDeps, reason: string, spent = 0): Promise<ListRead<T>> {
@@ -131,12 +154,12 @@ async function fullRead<T>(entity: string, deps: RefreshDeps, reason: string, sp
   let requests = spent;
   try {
     // QBO's time before the read: any change during the read is at or after it.
-    const probe = await gateway.cdc([entity], new Date(now()));
-    requests++;
+    const [probe, company] = await Promise.all([gateway.cdc([entity], new Date(now())), companyStamp(gateway)]);
+    requests += 2;
     const at = timeMs(probe.time);
-    if (probe.time !== undefined && at !== undefined) mark = { syncedAt: probe.time, syncedAtMs: at, via: 'full' };
+    if (probe.time !== undefined && at !== undefined) mark = { syncedAt: probe.time, syncedAtMs: at, via: 'full', company };
   } catch (e) {
-    requests++;
+    requests += 2;
     // Only a QBO fault (e.g. QBO's clock far ahead of this one) is survivable: the list is
     // then cached without a mark and read in full again next time.
     if (!(isQboFaultError(e) && e.kind === 'validation')) throw e;

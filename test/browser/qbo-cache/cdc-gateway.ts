@@ -19,6 +19,8 @@ export class CdcGateway implements CacheGateway {
   now = Date.UTC(2026, 0, 15, 12);
   /** Faults the next CDC call with a 6000 (e.g. the window QBO will not reach). */
   refuseNextCdc = false;
+  /** CompanyInfo's creation time: another value is another company under the same realm id. */
+  companyCreated = '2024-01-01T00:00:00-08:00';
   private readonly tables = new Map<string, Map<string, QboRecord>>();
   private readonly deleted: Array<{ entity: string; Id: string; at: number }> = [];
   private nextId = 1;
@@ -49,6 +51,13 @@ export class CdcGateway implements CacheGateway {
     this.tick();
     this.table(entity).delete(id);
     this.deleted.push({ entity, Id: id, at: this.now });
+  }
+
+  async read<T = QboRecord>(entity: string, id: string): Promise<T> {
+    this.requests++;
+    this.calls.push(`read.${entity}`);
+    if (entity !== 'CompanyInfo' || id !== this.realmId) throw new Error(`CdcGateway reads only CompanyInfo ${this.realmId}, not ${entity} ${id}`);
+    return { Id: '1', CompanyName: 'Test Company', MetaData: { CreateTime: this.companyCreated } } as T;
   }
 
   async queryAll<T = QboRecord>(entity: string, _where?: unknown, options?: QueryAllOptions<T>): Promise<T[]> {

@@ -118,7 +118,8 @@ describe('readQboList: the cache refreshed with CDC (IndexedDB)', () => {
     expect(first.via).to.equal('full');
     expect(names(first.rows)).to.deep.equal(['Acme', 'Beta', 'Delta', 'Gamma']);
     expect(await first.saved).to.equal(undefined);
-    expect(gw.calls).to.deep.equal(['cdc.Customer', 'query.Customer']);
+    expect(gw.calls).to.deep.equal(['cdc.Customer', 'read.CompanyInfo', 'query.Customer']);
+    expect(first.requests).to.equal(3);
     expect((await read('Item')).via).to.equal('full');
 
     gw.tick(60_000);
@@ -133,8 +134,9 @@ describe('readQboList: the cache refreshed with CDC (IndexedDB)', () => {
 
     const second = await read();
     expect(second.via).to.equal('cdc');
-    expect(gw.requests).to.equal(1);
-    expect(gw.calls).to.deep.equal(['cdc.Customer,Item']);
+    expect(gw.requests).to.equal(2);
+    expect(second.requests).to.equal(2);
+    expect(gw.calls).to.deep.equal(['cdc.Customer,Item', 'read.CompanyInfo']);
     expect(names(second.rows)).to.deep.equal(['Acme Corporation', 'Delta', 'Epsilon']);
     expect(second.rows.find((r) => r.Id === delta.Id)).to.deep.include({ DisplayName: 'Delta' });
     expect(await second.saved).to.equal(undefined);
@@ -163,7 +165,7 @@ describe('readQboList: the cache refreshed with CDC (IndexedDB)', () => {
     const r = await read();
     expect(r.via).to.equal('full');
     expect(r.reason).to.match(/29 days/);
-    expect(gw.calls).to.deep.equal(['cdc.Customer', 'query.Customer']);
+    expect(gw.calls).to.deep.equal(['cdc.Customer', 'read.CompanyInfo', 'query.Customer']);
   });
 
   it('reads in full when QBO answers that CDC cannot', async () => {
@@ -183,12 +185,28 @@ describe('readQboList: the cache refreshed with CDC (IndexedDB)', () => {
     const r = await read();
     expect(r.via).to.equal('full');
     expect(r.rows).to.have.length(1004);
-    expect(r.requests).to.equal(1 + 1 + 2);
+    // The CDC that hit the cap and CompanyInfo, the probe and CompanyInfo, two pages.
+    expect(r.requests).to.equal(2 + 2 + 2);
   });
 
-  it('reads in full when the cache belongs to another company under the same realm id', async () => {
+  it('reads in full when CompanyInfo says another company now has the realm id', async () => {
     await (await read()).saved;
-    // A reset sandbox: same realm id, same record ids, created anew.
+    const replaced = new CdcGateway(REALM);
+    replaced.now = gw.now + 5000;
+    replaced.companyCreated = '2026-01-15T12:00:05-08:00';
+    replaced.add('Customer', { DisplayName: 'Fresh One' });
+    gw = replaced;
+    const r = await read();
+    expect(r.via).to.equal('full');
+    expect(r.reason).to.match(/another company under this realm id/);
+    expect(names(r.rows)).to.deep.equal(['Fresh One']);
+    await r.saved;
+    expect((await read()).via).to.equal('cdc');
+  });
+
+  it('reads in full when a known record id comes back created at another time', async () => {
+    await (await read()).saved;
+    // Same realm id and CompanyInfo, record ids created anew.
     const replaced = new CdcGateway(REALM);
     replaced.now = gw.now + 5000;
     replaced.add('Customer', { DisplayName: 'Fresh One' });
@@ -218,7 +236,7 @@ describe('readQboList: the cache refreshed with CDC (IndexedDB)', () => {
     const r = await read();
     const ms = performance.now() - started;
     expect(r.via).to.equal('cdc');
-    expect(gw.requests).to.equal(1);
+    expect(gw.requests).to.equal(2);
     expect(r.rows).to.have.length(20_000);
     expect(r.rows.find((x) => x.Id === '123')).to.deep.include({ DisplayName: 'Changed in QuickBooks' });
     // Generous for a shared 2-core machine; the bench measures the whole open.
