@@ -68,10 +68,14 @@ function isFirmData(value: unknown): value is FirmData {
 
 /**
  * Users saved before roles existed get one: the firm's first user is its admin, the others are
- * staff (as the demo firm is generated today). Changes the data in place.
+ * staff (as the demo firm is generated today). Users of the generated firm that the saved file
+ * lacks are added: the stand-in cannot edit users, so the generated list is the truth, and an
+ * older data folder gets the second staff member too. Changes the data in place.
  */
-function giveUsersRoles(data: FirmData): void {
+function upgradeUsers(data: FirmData, generated: FirmData): void {
   data.users = data.users.map((u, i) => (u.role === 'admin' || u.role === 'staff' ? u : { ...u, role: i === 0 ? 'admin' : 'staff' }));
+  const known = new Set(data.users.map((u) => u.id));
+  data.users.push(...generated.users.filter((u) => !known.has(u.id)));
 }
 
 export class FirmStore {
@@ -105,7 +109,7 @@ export class FirmStore {
     if (existing !== undefined && !isFirmData(existing)) {
       throw new Error(`${store.file} is not firm data of format ${FIRM_DATA_FORMAT}. Start the shell with a fresh demo firm (npm start -- --fresh) or move the file away.`);
     }
-    if (existing !== undefined) giveUsersRoles(existing);
+    if (existing !== undefined) upgradeUsers(existing, generate());
     store.load(existing ?? generate());
     if (existing === undefined) await store.persist();
     return store;

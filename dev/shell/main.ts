@@ -6,7 +6,9 @@
  * - DATA_DIR (default .data at the repository root; firm data goes to `<DATA_DIR>/shell`);
  * - ADDIN_PUBLIC_URL (default http://127.0.0.1:3001): the add-in server whose
  *   `/manifest.xml` the catalog offers.
- * `--fresh` (or SHELL_FRESH=1) starts from the demo firm, discarding saved data.
+ * - SHELL_IDENTITY_ISSUER: the `iss` of identity tokens (default: the origin the browser used,
+ *   `http://<Host header>`); set it when the proxy expects a fixed issuer.
+ * `--fresh` (or SHELL_FRESH=1) starts from the demo firms, discarding saved firm data.
  */
 import path from 'node:path';
 import { qboCatalogEntry } from './catalog';
@@ -41,7 +43,8 @@ async function main(): Promise<void> {
   const dataDir = path.join(path.resolve(process.env.DATA_DIR || path.resolve(__dirname, '../../.data')), 'shell');
   const addinUrl = httpUrl('ADDIN_PUBLIC_URL', 'http://127.0.0.1:3001');
   const fresh = process.argv.includes('--fresh') || process.env.SHELL_FRESH === '1';
-  const shell = await createShell({ dataDir, host, port: shellPort, catalog: [qboCatalogEntry(addinUrl)], fresh });
+  const identityIssuer = process.env.SHELL_IDENTITY_ISSUER ? httpUrl('SHELL_IDENTITY_ISSUER', 'http://127.0.0.1:3000') : undefined;
+  const shell = await createShell({ dataDir, host, port: shellPort, catalog: [qboCatalogEntry(addinUrl)], fresh, identityIssuer });
   console.log(`OfficeTools shell: ${shell.url}/ (firm data in ${dataDir}${fresh ? ', fresh demo firm' : ''})`);
   const stop = () => {
     shell.close().then(

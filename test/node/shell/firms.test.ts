@@ -95,7 +95,7 @@ describe('two firms', () => {
     assert.equal((await h.call<Contact[]>('GET', '/api/firm/contacts', undefined, as('u-carmen'))).body.length, 6);
   });
 
-  test('a firm.json from before roles opens, its users get roles, and the second firm is added beside it', async () => {
+  test('a firm.json from before roles opens, its users get roles, the new staff user is added, and the second firm is added beside it', async () => {
     await h.shell.close();
     const old = generateDemoFirm();
     old.users = [
@@ -107,6 +107,6 @@ describe('two firms', () => {
     await h.restart();
     assert.equal((await h.call<Contact[]>('GET', '/api/firm/contacts')).body.length, 10, 'the existing data is kept');
     const users = (await h.call<SignInUser[]>('GET', '/api/users')).body;
-    assert.deepEqual(users.map((u) => `${u.id}/${u.role}`), ['u-pat/admin', 'u-sam/staff', 'u-carmen/admin', 'u-jordan/staff']);
+    assert.deepEqual(users.map((u) => `${u.id}/${u.role}`), ['u-pat/admin', 'u-sam/staff', 'u-dana/staff', 'u-carmen/admin', 'u-jordan/staff']);
   });
 });
