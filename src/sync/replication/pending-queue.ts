@@ -4,14 +4,14 @@
  * values it replaced. When the firm is back they are pushed in order, one push per write:
  * - taken: the firm's answer replaces the pending values; a later queued write of the same
  *   record is rebased onto the rev the firm just gave (it was made on top of this one);
- * - refused (409): the write is dropped, the firm's records are applied (or, for records the
+ * - refused (409, or another lasting 4xx refusal): the write is dropped, the firm's records are applied (or, for records the
  *   firm did not name, the replaced local values put back), and it is reported in notTaken.
  * A network failure stops the flush; the rest waits for the next try.
  */
 import type { PendingWriteRecord } from '../store/schema';
 import { describeRecordConflict } from './describe-conflict';
-import { FirmConflictError } from './firm-remote-errors';
-import type { RemoteChange, RemoteRecord } from './firm-remote';
+import { FirmConflictError, FirmRemoteError } from './firm-remote-errors';
+import type { PushConflict, RemoteChange, RemoteRecord } from './firm-remote';
 import { REPLICA_STORES, applyRemoteRecords, baseRevs, markPending, readLocal, writeLocal } from './replica-apply';
 import type { ReplicaContext } from './replica-context';
 import type { ReplicaChange } from './replica-writer';
@@ -55,9 +55,17 @@ export async function flushPending(ctx: ReplicaContext): Promise<void> {
     try {
       records = (await remote.push(realmId, changes)).records;
     } catch (e) {
-      if (!(e instanceof FirmConflictError)) throw e;
-      await dropRefused(ctx, entry, e);
-      continue;
+      if (e instanceof FirmConflictError) {
+        await dropRefused(ctx, entry, e.conflicts, e.conflicts.map(describeRecordConflict).join(' '));
+        continue;
+      }
+      // A write the firm will never take (400 bad_change, 403…) must not block the queue for
+      // good: drop and report it. Identity refusals (401) and server failures wait for a retry.
+      if (e instanceof FirmRemoteError && e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 429) {
+        await dropRefused(ctx, entry, [], e.message);
+        continue;
+      }
+      throw e;
     }
     ctx.reachable(true);
     records.forEach((r, i) => {
@@ -72,7 +80,7 @@ export async function flushPending(ctx: ReplicaContext): Promise<void> {
   }
 }
 
-async function dropRefused(ctx: ReplicaContext, entry: PendingWriteRecord, error: FirmConflictError): Promise<void> {
+async function dropRefused(ctx: ReplicaContext, entry: PendingWriteRecord, conflicts: readonly PushConflict[], reasons: string): Promise<void> {
   const { db, realmId } = ctx;
   const tx = db.transaction(REPLICA_STORES, 'readwrite');
   // First put back what this write replaced, then apply what the firm named as current.
@@ -87,7 +95,7 @@ async function dropRefused(ctx: ReplicaContext, entry: PendingWriteRecord, error
     await revs.put({ ...seen, pending: false, deleted: value === null });
   }
   const firm: RemoteRecord[] = [];
-  for (const c of error.conflicts) {
+  for (const c of conflicts) {
     if (c.current) firm.push(c.current);
     if (c.holder) firm.push(c.holder);
   }
@@ -97,7 +105,6 @@ async function dropRefused(ctx: ReplicaContext, entry: PendingWriteRecord, error
   ctx.reachable(true);
   ctx.pendingChanged();
   ctx.changed(new Set([...changed, ...entry.changes.map((c) => c.collection)]));
-  const reasons = error.conflicts.map(describeRecordConflict).join(' ');
   ctx.notTaken(
     entry.changes.slice(0, 1).map((c) => ({
       collection: c.collection,

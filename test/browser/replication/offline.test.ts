@@ -6,6 +6,7 @@
  */
 import { expect } from 'chai';
 import { JournalError } from '../../../src/sync/billing/journal-transitions';
+import { FirmRemoteError } from '../../../src/sync/replication/firm-remote-errors';
 import { MemoryFirm } from './support/memory-firm';
 import { DANA, REALM, SAM, cleanUp, freshDbName, openReplica, rejection, until } from './support/replicas';
 
@@ -101,5 +102,21 @@ describe('replication: offline', () => {
     await sam.data.replication.pullNow();
     expect(firm.live(REALM, 'history')).to.have.length(1);
     expect((await sam.data.history.list()).map((h) => h.what)).to.deep.equal(['Clear all links']);
+  });
+
+  it('a queued write the firm will never take (400) is dropped and reported, and the rest goes on', async () => {
+    const firm = new MemoryFirm();
+    const sam = await openReplica(firm, SAM);
+    sam.remote.setOffline(true);
+    await sam.data.settings.save({ depositAccountId: '35' });
+    await sam.data.links.link(contact('c-1', '10'));
+    sam.remote.refusePush = (changes) =>
+      changes.some((c) => c.collection === 'settings') ? new FirmRemoteError('bad_change', 'Change 0: depositAccountId must be a QBO Id.', { status: 400 }) : undefined;
+    sam.remote.setOffline(false);
+    await until('queue emptied', () => sam.data.replication.status().pendingWrites === 0 && sam.data.replication.status().mode === 'live');
+    const { notTaken } = sam.data.replication.status();
+    expect(notTaken.map((n) => n.message)).to.deep.equal(['Saving the settings made while offline was not taken: Change 0: depositAccountId must be a QBO Id. The firm\'s version is shown now.']);
+    expect((await sam.data.settings.load()).depositAccountId).to.equal('', 'the refused value is taken back');
+    expect(firm.get(REALM, 'links', 'contact:c-1')?.body?.qboId).to.equal('10');
   });
 });

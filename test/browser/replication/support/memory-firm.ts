@@ -161,6 +161,8 @@ export class MemoryRemote implements FirmRemote {
   readonly pulls: Array<{ since: string; limit?: number }> = [];
   pushes = 0;
   adopts = 0;
+  /** Refuses a push outright when it returns an error (a proxy rule the firm enforces). */
+  refusePush?: (changes: RemoteChange[]) => FirmRemoteError | undefined;
   /** Fails the adopt call with this number (1-based) as a network failure would, once. */
   dropAdoptNumber?: number;
   private listener?: (e: FirmEvent) => void;
@@ -200,6 +202,8 @@ export class MemoryRemote implements FirmRemote {
     await Promise.resolve();
     this.check('Saving');
     this.pushes++;
+    const refusal = this.refusePush?.(changes);
+    if (refusal) throw refusal;
     return this.firm.push(realmId, this.user, structuredClone(changes));
   }
 
