@@ -194,6 +194,22 @@ describe('panel: QuickBooks Integration Options', () => {
     expect(document.querySelectorAll('.ms-MessageBar')).to.have.length(1);
   });
 
+  it('says OfficeTools could not confirm who you are when the proxy refuses the identity even after a fresh token', async () => {
+    const { createProxyClient, createAuthFetch } = await import('../../../src/sync/connection/proxy-client');
+    // The real client over a proxy that refuses every token: one retry with a fresh token, then the message.
+    let asked = 0;
+    const fetchImpl: typeof fetch = async () =>
+      new Response(JSON.stringify({ error: 'identity_wrong_audience', message: 'The identity token was issued for another add-in.' }), { status: 401, headers: { 'Content-Type': 'application/json' } });
+    const real = createProxyClient(createAuthFetch({ baseUrl: 'http://addin.test', fetch: fetchImpl, getIdentityToken: async () => `h.${btoa(JSON.stringify({ exp: 4e9, n: ++asked }))}.s` }), 'http://addin.test');
+    proxy.status = () => real.status();
+    await open();
+    await waitFor(
+      () => queryText('Could not check the connection to QuickBooks Online. OfficeTools could not confirm who you are: The identity token was issued for another add-in. Reload OfficeTools.'),
+      'the identity message',
+    );
+    expect(asked).to.equal(2, 'one fresh token was tried');
+  });
+
   it('chooses contact types with Add, Select All, Remove and Clear, shows (Collection), and keeps them after a reload', async () => {
     proxy.connect(US_COMPANY);
     await open();
