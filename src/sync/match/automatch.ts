@@ -16,10 +16,14 @@ import type { AutomatchInput, AutomatchResult, MatchEntity, MatchKind, Proposal,
 export type { AutomatchInput, AutomatchResult, AutomatchStats, MatchEntity, MatchKind, Proposal, Undecided } from './types';
 export { AutomatchInputError } from './automatch-input-error';
 
-/** Tuning, measured on the labelled sets in test/fixtures/automatch (see bench/groups/automatch.ts). */
+/**
+ * Tuning, chosen on the TUNING split of the labelled sets in test/fixtures/automatch
+ * (`npx tsx test/fixtures/automatch/tune.ts`) and reported on the TEST split by the bench. On
+ * the tuning split precision stayed 1.0 from 0.80 down to 0.76; 0.78 keeps a margin on both sides.
+ */
 export const AUTOMATCH_TUNING = {
   /** Lowest score proposed. */
-  threshold: 0.8,
+  threshold: 0.78,
   /** Lowest score that still counts as a rival when judging the margin. */
   floor: 0.6,
   /** How far a proposal must stand above every alternative pairing. */

@@ -33,6 +33,20 @@ export interface CompareContext {
 }
 
 export const TYPO_COST = 0.05;
+/** What each typo after the first costs in a long name (see typoCost). */
+export const LATER_TYPO_COST = 0.03;
+/** Letters from which a name counts as long. */
+const LONG_NAME = 14;
+
+/**
+ * The cost of `edits` typos in names of `letters` letters. Two slips in "Chaeles Omar Doyyle"
+ * are as telling as one in "Jon Doe": a long name has more letters to mistype and more
+ * letters that still agree, so typos after the first cost less there.
+ */
+export function typoCost(edits: number, letters: number): number {
+  if (edits <= 1 || letters < LONG_NAME) return TYPO_COST * edits;
+  return TYPO_COST + LATER_TYPO_COST * (edits - 1);
+}
 const NO_WORDS: ReadonlySet<string> = new Set();
 
 export function isVeto(c: Comparison): c is PairVeto {
@@ -166,7 +180,7 @@ export function compareForms(a: NameForm, b: NameForm, ctx: CompareContext, code
   if (al.orderChanged) reasons.push('same words in a different order');
   if (codeInName) reasons.push('code number written into the name');
   if (reasons.length === 0) reasons.push(sameSpelling ? 'same name' : 'same name apart from case and punctuation');
-  const score = blend(wSim / wSum, stringSim) - TYPO_COST * al.edits - (al.orderChanged ? 0.02 : 0) - (spacing ? 0.02 : 0);
+  const score = blend(wSim / wSum, stringSim) - typoCost(al.edits, Math.min(a.compact.length, b.compact.length)) - (al.orderChanged ? 0.02 : 0) - (spacing ? 0.02 : 0);
   return { score, reasons };
 }
 
@@ -284,7 +298,8 @@ export function comparePeople(rawA: PersonName, rawB: PersonName, ctx: CompareCo
   const lastSim = 1 - lastEdits / Math.max(lastA.length, lastB.length);
   const tokenSim = (wl * lastSim + wf * firstSim + wm * midSim) / (wl + wf + wm);
   const stringSim = jaroWinkler([fa, ...ma, lastA].join(' '), [fb, ...mb, lastB].join(' '));
-  let score = blend(tokenSim, stringSim) - TYPO_COST * edits - midCost;
+  const nameLetters = Math.min(fa.length + lastA.length, fb.length + lastB.length);
+  let score = blend(tokenSim, stringSim) - typoCost(edits, nameLetters) - midCost;
   // An initial alone could be anyone with that surname: only secondary evidence can carry it.
   if (firstInitialOnly) score = Math.min(score, 0.72);
   return { score, reasons };
