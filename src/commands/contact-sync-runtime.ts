@@ -193,6 +193,9 @@ export function startContactSyncRuntime(options: ContactSyncRuntimeOptions): Con
       }
       return undefined;
     }
+    // Nothing waiting: the firm's data (a pull of every link) is not opened for nothing, since
+    // this runtime starts with every OfficeTools page.
+    if (!(await outbox.heads(realmId)).some((r) => r.state === 'pending')) return { outcomes: [] };
     const { links } = await options.firm(realmId);
     const executor = new ContactSyncExecutor({ gateway: await options.gatewayFor(realmId), outbox, links });
     const report = await executor.drain();
