@@ -49,7 +49,8 @@ before(async () => {
   const banks = await g.queryAll<QboRecord>('Account', "AccountType = 'Bank'");
   bankAccountId = String(banks[0].Id);
   // Firm invoices above the sandbox's own numbers (1001–1007), of five contacts linked to five customers.
-  const open = host.store.listInvoices().filter((i) => Number(i.number) > 1007 && i.balanceCents > 0);
+  // Unpaid in OfficeTools too (the demo firm has payments of its own), so both sides start from the same balance.
+  const open = host.store.listInvoices().filter((i) => Number(i.number) > 1007 && i.balanceCents > 0 && i.balanceCents === i.totalCents);
   const contactIds = [...new Set(open.map((i) => i.contactId))].slice(0, 5);
   chosen = open.filter((i) => contactIds.includes(i.contactId));
   const contact = new Map(contactIds.map((id, k) => [id, refs.customerIds[k]]));
