@@ -3,6 +3,7 @@
  * reached), pending writes, and what the firm did not take, listed once and dismissible.
  */
 import { expect } from 'chai';
+import { act } from 'react';
 import { FirmStatusBanner, FirmStatusView } from '../../../src/taskpane/shared/firm-status-banner';
 import type { ReplicationStatus } from '../../../src/sync/replication/open-firm-data';
 import { MemoryFirm } from '../replication/support/memory-firm';
@@ -36,8 +37,10 @@ describe('panel: the firm data banner', () => {
     expect(queryText('Changes you make are kept and sent when it is back.')).to.equal(true);
     await waitFor(() => queryText('1 change is waiting to be sent.'), 'the waiting change');
 
-    panel.remote.setOffline(false);
-    await data.replication.pullNow();
+    await act(async () => {
+      panel?.remote.setOffline(false);
+      await data.replication.pullNow();
+    });
     await waitFor(() => !queryText('QBO Sync service unreachable'), 'the banner to go when the service is back');
     expect(firm.live(REALM, 'settings')).to.have.length(1, 'the waiting change was sent');
   });
