@@ -50,12 +50,15 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
  * Records why `edge` was withheld: too low, or too close to a rival (then the rivals within the
  * margin are held too, since the person deciding must see both to choose).
  */
-function hold(edge: ScoredEdge, comp: readonly ScoredEdge[], opts: AssignOptions & HoldOptions, out: AssignOutcome): void {
+function hold(edge: ScoredEdge, touching: (e: ScoredEdge) => Iterable<ScoredEdge>, opts: AssignOptions & HoldOptions, out: AssignOutcome): void {
   out.withheld++;
   if (edge.score < opts.undecidedFloor) return;
-  const rivals = comp.filter((e) => e !== edge && (e.l === edge.l || e.r === edge.r) && e.score > edge.score - opts.margin);
+  const rivals: ScoredEdge[] = [];
+  for (const e of touching(edge)) if (e !== edge && e.score > edge.score - opts.margin && !rivals.includes(e)) rivals.push(e);
   if (edge.score < opts.threshold && rivals.length === 0) {
-    out.held.push({ edge, reason: `names only partly alike (${pct(edge.score)}): ${edge.reasons[0] ?? 'different spelling'}` });
+    // The reason that says what differs, rather than what agrees ("same surname").
+    const telling = edge.reasons.find((r) => !r.startsWith('same ')) ?? edge.reasons[0] ?? 'different spelling';
+    out.held.push({ edge, reason: `names only partly alike (${pct(edge.score)}): ${telling}` });
     return;
   }
   if (rivals.length === 0) {
@@ -74,6 +77,11 @@ function find(parent: Int32Array, x: number): number {
     x = parent[x];
   }
   return x;
+}
+
+/** The edges of a small component that share an entity with a given edge. */
+function sharing(edges: readonly ScoredEdge[]): (x: ScoredEdge) => ScoredEdge[] {
+  return (x) => edges.filter((e) => e.l === x.l || e.r === x.r);
 }
 
 function solveExact(edges: ScoredEdge[], opts: AssignOptions & HoldOptions, out: AssignOutcome): void {
@@ -98,7 +106,7 @@ function solveExact(edges: ScoredEdge[], opts: AssignOptions & HoldOptions, out:
     if (j < 0) return;
     const edge = edgeAt.get(`${i},${j}`) as ScoredEdge;
     if (edge.score < opts.threshold) {
-      hold(edge, edges, opts, out);
+      hold(edge, sharing(edges), opts, out);
       return;
     }
     const saved = w[i][j];
@@ -107,7 +115,7 @@ function solveExact(edges: ScoredEdge[], opts: AssignOptions & HoldOptions, out:
     w[i][j] = saved;
     const regret = best.total - without;
     if (regret >= opts.margin) out.chosen.push({ edge, regret });
-    else hold(edge, edges, opts, out);
+    else hold(edge, sharing(edges), opts, out);
   });
 }
 
@@ -132,6 +140,18 @@ function solveGreedy(edges: ScoredEdge[], opts: AssignOptions & HoldOptions, out
     }
     return s;
   };
+  // Edges by entity, for the rivals of a withheld pair: a large component has thousands of edges.
+  const edgesL = new Map<number, ScoredEdge[]>();
+  const edgesR = new Map<number, ScoredEdge[]>();
+  for (const e of edges) {
+    const a = edgesL.get(e.l);
+    if (a) a.push(e);
+    else edgesL.set(e.l, [e]);
+    const b = edgesR.get(e.r);
+    if (b) b.push(e);
+    else edgesR.set(e.r, [e]);
+  }
+  const touching = (x: ScoredEdge) => [...(edgesL.get(x.l) ?? []), ...(edgesR.get(x.r) ?? [])];
   const usedL = new Set<number>();
   const usedR = new Set<number>();
   for (const e of [...edges].sort((a, b) => b.score - a.score)) {
@@ -140,7 +160,7 @@ function solveGreedy(edges: ScoredEdge[], opts: AssignOptions & HoldOptions, out
     usedR.add(e.r);
     const alt = Math.max(second(bestL.get(e.l) as number[], e.score), second(bestR.get(e.r) as number[], e.score));
     if (e.score >= opts.threshold && e.score - alt >= opts.margin) out.chosen.push({ edge: e, regret: e.score - alt });
-    else hold(e, edges, opts, out);
+    else hold(e, touching, opts, out);
   }
 }
 
@@ -165,7 +185,7 @@ export function assignOneToOne(edges: readonly ScoredEdge[], nLeft: number, nRig
     if (comp.length === 1) {
       const e = comp[0];
       if (e.score >= opts.threshold) out.chosen.push({ edge: e, regret: e.score });
-      else hold(e, comp, opts, out);
+      else hold(e, () => [], opts, out);
       continue;
     }
     const nl = new Set(comp.map((e) => e.l)).size;
