@@ -74,9 +74,9 @@ export const invoiceExportSpec: ExportSpec<QboInvoicePayload> = {
   describeFault(doc, error) {
     if (error.code === DUPLICATE_DOC_NUMBER) {
       // The plan checks numbers first; this is a number taken in QBO since the plan was made.
-      return `Not exported: QuickBooks Online already has another invoice numbered ${doc.payload.DocNumber ?? ''}, entered there after the export was checked. Export it again: the check then offers to link that invoice or to number exported invoices differently.`;
+      return `QuickBooks Online already has another invoice numbered ${doc.payload.DocNumber ?? ''}, entered there after the export was checked. Export it again: the check then offers to link that invoice or to number exported invoices differently.`;
     }
-    return `Not exported: ${error.message}`;
+    return error.message;
   },
 };
 

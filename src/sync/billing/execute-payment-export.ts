@@ -46,7 +46,7 @@ export const paymentExportSpec: ExportSpec<QboPaymentPayload> = {
   findExisting: findExportedPayments,
   // QBO has no uniqueness rule for payments, so no fault can mean "already there".
   mayAlreadyExist: () => false,
-  describeFault: (_doc, error) => `Not exported: ${error.message}`,
+  describeFault: (_doc, error) => error.message,
 };
 
 export function executePaymentExport(plan: BillingPlan<QboPaymentPayload>, deps: BillingExportDeps): Promise<BillingRunReport> {

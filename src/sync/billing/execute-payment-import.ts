@@ -113,7 +113,7 @@ export async function executePaymentImport(plan: BillingPlan<PaymentInput>, deps
           progress();
           return report;
         }
-        const error = { code, message: `Not imported: ${errorText(e)}` };
+        const error = { code, message: errorText(e) };
         await journal.record(kind, [{ sourceId, state: 'failed', error }]);
         outcome({ sourceId, label, result: 'failed', error });
       }

@@ -121,7 +121,7 @@ describe('bad invoices', () => {
     const report = await executeInvoiceExport({ ready: [...plan.ready, sabotaged], blocked: plan.blocked }, { gateway: sb.gateway(), journal });
     const failed = report.outcomes.filter((o) => o.result === 'failed');
     assert.deepEqual(failed.map((o) => o.sourceId), ['bad-unknown-item']);
-    assert.match(failed[0].error?.message ?? '', /^Not exported: .*2500/);
+    assert.match(failed[0].error?.message ?? '', /^QuickBooks Online rejected the request: .*2500/);
     assert.equal(report.outcomes.filter((o) => o.result === 'created').length, corpus.invoices.ready.length);
     for (const o of report.outcomes) if (o.targetId) exported.set(o.sourceId, o.targetId);
 

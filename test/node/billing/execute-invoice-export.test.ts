@@ -214,7 +214,7 @@ describe('executeInvoiceExport against the sandbox', () => {
     const failed = report.outcomes.filter((o) => o.result === 'failed');
     assert.equal(failed.length, 1);
     assert.equal(failed[0].sourceId, invoices[2].id);
-    assert.match(failed[0].error?.message ?? '', /^Not exported: .*2500/);
+    assert.match(failed[0].error?.message ?? '', /^QuickBooks Online rejected the request: .*2500/);
     assert.ok(!failed[0].error?.message.includes(failed[0].label), 'the message does not repeat the row label');
     assert.equal(report.outcomes.filter((o) => o.result === 'created').length, 4);
     const before = (await journal.get('invoiceExport', invoices[2].id))?.requestId;
