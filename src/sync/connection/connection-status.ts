@@ -23,6 +23,11 @@ export interface ConnectedStatus {
   intuitEmail?: string;
   accessTokenExpiresAt: string;
   refreshTokenExpiresAt: string;
+  /**
+   * Set when the QBO Sync service could not be reached and this is the connection it last
+   * reported to this browser: the panel shows the firm's data as of then, marked as such.
+   */
+  lastKnown?: true;
 }
 
 export type ConnectionStatus = DisconnectedStatus | ConnectedStatus;

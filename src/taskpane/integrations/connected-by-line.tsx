@@ -11,15 +11,16 @@ function formatDate(iso: string): string | undefined {
   return at.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric' });
 }
 
-export function connectedByText(status: Pick<ConnectedStatus, 'connectedBy' | 'connectedAt' | 'intuitEmail'>): string | undefined {
+export function connectedByText(status: Pick<ConnectedStatus, 'connectedBy' | 'connectedAt' | 'intuitEmail' | 'lastKnown'>): string | undefined {
   const who = status.connectedBy?.name;
   const when = formatDate(status.connectedAt);
-  if (!who && !when) return undefined;
+  const stale = status.lastKnown ? ' The QBO Sync service cannot be reached now: this is the connection it last reported.' : '';
+  if (!who && !when) return stale.trim() || undefined;
   const parts = ['Connected'];
   if (who) parts.push(`by ${who}`);
   if (when) parts.push(`on ${when}`);
   const email = status.intuitEmail ? ` (Intuit account ${status.intuitEmail})` : '';
-  return `${parts.join(' ')}${email}.`;
+  return `${parts.join(' ')}${email}.${stale}`;
 }
 
 export function ConnectedByLine({ status }: { status: ConnectedStatus }) {

@@ -13,6 +13,7 @@ import type { HostClient } from '../../sync/host/client';
 import type { QboGateway } from '../../sync/qbo/gateway';
 import { realmPacer } from '../../sync/qbo/realm-pacer';
 import { createHttpFirmRemote } from '../../sync/replication/firm-remote';
+import { withLastKnownConnection } from './last-known-connection';
 import { createFirmPanelSettings, type PanelProxy, type PanelSettings } from './panel-services';
 
 export interface PanelConnection {
@@ -41,6 +42,16 @@ export interface PanelConnectionOptions {
   openFirmData?: OpenFirmData;
   /** The replica's IndexedDB name (tests). */
   dbName?: string;
+  /** Where the last known connection is kept. @defaultvalue window.localStorage, when the browser allows it */
+  storage?: Storage;
+}
+
+function pageStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined; // blocked by the browser: no offline fallback
+  }
 }
 
 export function startPanelConnection(host: Pick<HostClient, 'request' | 'getIdentityToken'>, options: PanelConnectionOptions = {}): PanelConnection {
@@ -48,17 +59,28 @@ export function startPanelConnection(host: Pick<HostClient, 'request' | 'getIden
   const conn = connectToProxy({ baseUrl: options.origin ?? window.location.origin, getIdentityToken: (force) => host.getIdentityToken(force) });
   const remote = shareFirmEvents(createHttpFirmRemote(conn.authFetch));
   const firmData = createFirmDataCache({ host, remote, open: options.openFirmData, dbName: options.dbName });
+  const status = withLastKnownConnection(() => conn.proxy.status(), options.storage ?? pageStorage(), async () => {
+    const info = await host.request('host.info', {});
+    return `${info.firmId}.${info.user.id}`;
+  });
   const proxy: PanelProxy = {
-    status: () => conn.proxy.status(),
+    status,
     startAuth: () => conn.proxy.startAuth(),
     complete: (completion) => conn.proxy.complete(completion),
     cancel: (completion) => conn.proxy.cancel(completion),
     disconnect: () => conn.proxy.disconnect(),
     checkCompanySupported: (status) => conn.proxy.checkCompanySupported(status),
-    onConnectionChange: (listener) =>
-      remote.events((e) => {
-        if (e.type === 'connection') listener();
-      }),
+    onConnectionChange: (listener) => {
+      // Also when the service is back after being unreachable: a last known status is then replaced.
+      let down = false;
+      return remote.events((e) => {
+        if (e.type === 'down') down = true;
+        if (e.type === 'connection' || (e.type === 'open' && down)) {
+          down = false;
+          listener();
+        }
+      });
+    },
   };
   current = {
     proxy,
