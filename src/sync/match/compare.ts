@@ -364,7 +364,10 @@ const title = (s: string) => s.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
 function samePlace(x: string, y: string): boolean {
   if (x === y) return true;
   const allowance = typoAllowance(Math.max(x.length, y.length));
-  return allowance > 0 && editDistance(x, y, allowance) <= allowance;
+  if (allowance > 0 && editDistance(x, y, allowance) <= allowance) return true;
+  // "Tucson" / "Tucson AZ": the longer one only adds to the shorter (a state, "Downtown").
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return long.startsWith(`${short} `);
 }
 
 /** Another city or branch (tags and city fields), or undefined when the places agree or one is unknown. */
