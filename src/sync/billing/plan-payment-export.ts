@@ -102,7 +102,8 @@ export function planPaymentExport(input: PaymentExportInput): BillingPlan<QboPay
           reasons.push({ code: 'invoice_balance', message: `It pays ${name}, which no longer exists in QuickBooks Online (deleted or voided there). Apply the payment to another invoice in OfficeTools, or leave it unapplied.` });
           continue;
         }
-        const open = qboBalance.get(qboInvoiceId) ?? 0;
+        // What it still owes after earlier payments of this plan and earlier lines of this one.
+        const open = (qboBalance.get(qboInvoiceId) ?? 0) - (uses.get(qboInvoiceId) ?? 0);
         if (a.amountCents > open) {
           reasons.push({
             code: 'invoice_balance',
@@ -110,7 +111,7 @@ export function planPaymentExport(input: PaymentExportInput): BillingPlan<QboPay
           });
           continue;
         }
-        uses.set(qboInvoiceId, a.amountCents);
+        uses.set(qboInvoiceId, (uses.get(qboInvoiceId) ?? 0) + a.amountCents);
       }
       applied += a.amountCents;
       named.push({ otNumber: number ?? a.invoiceId, ...(qboInvoice?.docNumber ? { qboNumber: qboInvoice.docNumber } : {}), amountCents: a.amountCents });

@@ -37,6 +37,26 @@ function exportInput(payments: Payment[], over: Partial<PaymentExportInput> = {}
 }
 
 describe('planPaymentExport', () => {
+  it('with what QBO holds: an invoice is never over-applied across the payments of one plan, nor by two lines of one payment; details say how each is applied', () => {
+    const qbo = {
+      customers: new Map([['58', { name: 'Amy', active: true }]]),
+      invoices: new Map([['130', { id: '130', docNumber: '1045', customerId: '58', totalCents: 30000, balanceCents: 30000 }]]),
+      hasUndepositedFunds: true,
+    };
+    const first = payment({ id: 'p1', amountCents: 20000, applications: [{ invoiceId: 'i1', amountCents: 20000 }], unappliedCents: 0 });
+    const second = payment({ id: 'p2', amountCents: 15000, applications: [{ invoiceId: 'i1', amountCents: 15000 }], unappliedCents: 0 });
+    const twoLines = payment({ id: 'p3', amountCents: 40000, applications: [{ invoiceId: 'i1', amountCents: 20000 }, { invoiceId: 'i1', amountCents: 20000 }], unappliedCents: 0 });
+    const plan = planPaymentExport(exportInput([first, second], { qbo }));
+    assert.deepEqual(plan.ready.map((d) => d.sourceId), ['p1']);
+    assert.equal(plan.ready[0].detail, 'Applied in full to OfficeTools invoice 2001 (QuickBooks invoice 1045).');
+    assert.match(plan.blocked[0].reasons[0].message, /owes only \$100\.00 in QuickBooks Online after the other payments being exported/);
+    const lines = planPaymentExport(exportInput([twoLines], { qbo }));
+    assert.deepEqual(lines.blocked[0].reasons.map((r) => r.code), ['invoice_balance']);
+    const partly = planPaymentExport(exportInput([payment({ id: 'p4', amountCents: 25000, applications: [{ invoiceId: 'i1', amountCents: 20000 }] })], { qbo }));
+    assert.equal(partly.ready[0].detail, 'Partly applied: $200.00 to OfficeTools invoice 2001 (QuickBooks invoice 1045); $50.00 unapplied.');
+    assert.ok(!partly.ready[0].detail?.includes('$250.00'), 'the total is in the label, not repeated');
+  });
+
   it('builds the QBO Payment: customer, total, linked invoice lines, reference, date, method, marker; no deposit account ⇒ Undeposited Funds', () => {
     const plan = planPaymentExport(exportInput([payment({ applications: [{ invoiceId: 'i1', amountCents: 20000 }, { invoiceId: 'i2', amountCents: 333 }] })]));
     assert.equal(plan.blocked.length, 0);
