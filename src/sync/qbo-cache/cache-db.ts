@@ -3,8 +3,10 @@
  * (store/schema.ts): it holds only copies of QBO rows, which can always be read again, so it
  * is versioned on its own and may be dropped at any time without losing anything.
  *
- * - `rows`: one record per QBO row, keyed [realmId, entity, Id], so a CDC answer updates or
- *   removes single rows and one key range reads a whole list.
+ * - `chunks`: each list as chunks of up to 1,000 rows, keyed [realmId, entity, n]. Reading 20
+ *   chunks is about four times faster than reading 20,000 one-row records (~80 vs ~290 ms in
+ *   headless Chromium), and the open waits on that read; a CDC answer rewrites the list's
+ *   chunks in the background instead.
  * - `marks`: per [realmId, entity], the QBO server time the list was last complete at.
  */
 import type { DBSchema, IDBPDatabase } from 'idb';
@@ -12,13 +14,16 @@ import { openDB } from 'idb';
 import type { QboRecord } from '../qbo/gateway';
 
 export const QBO_CACHE_DB_NAME = 'qbo-sync-officetools-qbo-cache';
-const VERSION = 1;
+const VERSION = 2;
+/** Rows per chunk record. */
+export const CHUNK_ROWS = 1000;
 
-export interface CachedRow {
+export interface CachedChunk {
   realmId: string;
   entity: string;
-  Id: string;
-  row: QboRecord;
+  /** 0-based chunk number. */
+  n: number;
+  rows: QboRecord[];
 }
 
 export interface ListMark {
@@ -35,23 +40,28 @@ export interface ListMark {
 }
 
 export interface QboCacheSchema extends DBSchema {
-  rows: { key: [string, string, string]; value: CachedRow };
+  chunks: { key: [string, string, number]; value: CachedChunk };
   marks: { key: [string, string]; value: ListMark };
 }
 
 export type QboCacheDb = IDBPDatabase<QboCacheSchema>;
 
-export function openQboCacheDb(name: string = QBO_CACHE_DB_NAME): Promise<QboCacheDb> {
+/** `onBlocking`: another frame wants a newer version; this connection is closed to let it. */
+export function openQboCacheDb(name: string = QBO_CACHE_DB_NAME, onBlocking?: () => void): Promise<QboCacheDb> {
   return openDB<QboCacheSchema>(name, VERSION, {
     upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        db.createObjectStore('rows', { keyPath: ['realmId', 'entity', 'Id'] });
+      if (oldVersion < 2) {
+        // Version 1 (never released) kept one record per row. A cache can always be read again:
+        // drop whatever is there, so every list is read in full once.
+        for (const store of Array.from(db.objectStoreNames)) db.deleteObjectStore(store);
         db.createObjectStore('marks', { keyPath: ['realmId', 'entity'] });
+        db.createObjectStore('chunks', { keyPath: ['realmId', 'entity', 'n'] });
       }
     },
-    // Another frame upgrading the cache: let it, this one reopens on its next use.
+    // Another frame upgrading the cache: let it; the owner reopens on its next use.
     blocking(_current, _next, event) {
       (event.target as IDBDatabase | null)?.close();
+      onBlocking?.();
     },
   });
 }

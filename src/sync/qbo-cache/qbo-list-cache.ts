@@ -4,7 +4,7 @@
  * Each method is one transaction; none holds a transaction across a network call (STYLE 5).
  */
 import type { QboRecord } from '../qbo/gateway';
-import { openQboCacheDb, QBO_CACHE_DB_NAME, type CachedRow, type ListMark, type QboCacheDb } from './cache-db';
+import { CHUNK_ROWS, openQboCacheDb, QBO_CACHE_DB_NAME, type CachedChunk, type ListMark, type QboCacheDb } from './cache-db';
 
 export interface CachedList {
   rows: QboRecord[];
@@ -19,23 +19,39 @@ export interface ListChanges {
   removals: readonly string[];
 }
 
-/** Every key of one list: [realm, entity, Id] for any string Id ([] sorts after every string). */
+/** Every chunk of one list: [realm, entity, n] for any n ([] sorts after every number). */
 function listRange(realmId: string, entity: string): IDBKeyRange {
   return IDBKeyRange.bound([realmId, entity], [realmId, entity, []]);
 }
 
+function toChunks(realmId: string, entity: string, rows: readonly QboRecord[]): CachedChunk[] {
+  const chunks: CachedChunk[] = [];
+  for (let n = 0; n * CHUNK_ROWS < rows.length; n++) chunks.push({ realmId, entity, n, rows: rows.slice(n * CHUNK_ROWS, (n + 1) * CHUNK_ROWS) });
+  return chunks;
+}
+
 export class QboListCache {
-  private constructor(private readonly db: QboCacheDb) {}
+  private db!: QboCacheDb;
+  private live = true;
+
+  private constructor() {}
 
   static async open(name: string = QBO_CACHE_DB_NAME): Promise<QboListCache> {
-    return new QboListCache(await openQboCacheDb(name));
+    const cache = new QboListCache();
+    cache.db = await openQboCacheDb(name, () => (cache.live = false));
+    return cache;
+  }
+
+  /** False once closed, by `close` or because another frame upgraded the database. */
+  get isOpen(): boolean {
+    return this.live;
   }
 
   async read(realmId: string, entity: string): Promise<CachedList> {
-    const tx = this.db.transaction(['rows', 'marks'], 'readonly');
-    const [records, mark] = await Promise.all([tx.objectStore('rows').getAll(listRange(realmId, entity)), tx.objectStore('marks').get([realmId, entity])]);
+    const tx = this.db.transaction(['chunks', 'marks'], 'readonly');
+    const [chunks, mark] = await Promise.all([tx.objectStore('chunks').getAll(listRange(realmId, entity)), tx.objectStore('marks').get([realmId, entity])]);
     await tx.done;
-    return { rows: records.map((r) => r.row), mark };
+    return { rows: chunks.flatMap((c) => c.rows), mark };
   }
 
   async marks(realmId: string): Promise<ListMark[]> {
@@ -44,10 +60,10 @@ export class QboListCache {
 
   /** The whole list as a full read found it, replacing what was cached. */
   async replace(realmId: string, entity: string, rows: readonly QboRecord[], mark: Omit<ListMark, 'realmId' | 'entity'>): Promise<void> {
-    const tx = this.db.transaction(['rows', 'marks'], 'readwrite');
-    const store = tx.objectStore('rows');
+    const tx = this.db.transaction(['chunks', 'marks'], 'readwrite');
+    const store = tx.objectStore('chunks');
     void store.delete(listRange(realmId, entity));
-    for (const row of rows) void store.put(toCached(realmId, entity, row));
+    for (const chunk of toChunks(realmId, entity, rows)) void store.put(chunk);
     void tx.objectStore('marks').put({ ...mark, realmId, entity });
     await tx.done;
   }
@@ -57,13 +73,19 @@ export class QboListCache {
    * either every list moves to the new time or none does.
    */
   async apply(realmId: string, changes: ReadonlyMap<string, ListChanges>, mark: Omit<ListMark, 'realmId' | 'entity'>): Promise<void> {
-    const tx = this.db.transaction(['rows', 'marks'], 'readwrite');
-    const store = tx.objectStore('rows');
-    for (const [entity, { upserts, removals }] of changes) {
-      for (const id of removals) void store.delete([realmId, entity, id]);
-      for (const row of upserts) void store.put(toCached(realmId, entity, row));
-      void tx.objectStore('marks').put({ ...mark, realmId, entity });
-    }
+    const tx = this.db.transaction(['chunks', 'marks'], 'readwrite');
+    const store = tx.objectStore('chunks');
+    const changed = [...changes].filter(([, c]) => c.upserts.length > 0 || c.removals.length > 0);
+    // Read every changed list first, then rewrite it: all inside this one transaction.
+    const lists = await Promise.all(changed.map(([entity]) => store.getAll(listRange(realmId, entity))));
+    changed.forEach(([entity, { upserts, removals }], i) => {
+      const byId = new Map(lists[i].flatMap((c) => c.rows).map((r) => [String(r.Id), r]));
+      for (const id of removals) byId.delete(id);
+      for (const row of upserts) byId.set(String(row.Id), row);
+      void store.delete(listRange(realmId, entity));
+      for (const chunk of toChunks(realmId, entity, [...byId.values()])) void store.put(chunk);
+    });
+    for (const entity of changes.keys()) void tx.objectStore('marks').put({ ...mark, realmId, entity });
     await tx.done;
   }
 
@@ -76,17 +98,14 @@ export class QboListCache {
 
   /** Everything cached for a company (e.g. on disconnect). */
   async clearRealm(realmId: string): Promise<void> {
-    const tx = this.db.transaction(['rows', 'marks'], 'readwrite');
-    void tx.objectStore('rows').delete(IDBKeyRange.bound([realmId], [realmId, []]));
+    const tx = this.db.transaction(['chunks', 'marks'], 'readwrite');
+    void tx.objectStore('chunks').delete(IDBKeyRange.bound([realmId], [realmId, []]));
     void tx.objectStore('marks').delete(IDBKeyRange.bound([realmId], [realmId, []]));
     await tx.done;
   }
 
   close(): void {
+    this.live = false;
     this.db.close();
   }
-}
-
-function toCached(realmId: string, entity: string, row: QboRecord): CachedRow {
-  return { realmId, entity, Id: String(row.Id), row };
 }

@@ -6,8 +6,11 @@ import { QboListCache } from './qbo-list-cache';
 
 let opening: Promise<QboListCache | undefined> | undefined;
 
-export function sharedQboListCache(): Promise<QboListCache | undefined> {
-  if (typeof indexedDB === 'undefined') return Promise.resolve(undefined);
+export async function sharedQboListCache(): Promise<QboListCache | undefined> {
+  if (typeof indexedDB === 'undefined') return undefined;
+  const current = await opening;
+  // Closed because another frame upgraded the database: open it again.
+  if (!current?.isOpen) opening = undefined;
   // A database that cannot open (private mode, quota) just means no cache: the lists are read from QBO.
   opening ??= QboListCache.open().catch(() => undefined);
   return opening;

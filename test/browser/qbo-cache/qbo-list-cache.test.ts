@@ -9,6 +9,7 @@ import type { ListCachePort } from '../../../src/sync/qbo-cache/list-cache-port'
 import { MemoryListCache } from '../../../src/sync/qbo-cache/memory-list-cache';
 import { QboListCache } from '../../../src/sync/qbo-cache/qbo-list-cache';
 import { readQboList } from '../../../src/sync/qbo-cache/refresh-qbo-list';
+import { sharedQboListCache } from '../../../src/sync/qbo-cache/shared-cache';
 import { CdcGateway } from './cdc-gateway';
 
 const REALM = '9130350';
@@ -84,6 +85,23 @@ for (const [label, make] of stores) {
       expect((await cache.read(REALM, 'Customer')).rows).to.have.length(0);
       expect(names((await cache.read(OTHER, 'Customer')).rows)).to.deep.equal(['Other Co']);
       expect(await cache.marks(OTHER)).to.have.length(1);
+    });
+
+    it('a list larger than one chunk keeps every row through a full read and changes', async () => {
+      const rows = Array.from({ length: 2500 }, (_, i) => ({ Id: String(i + 1), DisplayName: `C${i + 1}` }));
+      await cache.replace(REALM, 'Customer', rows, mark(1000));
+      await cache.apply(
+        REALM,
+        new Map([['Customer', { upserts: [{ Id: '1500', DisplayName: 'Renamed' }, { Id: '9999', DisplayName: 'New' }], removals: ['1', '2500'] }]]),
+        { syncedAt: 't2', syncedAtMs: 2000, via: 'cdc' },
+      );
+      const after = (await cache.read(REALM, 'Customer')).rows;
+      expect(after).to.have.length(2499);
+      expect(new Set(after.map((r) => r.Id)).size).to.equal(2499);
+      const byId = new Map(after.map((r) => [r.Id, r.DisplayName]));
+      expect([byId.get('1500'), byId.get('9999'), byId.has('1'), byId.has('2500'), byId.get('2499')]).to.deep.equal(['Renamed', 'New', false, false, 'C2499']);
+      await cache.replace(REALM, 'Customer', rows.slice(0, 10), mark(3000));
+      expect((await cache.read(REALM, 'Customer')).rows).to.have.length(10);
     });
 
     it('hands out copies: changing a row read does not change the cache', async () => {
@@ -241,5 +259,20 @@ describe('readQboList: the cache refreshed with CDC (IndexedDB)', () => {
     expect(r.rows.find((x) => x.Id === '123')).to.deep.include({ DisplayName: 'Changed in QuickBooks' });
     // Generous for a shared 2-core machine; the bench measures the whole open.
     expect(ms).to.be.below(1500);
+  });
+});
+
+describe('sharedQboListCache', () => {
+  it('gives every caller of the frame one open cache, and a new one once it was closed', async () => {
+    const first = await sharedQboListCache();
+    expect(first?.isOpen).to.equal(true);
+    expect(await sharedQboListCache()).to.equal(first);
+    first?.close();
+    const second = await sharedQboListCache();
+    expect(second).to.not.equal(first);
+    expect(second?.isOpen).to.equal(true);
+    await second?.replace(REALM, 'Customer', [{ Id: '1', DisplayName: 'Acme' }], mark(1000));
+    expect(names((await second!.read(REALM, 'Customer')).rows)).to.deep.equal(['Acme']);
+    await second?.clearRealm(REALM);
   });
 });
