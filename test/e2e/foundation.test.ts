@@ -7,6 +7,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ProxyAs } from './support/proxy-as';
 import { ShellSession } from './support/shell-session';
 
 const shell = new ShellSession('foundation', { width: 1400, height: 860 });
@@ -139,10 +140,7 @@ test('uninstalling removes the add-in menus and its panel', async () => {
   await shot('uninstalled');
 });
 
-/** The proxy's view of the panel's session, read with the session id the panel keeps. */
+/** The proxy's view of the firm's connection, asked as the signed-in user (the shell's default, Pat Lee). */
 async function proxyStatus(): Promise<{ connected: boolean; companyName?: string }> {
-  const sessionId = await shell.panelFrame().evaluate(() => localStorage.getItem('qbo-sync.proxy-session'));
-  assert.ok(sessionId, 'the panel holds a session id');
-  const res = await fetch(`${shell.stack.addinUrl}/api/status`, { headers: { 'X-Session-Id': sessionId } });
-  return res.json();
+  return (await ProxyAs.signIn(shell.stack, 'u-pat')).status();
 }

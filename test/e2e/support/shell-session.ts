@@ -21,7 +21,17 @@ interface Running {
   browser: Browser;
   context: BrowserContext;
   page: Page;
+  /** Joined a product and browser started by another session: stop() closes only the context. */
+  joined: boolean;
 }
+
+export interface SessionOptions {
+  /** The shell user signed in ("Signed in as"); default the shell's own default user. */
+  userId?: string;
+}
+
+/** Where the shell page keeps the signed-in user (dev/shell/app/workspace.tsx). */
+const SHELL_USER_KEY = 'officetools.userId';
 
 /** Long enough for a panel that loads a company's lists through the proxy; a step that waits on more passes its own. */
 const EVENTUALLY_TIMEOUT_MS = 20_000;
@@ -31,7 +41,11 @@ export class ShellSession {
   private readonly screenshot: (page: Page, step: string) => Promise<string>;
 
   /** `scenario` names the screenshot folder test-results/e2e/<scenario>/ (emptied now). */
-  constructor(scenario: string, private readonly viewport: Viewport = { width: 1400, height: 900 }) {
+  constructor(
+    scenario: string,
+    private readonly viewport: Viewport = { width: 1400, height: 900 },
+    private readonly options: SessionOptions = {},
+  ) {
     this.screenshot = screenshotter(scenario);
   }
 
@@ -39,18 +53,44 @@ export class ShellSession {
     const stack = await startStack();
     try {
       const browser = await launchBrowser();
-      const context = await browser.newContext({ viewport: this.viewport });
-      this.started = { stack, browser, context, page: await context.newPage() };
+      this.started = { stack, browser, ...(await this.newContext(browser, stack)), joined: false };
     } catch (e) {
       await stack.stop();
       throw e;
     }
   };
 
+  /**
+   * Another staff member (or a fresh browser profile) on a product and browser that another
+   * session started: a new browser context, so nothing of the other's browser storage is shared.
+   */
+  join = async (other: ShellSession): Promise<void> => {
+    const { stack, browser } = other.session();
+    this.started = { stack, browser, ...(await this.newContext(browser, stack)), joined: true };
+  };
+
   stop = async (): Promise<void> => {
+    if (this.started?.joined) {
+      await this.started.context.close();
+      return;
+    }
     await this.started?.browser.close();
     await this.started?.stack.stop();
   };
+
+  private async newContext(browser: Browser, stack: Stack): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: this.viewport });
+    if (this.options.userId) {
+      // The stand-in's sign-in is a choice kept in the shell page's storage; set it before the page loads.
+      await context.addInitScript(
+        ({ key, userId, shellOrigin }) => {
+          if (window.location.origin === shellOrigin && !window.localStorage.getItem(key)) window.localStorage.setItem(key, userId);
+        },
+        { key: SHELL_USER_KEY, userId: this.options.userId, shellOrigin: new URL(stack.shellUrl).origin },
+      );
+    }
+    return { context, page: await context.newPage() };
+  }
 
   get stack(): Stack {
     return this.session().stack;
@@ -77,10 +117,10 @@ export class ShellSession {
     return frame;
   };
 
-  /** The shell at its start page, with the demo firm loaded. */
-  openShell = async (): Promise<void> => {
+  /** The shell at its start page, with the signed-in user's firm loaded (default the demo firm). */
+  openShell = async (firmName = 'Hartwell & Lee CPAs'): Promise<void> => {
     await this.page.goto(this.stack.shellUrl);
-    await this.page.getByText('Hartwell & Lee CPAs').waitFor();
+    await this.page.getByText(firmName).first().waitFor();
   };
 
   /**
