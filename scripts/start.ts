@@ -70,7 +70,8 @@ async function start(config: StartConfig): Promise<Running[]> {
     proxyEnv.INTUIT_CLIENT_ID = devApp.clientId;
     proxyEnv.INTUIT_CLIENT_SECRET = devApp.clientSecret;
   }
-  const proxy = await createProxy(loadProxyConfig(proxyEnv));
+  const proxyConfig = loadProxyConfig(proxyEnv);
+  const proxy = await createProxy(proxyConfig);
   running.unshift({ name: 'proxy', close: () => proxy.close() });
   console.log(`  Add-in and proxy     ${proxy.url}`);
 
@@ -80,6 +81,9 @@ async function start(config: StartConfig): Promise<Running[]> {
     port: config.shellPort,
     catalog: [{ id: 'qbo-sync', manifestUrl: `${proxy.url}/manifest.xml` }],
     fresh: config.fresh,
+    // Signed as the issuer the proxy trusts, whatever name the browser opened the shell under
+    // (localhost or 127.0.0.1): otherwise every token would be refused as identity_wrong_issuer.
+    identityIssuer: proxyConfig.identityIssuer,
   });
   running.unshift({ name: 'shell', close: () => shell.close() });
   console.log(`  OfficeTools shell    ${shell.url}`);
