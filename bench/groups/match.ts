@@ -77,22 +77,32 @@ async function waitForCachedCustomers(frame: Frame, realmId: string): Promise<nu
   return performance.now() - started;
 }
 
+/** A sandbox API call as the bench's own app, waiting out a 429 (it shares the company's limits with the panel). */
+async function sandboxApi(url: string, init: RequestInit): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(url, init);
+    const text = await res.text();
+    if (res.ok) return JSON.parse(text) as unknown;
+    if (res.status !== 429 || attempt >= 3) throw new Error(`${init.method ?? 'GET'} ${url} answered ${res.status}: ${text.slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, Math.min(65, Number(res.headers.get('retry-after') ?? 60)) * 1000));
+  }
+}
+
 /** Renames one customer in QuickBooks (the sandbox's API, as another QBO user would) so that it sorts first. */
 async function renameCustomerInQbo(sandboxUrl: string, realmId: string, token: string): Promise<{ id: string; name: string }> {
   const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json', 'Content-Type': 'application/json' };
-  const q = encodeURIComponent('select * from Customer where Balance = \'0\' MAXRESULTS 1');
-  const found = (await (await fetch(`${sandboxUrl}/v3/company/${realmId}/query?query=${q}`, { headers })).json()) as {
-    QueryResponse: { Customer?: Array<{ Id: string; SyncToken: string }> };
+  const q = encodeURIComponent("select * from Customer where Balance = '0' MAXRESULTS 1");
+  const found = (await sandboxApi(`${sandboxUrl}/v3/company/${realmId}/query?query=${q}`, { headers })) as {
+    QueryResponse?: { Customer?: Array<{ Id: string; SyncToken: string }> };
   };
-  const customer = found.QueryResponse.Customer?.[0];
-  if (!customer) throw new Error('the sandbox has no customer to rename');
+  const customer = found.QueryResponse?.Customer?.[0];
+  if (!customer) throw new Error(`the sandbox has no customer with a zero balance to rename (answer: ${JSON.stringify(found).slice(0, 200)})`);
   const name = `000 Renamed in QuickBooks ${Date.now()}`;
-  const res = await fetch(`${sandboxUrl}/v3/company/${realmId}/customer`, {
+  await sandboxApi(`${sandboxUrl}/v3/company/${realmId}/customer`, {
     method: 'POST',
     headers,
     body: JSON.stringify({ Id: customer.Id, SyncToken: customer.SyncToken, sparse: true, DisplayName: name }),
   });
-  if (!res.ok) throw new Error(`renaming customer ${customer.Id} in the sandbox answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   return { id: customer.Id, name };
 }
 
