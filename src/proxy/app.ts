@@ -57,6 +57,9 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
   const key = loadOrCreateTokenKey(config.dataDir, config.tokenKey);
   const store = await openFirmStore({
     dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    poolMax: config.databasePoolMax,
+    onDatabaseError: (err) => log(`database connection error: ${err.message}`),
     key,
     now,
     onUnreadable: () => log("a firm's stored tokens could not be decrypted (different TOKEN_ENCRYPTION_KEY?); the firm must reconnect"),

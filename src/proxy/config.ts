@@ -59,6 +59,10 @@ export interface ProxyConfig {
   staticDir: string;
   /** Absolute path of manifest.xml. */
   manifestPath: string;
+  /** `postgres://…` from DATABASE_URL, or null for the embedded SQLite store. */
+  databaseUrl: string | null;
+  /** Most PostgreSQL connections of one process (DATABASE_POOL_MAX, default 10). */
+  databasePoolMax: number;
 }
 
 const INTUIT_ENDPOINTS: Record<Exclude<IntuitTarget, 'local'>, IntuitEndpoints> = {
@@ -223,10 +227,38 @@ export function loadProxyConfig(env: NodeJS.ProcessEnv): ProxyConfig {
     throw new ConfigError(missing, `${missing} is missing: set INTUIT_CLIENT_ID and INTUIT_CLIENT_SECRET together, or neither.`);
   }
 
+  const databaseUrl = optional(env, 'DATABASE_URL') ?? null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\/[^\s]+$/.test(databaseUrl)) {
+    // Never echo the value: it usually holds a password.
+    throw new ConfigError('DATABASE_URL', 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/dbname, or unset for the embedded SQLite store.');
+  }
+  const poolRaw = optional(env, 'DATABASE_POOL_MAX');
+  const databasePoolMax = poolRaw === undefined ? 10 : Number(poolRaw);
+  if (!Number.isInteger(databasePoolMax) || databasePoolMax < 2 || databasePoolMax > 200) {
+    throw new ConfigError('DATABASE_POOL_MAX', `DATABASE_POOL_MAX must be a whole number from 2 to 200, got "${poolRaw}".`);
+  }
+
+  // The token key must not live beside the tokens it protects once real firms' data is at stake.
+  const production = target === 'intuit-production' || optional(env, 'NODE_ENV') === 'production';
+  if (production && tokenKey === null) {
+    throw new ConfigError(
+      'TOKEN_ENCRYPTION_KEY',
+      `TOKEN_ENCRYPTION_KEY is required when ${target === 'intuit-production' ? 'INTUIT_TARGET is intuit-production' : 'NODE_ENV is production'}: ` +
+        'keep the key in your secret store and pass it in the environment (generate one with `openssl rand -base64 32`); the proxy will not write it next to the tokens.',
+    );
+  }
+
+  if (databaseUrl !== null && tokenKey === null) {
+    // Replicas on one database must all open the same sealed tokens; a key file is per machine.
+    throw new ConfigError('TOKEN_ENCRYPTION_KEY', 'TOKEN_ENCRYPTION_KEY is required with DATABASE_URL: every replica must seal and open tokens with the same key (generate one with `openssl rand -base64 32`).');
+  }
+
   return {
     port,
     host,
     publicUrl,
+    databaseUrl,
+    databasePoolMax,
     shellOrigin,
     identityIssuer,
     identityJwksUrl,

@@ -1,10 +1,14 @@
 /**
  * Keeps each firm's access token usable: refreshes it when it is within five minutes of expiry
- * or when QBO rejected it, with at most one refresh in flight per firm connection (in this
- * process; issue 11 makes it one across replicas with a lock in the database). Callers that
- * arrive while a refresh runs wait for it; a caller whose rejected token was already replaced
- * just takes the newer one. Refresh tokens rotate, so the newest one is committed to the store
- * before anyone uses the new access token.
+ * or when QBO rejected it, with at most one refresh per firm connection at a time across all
+ * replicas: in this process one flight per firm, and around it the firm's refresh lock in the
+ * database (a PostgreSQL advisory lock). Under the lock the connection is read again, so a
+ * replica that waited for another one's refresh finds the rotated tokens and uses them instead
+ * of refreshing with a superseded refresh token (which would make Intuit revoke the chain).
+ * Refresh tokens rotate, so the newest one is committed to the store before anyone uses the
+ * new access token. A replica that dies holding the lock committed nothing: the lock dies with
+ * its session, and since Intuit keeps the old refresh token valid until the new one is used, the
+ * next caller refreshes from the stored one.
  */
 import { ApiError } from './api-error';
 import type { IntuitClient } from './intuit-client';
@@ -60,14 +64,21 @@ export class TokenRefresher {
     return p;
   }
 
-  private async refresh(firmId: string, seen: Connection): Promise<Connection> {
-    // The caller may have read the connection just before another refresh committed: using its
-    // superseded refresh token would make Intuit revoke the whole chain. Re-read under the flight.
-    const connection = await this.current(firmId);
+  private refresh(firmId: string, seen: Connection): Promise<Connection> {
+    return this.connections.withRefreshLock(firmId, (locked) => this.refreshLocked(locked, firmId, seen));
+  }
+
+  private async refreshLocked(connections: ConnectionsRepository, firmId: string, seen: Connection): Promise<Connection> {
+    // The caller may have read the connection just before another refresh committed (here or on
+    // another replica): using its superseded refresh token would make Intuit revoke the whole
+    // chain. Re-read under the lock.
+    const found = await connections.get(firmId);
+    if (!found) throw notConnected();
+    const connection = found;
     if (connection.connectionId !== seen.connectionId) return connection;
     if (connection.tokens.refreshToken !== seen.tokens.refreshToken) return connection;
     if (connection.tokens.refreshTokenExpiresAt <= this.now()) {
-      await this.connections.remove(firmId, connection.connectionId);
+      await connections.remove(firmId, connection.connectionId);
       throw reconnectRequired();
     }
     let tokens;
@@ -76,13 +87,13 @@ export class TokenRefresher {
     } catch (err) {
       const e = err instanceof IntuitError ? err : new IntuitError('refresh', 'unknown', undefined, 'Refreshing the access token failed. Try again.');
       if (e.grantRejected) {
-        await this.connections.remove(firmId, connection.connectionId);
+        await connections.remove(firmId, connection.connectionId);
         throw reconnectRequired();
       }
       throw new ApiError(502, 'upstream_unavailable', e.message);
     }
     // Committed before the new access token is handed to anyone.
-    if (!(await this.connections.updateTokens(firmId, connection.connectionId, tokens))) {
+    if (!(await connections.updateTokens(firmId, connection.connectionId, tokens))) {
       // Disconnected or reconnected while the refresh ran: the new tokens belong to nobody.
       throw new ApiError(401, 'not_connected', 'The connection changed while its token was being refreshed. Check the connection and try again.');
     }

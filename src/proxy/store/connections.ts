@@ -45,6 +45,11 @@ export interface ConnectionsRepository {
   updateTokens(firmId: string, connectionId: string, tokens: TokenSet): Promise<boolean>;
   /** Forgets the connection if it is still `connectionId`; false otherwise. */
   remove(firmId: string, connectionId: string): Promise<boolean>;
+  /**
+   * Runs `work` holding the firm's refresh lock, across every replica on this database; `work`
+   * reads and writes through the repository it is given (the lock's own connection).
+   */
+  withRefreshLock<T>(firmId: string, work: (locked: ConnectionsRepository) => Promise<T>): Promise<T>;
 }
 
 interface Row {
@@ -60,7 +65,12 @@ interface Row {
 }
 
 export function createConnectionsRepository(db: Database | SqlExecutor, key: Buffer, onUnreadable: (firmId: string) => void = () => undefined): ConnectionsRepository {
-  return {
+  const repository: ConnectionsRepository = {
+    withRefreshLock(firmId, work) {
+      // An executor that is not a Database is already inside a lock or a transaction.
+      if (!('withLock' in db)) return work(repository);
+      return db.withLock(`qbo-proxy:refresh:${firmId}`, (ex) => work(createConnectionsRepository(ex, key, onUnreadable)));
+    },
     async get(firmId) {
       const [row] = await db.query<Row>('SELECT * FROM firm_connections WHERE firm_id = $1', [firmId]);
       if (!row) return null;
@@ -115,4 +125,5 @@ export function createConnectionsRepository(db: Database | SqlExecutor, key: Buf
       return (await db.run('DELETE FROM firm_connections WHERE firm_id = $1 AND connection_id = $2', [firmId, connectionId])) > 0;
     },
   };
+  return repository;
 }

@@ -1,6 +1,7 @@
 /**
- * The proxy's store as a small async SQL interface, so that the embedded SQLite back-end (now)
- * and a PostgreSQL back-end (issue 11) can run the same schema and the same statements.
+ * The proxy's store as a small async SQL interface, so that the embedded SQLite back-end
+ * (sqlite-database.ts) and the PostgreSQL back-end (postgres-database.ts) run the same schema
+ * and the same statements.
  *
  * Rules for the SQL written against it (it must run on both):
  * - parameters are numbered `$1`, `$2`… (PostgreSQL's form; the SQLite back-end translates them);
@@ -20,11 +21,21 @@ export interface SqlExecutor {
 }
 
 export interface Database extends SqlExecutor {
+  /** Which back-end this is (for the few things that differ, e.g. notifications). */
+  readonly dialect: 'sqlite' | 'postgres';
   /**
    * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
    * Statements inside must go through `tx`, never through the Database itself.
    */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` while holding the exclusive lock `name`, across every process on this database
+   * (PostgreSQL: a session advisory lock on a connection of its own, released when `work` ends
+   * or when the process dies; SQLite: in process, since one process owns the file). Statements
+   * inside go through `ex` (not a transaction: each commits at once), so that the holder needs
+   * no second connection while others wait on theirs.
+   */
+  withLock<T>(name: string, work: (ex: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 /**
- * Opens the proxy's store: the embedded SQLite database `<DATA_DIR>/proxy/firm.db`, migrated to
- * the newest schema, with the repositories every route goes through. (Issue 11 adds a
- * PostgreSQL back-end behind the same Database interface, chosen by DATABASE_URL.)
+ * Opens the proxy's store, migrated to the newest schema, with the repositories every route
+ * goes through: PostgreSQL when a database URL is given (DATABASE_URL), otherwise the embedded
+ * SQLite database `<DATA_DIR>/proxy/firm.db`.
  */
 import path from 'node:path';
 import { createConnectionsRepository, type ConnectionsRepository } from './connections';
@@ -9,6 +9,7 @@ import type { Database } from './database';
 import { createFirmRecordsRepository, type FirmRecordsRepository } from './firm-records';
 import { migrate } from './migrate';
 import { createPendingRepository, type PendingRepository } from './pending-authorizations';
+import { openPostgresDatabase } from './postgres-database';
 import { openSqliteDatabase } from './sqlite-database';
 
 export const DATABASE_FILE = 'firm.db';
@@ -21,8 +22,23 @@ export interface FirmStore {
   close(): Promise<void>;
 }
 
-export async function openFirmStore(options: { dataDir: string; key: Buffer; now?: () => number; onUnreadable?: (firmId: string) => void }): Promise<FirmStore> {
-  const db = openSqliteDatabase(path.join(options.dataDir, DATABASE_FILE));
+export interface FirmStoreOptions {
+  dataDir: string;
+  key: Buffer;
+  /** `postgres://…`; null or absent: SQLite in dataDir. */
+  databaseUrl?: string | null;
+  /** Largest PostgreSQL pool of this process. */
+  poolMax?: number;
+  now?: () => number;
+  onUnreadable?: (firmId: string) => void;
+  /** Where background database errors are reported. */
+  onDatabaseError?: (err: Error) => void;
+}
+
+export async function openFirmStore(options: FirmStoreOptions): Promise<FirmStore> {
+  const db = options.databaseUrl
+    ? openPostgresDatabase(options.databaseUrl, { max: options.poolMax, onError: options.onDatabaseError })
+    : openSqliteDatabase(path.join(options.dataDir, DATABASE_FILE));
   try {
     await migrate(db);
   } catch (err) {

@@ -1,7 +1,8 @@
 /**
  * Brings a database to the newest schema: creates `schema_migrations` if needed and applies
- * each missing migration in its own transaction. (Issue 11 runs this under a PostgreSQL
- * advisory lock so that replicas may start together; SQLite's write lock serialises it here.)
+ * each missing migration in its own transaction, all under the database's `migrate` lock (a
+ * PostgreSQL advisory lock), so replicas that start at the same moment apply each migration
+ * once: the first one migrates, the others wait and then find nothing left to do.
  */
 import type { Database } from './database';
 import { MIGRATIONS } from './migrations';
@@ -14,7 +15,11 @@ export class SchemaTooNewError extends Error {
   }
 }
 
-export async function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number> {
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): Promise<number> {
+  return db.withLock('qbo-proxy:migrate', () => migrateLocked(db, migrations));
+}
+
+async function migrateLocked(db: Database, migrations: readonly Migration[]): Promise<number> {
   await db.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   const rows = await db.query<{ version: number | string }>('SELECT version FROM schema_migrations ORDER BY version');
   const applied = new Set(rows.map((r) => Number(r.version)));

@@ -68,8 +68,21 @@ export function openSqliteDatabase(file: string): Database {
     return next;
   };
   let closed = false;
+  const locks = new Map<string, Promise<unknown>>();
 
   return {
+    dialect: 'sqlite',
+    withLock: <T>(name: string, work: (ex: SqlExecutor) => Promise<T>): Promise<T> => {
+      const before = locks.get(name) ?? Promise.resolve();
+      const ex: SqlExecutor = { query: (sql, params) => exclusive(() => direct.query(sql, params)), run: (sql, params) => exclusive(() => direct.run(sql, params)) };
+      const mine = before.then(() => work(ex));
+      const tail = mine.catch(() => undefined);
+      locks.set(name, tail);
+      void tail.then(() => {
+        if (locks.get(name) === tail) locks.delete(name);
+      });
+      return mine;
+    },
     query: (sql, params) => exclusive(() => direct.query(sql, params)),
     run: (sql, params) => exclusive(() => direct.run(sql, params)),
     transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) =>

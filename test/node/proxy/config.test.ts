@@ -60,7 +60,7 @@ test('intuit targets use Intuit endpoints and require credentials', () => {
   assert.equal(s.endpoints.tokenUrl, 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer');
   assert.equal(s.endpoints.userInfoUrl, 'https://sandbox-accounts.platform.intuit.com/v1/openid_connect/userinfo');
   assert.equal(s.intuitEnvironment, 'sandbox');
-  const p = loadProxyConfig({ INTUIT_TARGET: 'intuit-production', INTUIT_CLIENT_ID: 'id', INTUIT_CLIENT_SECRET: 'secret' });
+  const p = loadProxyConfig({ INTUIT_TARGET: 'intuit-production', INTUIT_CLIENT_ID: 'id', INTUIT_CLIENT_SECRET: 'secret', TOKEN_ENCRYPTION_KEY: 'a'.repeat(64) });
   assert.equal(p.endpoints.apiBase, 'https://quickbooks.api.intuit.com');
   assert.equal(p.endpoints.userInfoUrl, 'https://accounts.platform.intuit.com/v1/openid_connect/userinfo');
   assert.equal(p.intuitEnvironment, 'production');
@@ -121,4 +121,27 @@ test('identity defaults to the shell as issuer and the add-in origin as audience
   ] as const) {
     assert.throws(() => loadProxyConfig(env), (e: unknown) => e instanceof ConfigError && e.variable === variable && message.test(e.message), JSON.stringify(env));
   }
+});
+
+test('production refuses to start without TOKEN_ENCRYPTION_KEY in the environment', () => {
+  const prod = { INTUIT_TARGET: 'intuit-production', INTUIT_CLIENT_ID: 'id', INTUIT_CLIENT_SECRET: 'secret' };
+  const e = thrown(prod);
+  assert.equal(e.variable, 'TOKEN_ENCRYPTION_KEY');
+  assert.match(e.message, /required when INTUIT_TARGET is intuit-production/);
+  assert.equal(thrown({ NODE_ENV: 'production' }).variable, 'TOKEN_ENCRYPTION_KEY');
+  assert.equal(loadProxyConfig({ NODE_ENV: 'production', TOKEN_ENCRYPTION_KEY: 'b'.repeat(64) }).tokenKey?.length, 32);
+  assert.equal(loadProxyConfig({}).tokenKey, null, 'development may keep a generated key file');
+});
+
+test('DATABASE_URL selects PostgreSQL, needs the shared key, and is never echoed', () => {
+  assert.equal(loadProxyConfig({}).databaseUrl, null);
+  const key = 'c'.repeat(64);
+  const c = loadProxyConfig({ DATABASE_URL: 'postgres://u:pw@db:5432/proxy', TOKEN_ENCRYPTION_KEY: key });
+  assert.equal(c.databaseUrl, 'postgres://u:pw@db:5432/proxy');
+  assert.equal(c.databasePoolMax, 10);
+  assert.equal(thrown({ DATABASE_URL: 'postgres://u:pw@db/proxy' }).variable, 'TOKEN_ENCRYPTION_KEY');
+  const bad = thrown({ DATABASE_URL: 'mysql://u:secretpw@db/x', TOKEN_ENCRYPTION_KEY: key });
+  assert.equal(bad.variable, 'DATABASE_URL');
+  assert.doesNotMatch(bad.message, /secretpw/);
+  assert.equal(thrown({ DATABASE_URL: 'postgresql://db/x', TOKEN_ENCRYPTION_KEY: key, DATABASE_POOL_MAX: '1' }).variable, 'DATABASE_POOL_MAX');
 });

@@ -1,27 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ApiError } from '../../../src/proxy/api-error';
 import type { IntuitClient } from '../../../src/proxy/intuit-client';
 import { IntuitError } from '../../../src/proxy/intuit-error';
 import { createConnectionsRepository, type Connection, type TokenSet } from '../../../src/proxy/store/connections';
-import { openFirmStore } from '../../../src/proxy/store/firm-store';
 import { REFRESH_MARGIN_MS, TokenRefresher } from '../../../src/proxy/token-refresher';
+import { BACKENDS, openTestStore, type BackendName } from './support/backends';
 
 const HOUR = 3_600_000;
 
 const FIRM = 'firm-1';
 
-async function setup(t: { after(fn: () => Promise<void> | void): void }, refresh: (rt: string) => Promise<TokenSet>) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'proxy-refresher-'));
+async function setup(backend: BackendName, t: { after(fn: () => Promise<void> | void): void }, refresh: (rt: string) => Promise<TokenSet>) {
   let now = 10 * HOUR;
-  const store = await openFirmStore({ dataDir: dir, key: Buffer.alloc(32, 5), now: () => now });
-  t.after(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { store, dir, databaseUrl } = await openTestStore(backend, t, { key: Buffer.alloc(32, 5), now: () => now });
   const connection: Connection = {
     connectionId: 'c1',
     realmId: '42',
@@ -40,13 +32,14 @@ async function setup(t: { after(fn: () => Promise<void> | void): void }, refresh
     },
   } as unknown as IntuitClient;
   const refresher = new TokenRefresher(store.connections, intuit, () => now);
-  return { store, connections: store.connections, refresher, calls, dir, advance: (ms: number) => (now += ms), now: () => now };
+  return { store, databaseUrl, intuit, connections: store.connections, refresher, calls, dir, advance: (ms: number) => (now += ms), now: () => now };
 }
 
 const tokens = (n: number, at: number): TokenSet => ({ accessToken: `at${n}`, refreshToken: `rt${n}`, accessTokenExpiresAt: at + HOUR, refreshTokenExpiresAt: at + 1000 * HOUR });
 
-test('a fresh token is used as is; within five minutes of expiry it is refreshed and the rotation stored', async (t) => {
-  const s = await setup(t, async () => tokens(1, s.now()));
+for (const backend of BACKENDS) {
+test(`${backend}: a fresh token is used as is; within five minutes of expiry it is refreshed and the rotation stored`, async (t) => {
+  const s = await setup(backend, t, async () => tokens(1, s.now()));
   assert.equal((await s.refresher.fresh(FIRM)).tokens.accessToken, 'at0');
   assert.equal(s.calls.length, 0);
   s.advance(HOUR - REFRESH_MARGIN_MS + 1);
@@ -56,10 +49,10 @@ test('a fresh token is used as is; within five minutes of expiry it is refreshed
   assert.equal((await createConnectionsRepository(s.store.db, Buffer.alloc(32, 5)).get(FIRM))?.tokens.refreshToken, 'rt1', 'the newest refresh token is stored');
 });
 
-test('five callers rejected with the same token cause exactly one refresh', async (t) => {
+test(`${backend}: five callers rejected with the same token cause exactly one refresh`, async (t) => {
   let release: () => void = () => undefined;
   const gate = new Promise<void>((r) => (release = r));
-  const s = await setup(t, async () => {
+  const s = await setup(backend, t, async () => {
     await gate;
     return tokens(1, s.now());
   });
@@ -76,8 +69,8 @@ test('five callers rejected with the same token cause exactly one refresh', asyn
   assert.deepEqual(s.calls, ['rt0', 'rt1']);
 });
 
-test('a refused refresh token forgets the connection and asks for a reconnect', async (t) => {
-  const s = await setup(t, async () => {
+test(`${backend}: a refused refresh token forgets the connection and asks for a reconnect`, async (t) => {
+  const s = await setup(backend, t, async () => {
     throw new IntuitError('refresh', 'invalid_grant', 400, 'refused');
   });
   await assert.rejects(s.refresher.afterRejected(FIRM, 'at0'), (e: unknown) => e instanceof ApiError && e.code === 'reconnect_required' && e.status === 401);
@@ -85,25 +78,25 @@ test('a refused refresh token forgets the connection and asks for a reconnect', 
   await assert.rejects(s.refresher.fresh(FIRM), (e: unknown) => e instanceof ApiError && e.code === 'not_connected');
 });
 
-test('Intuit being down keeps the connection and says so', async (t) => {
-  const s = await setup(t, async () => {
+test(`${backend}: Intuit being down keeps the connection and says so`, async (t) => {
+  const s = await setup(backend, t, async () => {
     throw new IntuitError('refresh', 'network', undefined, 'Could not reach Intuit while refreshing the access token.');
   });
   await assert.rejects(s.refresher.afterRejected(FIRM, 'at0'), (e: unknown) => e instanceof ApiError && e.code === 'upstream_unavailable' && e.status === 502);
   assert.equal((await s.connections.get(FIRM))?.tokens.refreshToken, 'rt0');
 });
 
-test('an expired refresh token is not even sent', async (t) => {
-  const s = await setup(t, async () => tokens(1, s.now()));
+test(`${backend}: an expired refresh token is not even sent`, async (t) => {
+  const s = await setup(backend, t, async () => tokens(1, s.now()));
   s.advance(1001 * HOUR);
   await assert.rejects(s.refresher.fresh(FIRM), (e: unknown) => e instanceof ApiError && e.code === 'reconnect_required');
   assert.equal(s.calls.length, 0);
 });
 
-test('a refresh that finishes after a disconnect does not bring the connection back', async (t) => {
+test(`${backend}: a refresh that finishes after a disconnect does not bring the connection back`, async (t) => {
   let release: () => void = () => undefined;
   const gate = new Promise<void>((r) => (release = r));
-  const s = await setup(t, async () => {
+  const s = await setup(backend, t, async () => {
     await gate;
     return tokens(1, s.now());
   });
@@ -113,4 +106,32 @@ test('a refresh that finishes after a disconnect does not bring the connection b
   release();
   await assert.rejects(pending, (e: unknown) => e instanceof ApiError && e.code === 'not_connected');
   assert.equal(await s.connections.get(FIRM), null);
+});
+}
+
+test('postgres: three replicas rejected with the same token at once cause exactly one refresh, and all use its result', async (t) => {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((r) => (release = r));
+  let issued = 0;
+  const s = await setup('postgres', t, async () => {
+    await gate;
+    return tokens(++issued, s.now());
+  });
+  // Two more "replicas": their own pools (sessions) on the same database, their own refreshers.
+  const others = await Promise.all(
+    [1, 2].map(async () => (await openTestStore('postgres', t, { key: Buffer.alloc(32, 5), now: s.now, databaseUrl: s.databaseUrl })).store),
+  );
+  const refreshers = [s.refresher, ...others.map((o) => new TokenRefresher(o.connections, s.intuit, s.now))];
+  const waiting = refreshers.flatMap((r) => [r.afterRejected(FIRM, 'at0'), r.afterRejected(FIRM, 'at0')]);
+  await new Promise((r) => setTimeout(r, 200));
+  release();
+  const results = await Promise.all(waiting);
+  assert.deepEqual(new Set(results.map((c) => c.tokens.accessToken)), new Set(['at1']));
+  assert.deepEqual(s.calls, ['rt0'], 'one refresh across the replicas, from the stored refresh token');
+  for (const o of others) assert.equal((await o.connections.get(FIRM))?.tokens.refreshToken, 'rt1');
+  // Preemptive refreshes near expiry on every replica at once: still one.
+  s.advance(HOUR - REFRESH_MARGIN_MS + 1);
+  const fresh = await Promise.all(refreshers.map((r) => r.fresh(FIRM)));
+  assert.deepEqual(new Set(fresh.map((c) => c.tokens.refreshToken)), new Set(['rt2']));
+  assert.deepEqual(s.calls, ['rt0', 'rt1']);
 });
