@@ -28,7 +28,9 @@ export function renderCallbackPage(outcome: CallbackOutcome, shellOrigin: string
   switch (outcome.status) {
     case 'authorized':
       title = 'QuickBooks Online authorized';
-      text = `OfficeTools is finishing the connection to ${outcome.companyName}. You can close this window.`;
+      // Nothing is connected until the OfficeTools panel that started this confirms it; say so, so
+      // that someone sent here by a link they did not start from OfficeTools knows nothing happened.
+      text = `The OfficeTools panel that asked for this connection is finishing it with ${outcome.companyName}. You can close this window. If you did not start this from OfficeTools, nothing was connected.`;
       break;
     case 'denied':
       title = 'Connection cancelled';
