@@ -3,11 +3,14 @@
 const os = require('os');
 const path = require('path');
 
+// KARMA_FILES=glob[,glob…] runs only those test files (e.g. while working on one folder).
+const only = (process.env.KARMA_FILES || '').split(',').map((s) => s.trim()).filter(Boolean);
+
 module.exports = (config) => {
   config.set({
     frameworks: ['mocha', 'webpack'],
     files: [
-      { pattern: 'test/browser/**/*.test.ts?(x)', watched: false },
+      ...(only.length ? only : ['test/browser/**/*.test.ts?(x)']).map((pattern) => ({ pattern, watched: false })),
       // karma-webpack writes split chunks (the automatch Web Worker) beside the bundles; serve them
       // so that browser tests exercise the real worker rather than its inline fallback.
       { pattern: path.join(os.tmpdir(), '_karma_webpack_*/**/*'), included: false, served: true, watched: false },

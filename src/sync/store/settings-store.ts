@@ -84,9 +84,17 @@ export function createSettingsAccess(db: QboSyncDatabase, realmId: string, optio
   checkRealm(realmId);
   const { writer } = options;
   const now = options.now ?? (() => new Date());
+  // Saves of one frame run one after another: each merges its patch into what the previous one
+  // stored, so two quick saves (a switch, then a type) never send the same base twice and lose one.
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
     load: () => getSettings(db, realmId),
-    async save(patch) {
+    save: (patch) => inTurn(async () => {
       if (!writer) return saveSettings(db, realmId, patch);
       const next = mergeSettings(realmId, await getSettings(db, realmId), patch, now());
       const { realmId: _realm, ...body } = next;
@@ -99,6 +107,6 @@ export function createSettingsAccess(db: QboSyncDatabase, realmId: string, optio
         throw new SettingsStoreError(`The settings were not saved: ${who} changed them a moment ago. Their settings are shown now; make your change again if it is still needed.`, 'conflict');
       }
       return next;
-    },
+    }),
   };
 }

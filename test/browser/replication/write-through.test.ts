@@ -156,6 +156,16 @@ describe('replication: write-through', () => {
     expect(firm.get(REALM, 'settings', 'settings')?.body).to.include({ contactSyncEnabled: true, depositAccountId: '35' });
   });
 
+  it('two quick saves from one panel both reach the firm (the second merges into the first)', async () => {
+    const firm = new MemoryFirm();
+    const sam = await openReplica(firm, SAM);
+    await Promise.all([sam.data.settings.save({ contactSyncEnabled: true }), sam.data.settings.save({ contactTypeIds: ['t1', 't2'] })]);
+    expect(firm.get(REALM, 'settings', 'settings')?.body).to.deep.include({ contactSyncEnabled: true, contactTypeIds: ['t1', 't2'] });
+    const shown = await sam.data.settings.load();
+    expect(shown.contactSyncEnabled).to.equal(true);
+    expect(shown.contactTypeIds).to.deep.equal(['t1', 't2']);
+  });
+
   it('the journal pushes document states with their history lines in one push', async () => {
     const firm = new MemoryFirm();
     const sam = await openReplica(firm, SAM);
