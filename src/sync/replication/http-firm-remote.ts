@@ -6,6 +6,8 @@
 import type { AdoptRecord, AdoptResult, AuthFetch, FirmEvent, FirmRemote, PullPage, PushConflict, RemoteChange, RemoteRecord } from './firm-remote';
 import { FirmConflictError, FirmRemoteError, unreachable } from './firm-remote-errors';
 import { createSseParser } from './sse-parser';
+import { isIdentityErrorCode } from '../connection/proxy-auth';
+import { isProxyError } from '../connection/proxy-error';
 
 export interface HttpFirmRemoteOptions {
   /** First reconnect delay. @defaultvalue 500 */
@@ -22,6 +24,8 @@ async function call<T>(authFetch: AuthFetch, what: string, path: string, init?: 
     res = await authFetch(path, init);
   } catch (e) {
     if (e instanceof FirmRemoteError) throw e;
+    // The host gave no identity: not an outage (nothing to queue for), the user must reload.
+    if (isProxyError(e) && isIdentityErrorCode(e.code)) throw new FirmRemoteError(e.code, e.message);
     throw unreachable(what, e);
   }
   const text = await res.text().catch(() => '');

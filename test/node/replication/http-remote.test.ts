@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { AuthFetch, FirmEvent, RemoteRecord } from '../../../src/sync/replication/firm-remote';
 import { FirmConflictError, FirmRemoteError, createHttpFirmRemote } from '../../../src/sync/replication/firm-remote';
+import { createIdentityTokens } from '../../../src/sync/connection/proxy-auth';
 
 const REALM = '9130350';
 const TOKEN = 'test-identity-token';
@@ -171,6 +172,21 @@ describe('createHttpFirmRemote', () => {
       assert.equal(e.offline, true);
       assert.equal(e.code, 'unreachable');
       assert.match(e.message, /could not be reached/);
+      return true;
+    });
+  });
+
+  it('a host that gives no identity is an identity error, not an outage (nothing is queued as offline)', async () => {
+    const tokens = createIdentityTokens({ getIdentityToken: () => Promise.reject(new Error('The host is not signed in.')) });
+    const remote = createHttpFirmRemote(async () => {
+      await tokens.token(false);
+      throw new Error('never reached');
+    });
+    await assert.rejects(remote.pull(REALM, '0'), (e: unknown) => {
+      assert.ok(e instanceof FirmRemoteError);
+      assert.equal(e.offline, false);
+      assert.equal(e.code, 'identity_unavailable');
+      assert.match(e.message, /could not confirm who you are/);
       return true;
     });
   });
