@@ -24,6 +24,10 @@ export type ApiErrorCode =
   | 'oauth_not_configured'
   | 'upstream_unavailable'
   | 'upstream_timeout'
+  | 'database_unavailable'
+  | 'wrong_host'
+  | 'rate_limited'
+  | 'too_many_links'
   | 'internal_error';
 
 export class ApiError extends Error {

@@ -14,6 +14,7 @@ import type { ProxyConfig } from './config';
 import { createConnectFlow } from './connect-flow';
 import { answerPreflight, checkOrigin } from './cors';
 import { createInProcessEventBus, type FirmEventBus } from './firm/event-bus';
+import { createPostgresEventBus } from './firm/postgres-event-bus';
 import { openEventStream } from './firm/event-stream';
 import { handleRecords, parseRecordsPath } from './firm/records-routes';
 import { pathOf, readJson, sendError, sendJson } from './http-io';
@@ -65,7 +66,19 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
     onUnreadable: () => log("a firm's stored tokens could not be decrypted (different TOKEN_ENCRYPTION_KEY?); the firm must reconnect"),
   });
   const identity = options.identity ?? createIdentityVerifier({ issuer: config.identityIssuer, audience: config.identityAudience, jwksUrl: config.identityJwksUrl });
-  const bus = options.bus ?? createInProcessEventBus();
+  // With PostgreSQL, notifications go through LISTEN/NOTIFY so streams on every replica hear them.
+  const ownBus = options.bus ? null : config.databaseUrl ? createPostgresEventBus(config.databaseUrl, log) : null;
+  if (ownBus) {
+    try {
+      await ownBus.ready;
+    } catch (err) {
+      await ownBus.close();
+      await store.close();
+      throw err;
+    }
+  }
+  const bus = options.bus ?? ownBus ?? createInProcessEventBus();
+  const publicHost = new URL(config.publicUrl).host.toLowerCase();
   const intuit = new IntuitClient(config, now);
   const refresher = new TokenRefresher(store.connections, intuit, now);
   const flow = createConnectFlow({ config, store, key, intuit, refresher, bus, now, log });
@@ -115,6 +128,21 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = pathOf(req);
+    // Health checks come from the balancer, which addresses replicas by their own address.
+    if (path === '/healthz') return sendJson(res, 200, { ok: true });
+    if (path === '/readyz') {
+      try {
+        await store.db.query('SELECT 1 AS one');
+      } catch {
+        throw new ApiError(503, 'database_unavailable', 'The proxy cannot reach its database. Check DATABASE_URL and that the database is up.');
+      }
+      return sendJson(res, 200, { ok: true, database: store.db.dialect });
+    }
+    // Pages, cookies and redirects are built for the public origin: any other Host (DNS
+    // rebinding, a stray vhost) is refused.
+    if ((req.headers.host ?? '').toLowerCase() !== publicHost) {
+      throw new ApiError(421, 'wrong_host', `This proxy answers for ${publicHost} only. Use its public address (ADDIN_PUBLIC_URL).`);
+    }
     if (path === '/api' || path.startsWith('/api/')) return api(req, res, path);
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') throw new ApiError(405, 'method_not_allowed', `${method} ${path} is not supported.`);
@@ -141,9 +169,12 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
     sweep,
     async close() {
       clearInterval(sweeper);
+      await ownBus?.close();
       await store.close();
     },
     handle(req, res) {
+      // Every answer, including errors and streams, is never content-sniffed.
+      res.setHeader('X-Content-Type-Options', 'nosniff');
       route(req, res).catch((err: unknown) => {
         const apiError =
           err instanceof ApiError
