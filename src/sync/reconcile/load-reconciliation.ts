@@ -11,7 +11,7 @@ import type { BillingHost } from '../billing/billing-ports';
 import { exportedDocNumber } from '../billing/plan-invoice-export';
 import { MoneyError, qboAmountToCents } from '../mappings/money';
 import type { QboGateway, QboRecord } from '../qbo/gateway';
-import { inList, quote } from '../qbo/query-builder';
+import { MAX_PAGE_SIZE, inList, quote } from '../qbo/query-builder';
 import type { LinkStore } from '../store/link-store';
 import { compareBooks } from './compare-books';
 import { ReconcileError, type QboDocumentFacts, type ReconcilePeriod, type ReconcileReport } from './reconcile-types';
@@ -35,6 +35,8 @@ export interface ReconcileProgress {
 
 export interface ReconcileOptions {
   onProgress?(p: ReconcileProgress): void;
+  /** Rows per QBO page, 1..1000; smaller only so tests can see the paging. @defaultvalue 1000 */
+  pageSize?: number;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -131,8 +133,8 @@ export async function loadReconciliation(deps: ReconcileDeps, period: ReconcileP
     deps.journal.list('invoiceExport', 'done'),
     deps.journal.list('paymentExport', 'done'),
     deps.journal.list('paymentImport', 'done'),
-    deps.gateway.queryAll<QboRecord>('Invoice', where, { onPage }),
-    deps.gateway.queryAll<QboRecord>('Payment', where, { onPage }),
+    deps.gateway.queryAll<QboRecord>('Invoice', where, { onPage, pageSize: options.pageSize ?? MAX_PAGE_SIZE }),
+    deps.gateway.queryAll<QboRecord>('Payment', where, { onPage, pageSize: options.pageSize ?? MAX_PAGE_SIZE }),
   ]);
   const exportedInvoices = new Map(exported.filter((e) => e.targetId).map((e) => [e.sourceId, e.targetId as string]));
   const journalPayments = new Map(paymentExports.filter((e) => e.targetId).map((e) => [e.sourceId, e.targetId as string]));
