@@ -19,6 +19,7 @@ import { ContactOutbox } from '../sync/contact-sync/contact-outbox';
 import { ContactSyncExecutor, type ContactSyncExecutorDeps, type DrainReport } from '../sync/contact-sync/contact-sync-executor';
 import { createOutboxSignal, type OutboxSignal } from '../sync/contact-sync/outbox-signal';
 import { planContactChange, type ContactEvent } from '../sync/contact-sync/plan-contact-change';
+import { createHistoryRecorder, type HistorySink } from '../sync/history/history-recorder';
 import type { QboGateway } from '../sync/qbo/gateway';
 import type { LinkStore } from '../sync/store/link-store';
 import { openSyncDb, type QboSyncDatabase, type SettingsRecord } from '../sync/store/schema';
@@ -41,6 +42,8 @@ export interface RuntimeTimers {
 export interface RuntimeFirm {
   links: Pick<LinkStore, 'findByOtId'> & ContactSyncExecutorDeps['links'];
   settings: { load(): Promise<SettingsRecord> };
+  /** The firm's Sync History (FirmData.history); each change sent is recorded there. */
+  history?: HistorySink;
 }
 
 export interface ContactSyncRuntimeOptions {
@@ -196,14 +199,39 @@ export function startContactSyncRuntime(options: ContactSyncRuntimeOptions): Con
     // Nothing waiting: the firm's data (a pull of every link) is not opened for nothing, since
     // this runtime starts with every OfficeTools page.
     if (!(await outbox.heads(realmId)).some((r) => r.state === 'pending')) return { outcomes: [] };
-    const { links } = await options.firm(realmId);
-    const executor = new ContactSyncExecutor({ gateway: await options.gatewayFor(realmId), outbox, links });
+    const { links, history } = await options.firm(realmId);
+    const recorder = history
+      ? createHistoryRecorder({
+          sink: history,
+          user: async () => {
+            const info = await host.request('host.info', {});
+            return { id: info.user.id, name: info.user.name || info.user.email || info.user.id };
+          },
+        })
+      : undefined;
+    const executor = new ContactSyncExecutor({
+      gateway: await options.gatewayFor(realmId),
+      outbox,
+      links,
+      history: recorder ? { recorder, nameOf: contactName } : undefined,
+    });
     const report = await executor.drain();
+    // Every outcome is said through the host: auto-update must never act silently.
     for (const outcome of report.outcomes) {
       if (outcome.result === 'failed') {
         await notify('error', 'QuickBooks Online not updated', `${await contactName(outcome.contactId)}: ${outcome.error.message}`);
       } else if (outcome.result === 'conflict') {
         await notify('warning', 'Which value to keep?', `${await contactName(outcome.contactId)}: ${outcome.message}`);
+      } else if (outcome.result === 'linked') {
+        await notify(
+          'info',
+          'Linked to an existing customer',
+          `${await contactName(outcome.contactId)} was linked to the QuickBooks Online customer of the same name (Id ${outcome.qboId}); its data in QuickBooks Online was kept. If this is a different person, unlink them on the Contact Match tab.`,
+        );
+      } else if (outcome.result === 'created') {
+        await notify('success', 'Sent to QuickBooks Online', `${await contactName(outcome.contactId)} was added to QuickBooks Online as a customer (Id ${outcome.qboId}).`);
+      } else if (outcome.sent.length > 0) {
+        await notify('success', 'Sent to QuickBooks Online', `${await contactName(outcome.contactId)}: the change was sent to QuickBooks Online (customer ${outcome.qboId}).`);
       }
     }
     // A blocked send also changed the outbox (attempts, last error): an open Sync History must show it.

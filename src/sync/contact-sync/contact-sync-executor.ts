@@ -16,6 +16,8 @@
  * A connection-level failure (auth, throttling, network) stops the drain and leaves the change
  * pending; a definitive refusal marks it failed (QBO wrote nothing) for the panel's Retry.
  */
+import { contactAutoUpdateHistory, type ContactUpdateOutcome } from '../history/history-builders';
+import type { HistoryRecorder } from '../history/history-recorder';
 import { isQboFaultError, type QboFaultError } from '../qbo/errors';
 import { QboUsageError } from '../qbo/errors';
 import type { QboCustomer } from '../qbo/entities';
@@ -37,6 +39,8 @@ export interface ContactSyncExecutorDeps {
   gateway: QboGateway;
   outbox: ExecutorOutbox;
   links: ExecutorLinks;
+  /** Sync History: one line per change sent, linked, refused or held for a decision. */
+  history?: { recorder: HistoryRecorder; nameOf(contactId: string): Promise<string> };
 }
 
 export type DrainOutcome =
@@ -44,7 +48,7 @@ export type DrainOutcome =
   | { seq: number; contactId: string; result: 'linked'; qboId: string }
   | { seq: number; contactId: string; result: 'updated'; qboId: string; sent: string[] }
   | { seq: number; contactId: string; result: 'conflict'; qboId: string; fields: string[]; message: string }
-  | { seq: number; contactId: string; result: 'failed'; error: { code: string; message: string } };
+  | { seq: number; contactId: string; result: 'failed'; error: { code: string; message: string }; intuitTid?: string };
 
 export type BlockKind = 'auth' | 'throttled' | 'transient' | 'storage';
 
@@ -70,6 +74,7 @@ class Refused extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly intuitTid?: string,
   ) {
     super(message);
   }
@@ -99,7 +104,7 @@ function fromQbo(error: QboFaultError): Blocked | Refused {
     case 'badResponse':
       return new Blocked('transient', error.message);
     default:
-      return new Refused(error.code ? `qbo_${error.code}` : error.kind, error.message);
+      return new Refused(error.code ? `qbo_${error.code}` : error.kind, error.message, error.intuitTid);
   }
 }
 
@@ -112,11 +117,33 @@ export class ContactSyncExecutor {
   private readonly gateway: QboGateway;
   private readonly outbox: ExecutorOutbox;
   private readonly links: ExecutorLinks;
+  private readonly history: ContactSyncExecutorDeps['history'];
 
   constructor(deps: ContactSyncExecutorDeps) {
     this.gateway = deps.gateway;
     this.outbox = deps.outbox;
     this.links = deps.links;
+    this.history = deps.history;
+  }
+
+  /** Appends the outcome to Sync History; the recorder never throws (see history-recorder.ts). */
+  private async recordHistory(outcome: DrainOutcome): Promise<void> {
+    if (!this.history) return;
+    let name: string;
+    try {
+      name = await this.history.nameOf(outcome.contactId);
+    } catch {
+      name = `contact ${outcome.contactId}`;
+    }
+    const o: ContactUpdateOutcome =
+      outcome.result === 'failed'
+        ? { result: 'failed', contactId: outcome.contactId, name, code: outcome.error.code, message: outcome.error.message, intuitTid: outcome.intuitTid }
+        : outcome.result === 'conflict'
+          ? { result: 'conflict', contactId: outcome.contactId, name, qboId: outcome.qboId, message: outcome.message }
+          : outcome.result === 'updated'
+            ? { result: 'updated', contactId: outcome.contactId, name, qboId: outcome.qboId, sent: outcome.sent }
+            : { result: outcome.result, contactId: outcome.contactId, name, qboId: outcome.qboId };
+    await this.history.recorder.record(contactAutoUpdateHistory(o));
   }
 
   /** Sends every pending change that can be sent now, oldest first, one contact at a time. */
@@ -129,7 +156,9 @@ export class ContactSyncExecutor {
       if (!next || next.seq === undefined) return { outcomes };
       tried.add(next.seq);
       try {
-        outcomes.push(await this.send(next as OutboxRecord & { seq: number }));
+        const outcome = await this.send(next as OutboxRecord & { seq: number });
+        outcomes.push(outcome);
+        await this.recordHistory(outcome);
       } catch (error) {
         const c = classify(error);
         if (c instanceof Blocked) {
@@ -138,7 +167,9 @@ export class ContactSyncExecutor {
         }
         const failure = { code: c.code, message: c.message };
         await this.outbox.fail(next.seq, failure);
-        outcomes.push({ seq: next.seq, contactId: next.contactId, result: 'failed', error: failure });
+        const outcome: DrainOutcome = { seq: next.seq, contactId: next.contactId, result: 'failed', error: failure, intuitTid: c.intuitTid };
+        outcomes.push(outcome);
+        await this.recordHistory(outcome);
       }
     }
   }

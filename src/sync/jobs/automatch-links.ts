@@ -3,6 +3,8 @@
  * can be swapped), let the user review them, and turn the accepted ones into links written in
  * one transaction (origin 'automatch'). Nothing is saved before the user accepts.
  */
+import { automatchAcceptedHistory, type EntityWordsLike } from '../history/history-builders';
+import type { HistoryRecorder } from '../history/history-recorder';
 import { runAutomatchInWorker } from '../match/run-in-worker';
 import type { AutomatchInput, AutomatchResult, MatchEntity, Proposal } from '../match/types';
 import type { QboStored } from '../qbo/entities';
@@ -61,8 +63,14 @@ export async function acceptProposals(
   accepted: readonly Proposal[],
   index: LinkIndex,
   store: JobLinks,
+  /** Sync History: one line for the accepted proposals, when any link was written. */
+  history?: { recorder: HistoryRecorder; words: EntityWordsLike; names?: (otId: string) => string | undefined },
 ): Promise<{ links: LinkRecord[]; skipped: Proposal[] }> {
   const plan = planAutomatchLinks(kind, accepted, index);
   const written = plan.links.length > 0 ? await store.linkMany(plan.links) : [];
+  if (history && written.length > 0) {
+    const pairs = written.map((l) => ({ otId: l.otId, qboId: l.qboId, name: history.names?.(l.otId) }));
+    await history.recorder.record(automatchAcceptedHistory(history.words, pairs, plan.skipped.length));
+  }
   return { links: written, skipped: plan.skipped };
 }

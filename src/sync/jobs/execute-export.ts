@@ -5,6 +5,8 @@
  * transaction (origin 'export'). One bad entity never stops the others; a failure of a whole
  * call (connection lost, QBO unreachable) stops the sending, and the rows not sent say so.
  */
+import type { HistoryRecorder } from '../history/history-recorder';
+import { entityExportHistory } from '../history/history-builders';
 import type { QboFaultError } from '../qbo/errors';
 import { isQboFaultError } from '../qbo/errors';
 import type { QboStored } from '../qbo/entities';
@@ -41,6 +43,8 @@ export interface ExportDeps {
   gateway: JobGateway;
   links: JobLinks;
   onProgress?: (done: number, total: number) => void;
+  /** Sync History: one line for the whole export, with counts and per-record detail. */
+  history?: HistoryRecorder;
 }
 
 function errorText(e: unknown): string {
@@ -79,6 +83,8 @@ export async function executeExport<OT extends { id: string }, Q extends QboStor
           id: c.otId,
           name: c.name,
           code: isQboFaultError(e) ? e.kind : 'unexpected',
+          qboCode: isQboFaultError(e) ? e.code || undefined : undefined,
+          intuitTid: isQboFaultError(e) ? e.intuitTid : undefined,
           message: `"${c.name}" may not have been created: ${why} Export it again later; if QuickBooks Online did create it, you will be offered to link to it.`,
         });
       }
@@ -104,6 +110,8 @@ export async function executeExport<OT extends { id: string }, Q extends QboStor
           id: c.otId,
           name: c.name,
           code: error?.kind ?? 'badResponse',
+          qboCode: error?.code || undefined,
+          intuitTid: error?.intuitTid,
           message: `"${c.name}" was not created: ${error ? error.message : 'QuickBooks Online answered with something other than the new record.'}`,
         });
       }
@@ -122,6 +130,17 @@ export async function executeExport<OT extends { id: string }, Q extends QboStor
     } catch (e) {
       result.linkError = e;
     }
+  }
+  const failed = [...result.failed, ...result.nameTaken.map((t) => ({ id: t.otId, name: t.name, code: 'duplicateName', qboCode: '6240' }))];
+  if (deps.history && result.created.length + failed.length > 0) {
+    await deps.history.record(
+      entityExportHistory(
+        spec.words,
+        result.created.map((c) => ({ otId: c.otId, name: c.name, qboId: c.qbo.Id })),
+        failed,
+        result.linkError === undefined ? undefined : errorText(result.linkError),
+      ),
+    );
   }
   return result;
 }

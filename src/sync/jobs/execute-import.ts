@@ -3,6 +3,8 @@
  * API (which has no batch call, so a few run at a time), then links every created one in ONE
  * link-store transaction (origin 'import'). A refused entity is reported and the rest go on.
  */
+import { entityImportHistory } from '../history/history-builders';
+import type { HistoryRecorder } from '../history/history-recorder';
 import type { QboStored } from '../qbo/entities';
 import type { LinkRecord } from '../store/schema';
 import type { JobHost, JobLinks, RowFailure } from './job-ports';
@@ -30,6 +32,8 @@ export interface ImportDeps {
   /** Host requests in flight at once. @defaultvalue 4 */
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Sync History: one line for the whole import, with counts and per-record detail. */
+  history?: HistoryRecorder;
 }
 
 export async function executeImport<OT extends { id: string }, Q extends QboStored, I>(
@@ -76,6 +80,12 @@ export async function executeImport<OT extends { id: string }, Q extends QboStor
     } catch (e) {
       result.linkError = e;
     }
+  }
+  if (deps.history && result.created.length + result.failed.length > 0) {
+    const linkError = result.linkError === undefined ? undefined : result.linkError instanceof Error ? result.linkError.message : String(result.linkError);
+    await deps.history.record(
+      entityImportHistory(spec.words, result.created.map((c) => ({ qboId: c.qboId, name: c.name, otId: c.ot.id })), result.failed, linkError),
+    );
   }
   return result;
 }

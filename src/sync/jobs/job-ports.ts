@@ -27,4 +27,8 @@ export interface RowFailure {
   /** A stable code: a QBO error kind, a mapping error code, or one of the job's own. */
   code: string;
   message: string;
+  /** QBO's own error code (e.g. "6240") when QBO refused it, for Sync History. */
+  qboCode?: string;
+  /** QBO's request id of the refusal, for Intuit support. */
+  intuitTid?: string;
 }

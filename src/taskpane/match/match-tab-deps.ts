@@ -6,7 +6,9 @@
 import type { ProposeMatches } from '../../sync/jobs/automatch-links';
 import { proposeMatches } from '../../sync/jobs/automatch-links';
 import type { JobGateway, JobLinks } from '../../sync/jobs/job-ports';
+import type { HistoryRecorder } from '../../sync/history/history-recorder';
 import type { FirmCollection } from '../../sync/replication/firm-remote';
+import { createPanelHistory } from '../pending-updates/panel-history';
 import { panelConnection } from '../shared/panel-connection';
 import type { PanelHost } from '../shared/panel-services';
 import { createPanelGateway } from './panel-gateway';
@@ -20,6 +22,8 @@ export interface MatchTabDeps {
   proposeMatches: ProposeMatches;
   /** Told when other staff changed these collections of the company's data; returns unsubscribe. */
   watch?(realmId: string, collections: readonly FirmCollection[], onChange: () => void): () => void;
+  /** Where the tab's actions are recorded (Sync History); none when absent. */
+  history?(realmId: string, host: PanelHost): HistoryRecorder;
 }
 
 export const DEFAULT_MATCH_TAB_DEPS: MatchTabDeps = {
@@ -31,6 +35,7 @@ export const DEFAULT_MATCH_TAB_DEPS: MatchTabDeps = {
   gateway: createPanelGateway,
   proposeMatches,
   watch: (realmId, collections, onChange) => panelConnection().watch(realmId, collections, onChange),
+  history: createPanelHistory,
 };
 
 /** The shared links as a tab's own: every JobLinks method, and a close that leaves them open. */
@@ -44,5 +49,21 @@ export function sharedLinks(links: JobLinks): ClosableLinks {
     clearKind: (...a) => links.clearKind(...a),
     restoreLinks: (...a) => links.restoreLinks(...a),
     close: () => undefined,
+  };
+}
+
+/**
+ * Links still being opened (a first open pulls the firm's links into an empty browser), usable
+ * at once: each call waits for the open. Lets the tab read OfficeTools and QBO lists meanwhile.
+ */
+export function linksWhenOpen(realmId: string, opening: Promise<JobLinks>): JobLinks {
+  return {
+    realmId,
+    list: async (...a) => (await opening).list(...a),
+    linkMany: async (...a) => (await opening).linkMany(...a),
+    unlink: async (...a) => (await opening).unlink(...a),
+    unlinkByQboId: async (...a) => (await opening).unlinkByQboId(...a),
+    clearKind: async (...a) => (await opening).clearKind(...a),
+    restoreLinks: async (...a) => (await opening).restoreLinks(...a),
   };
 }

@@ -14,6 +14,7 @@ import { acceptProposals, automatchInput } from '../../sync/jobs/automatch-links
 import { clearAllLinks, undoClearLinks, type ClearedLinks } from '../../sync/jobs/clear-links';
 import { executeExport } from '../../sync/jobs/execute-export';
 import { executeImport } from '../../sync/jobs/execute-import';
+import { linkMadeHistory, linkRemovedHistory } from '../../sync/history/history-builders';
 import { exportContextFrom } from '../../sync/jobs/export-context';
 import type { JobGateway } from '../../sync/jobs/job-ports';
 import { countLinks, LinkIndex } from '../../sync/jobs/link-index';
@@ -33,7 +34,7 @@ import { listView, searchRows } from './list-view';
 import { registerTabIcons } from './match-icons';
 import { useFirstVisible } from './use-first-visible';
 import { JobReportView, type JobReport } from './job-report';
-import type { ClosableLinks, MatchTabDeps } from './match-tab-deps';
+import { linksWhenOpen, type ClosableLinks, type MatchTabDeps } from './match-tab-deps';
 import { clickSelection, EMPTY_SELECTION, type ClickModifiers, type ListSelection } from './selection-click';
 import { buildExportReport, buildImportReport } from './match-reports';
 import { MatchToolbar, type MatchToolbarActions } from './match-toolbar';
@@ -82,6 +83,8 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
   const [reloads, setReloads] = useState(0);
   const root = useRef<HTMLDivElement>(null);
   const shown = useFirstVisible(root);
+  // Sync History: every action of this tab is recorded as the signed-in user.
+  const history = useMemo(() => deps.history?.(realmId, host), [deps, realmId, host]);
 
   useEffect(() => {
     if (!shown) return undefined;
@@ -89,12 +92,13 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
     let opened: ClosableLinks | null = null;
     setLoadState('loading');
     (async () => {
-      opened = await deps.openLinks(realmId, host);
+      // The firm's links open (a first open pulls them all) while the lists are read.
+      const opening = deps.openLinks(realmId, host);
+      gateway.current = deps.gateway(realmId);
+      const [links, data] = await Promise.all([opening, loadMatchData(spec, { host, gateway: gateway.current, links: linksWhenOpen(realmId, opening) })]);
+      opened = links;
       if (!live) return;
       store.current = opened;
-      gateway.current = deps.gateway(realmId);
-      const data = await loadMatchData(spec, { host, gateway: gateway.current, links: opened });
-      if (!live) return;
       setOt(data.ot);
       setQbo(data.qbo);
       setIndex(data.links);
@@ -253,6 +257,7 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
       const result = await executeExport(spec, plan, {
         gateway: gw,
         links: links(),
+        history,
         onProgress: (done, total) => setBusy(`Exporting to QuickBooks Online… ${done} of ${total}`),
       });
       if (result.created.length > 0) {
@@ -280,6 +285,7 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
       const result = await executeImport(spec, plan, {
         host,
         links: links(),
+        history,
         onProgress: (done, total) => setBusy(`Importing into OfficeTools… ${done} of ${total}`),
       });
       if (result.created.length > 0) {
@@ -311,6 +317,7 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
     void run('Linking…', 'Could not link them', async () => {
       const written = await links().linkMany([plan.link]);
       setIndex((prev) => prev.with(written));
+      await history?.record(linkMadeHistory(words, written.map((w) => ({ otId: w.otId, qboId: w.qboId, name: otNameOf(w.otId) }))));
       setReport({ type: 'success', headline: `Linked "${otNameOf(plan.link.otId)}" to "${qboNameOf(plan.link.qboId)}".`, rows: [], offers: [] });
     });
   };
@@ -324,6 +331,7 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
     void run('Unlinking…', 'Could not unlink them', async () => {
       for (const p of pairs) await links().unlink(spec.kind, p.otId);
       setIndex((prev) => prev.withoutOt(pairs.map((p) => p.otId)));
+      await history?.record(linkRemovedHistory(words, pairs.map((p) => ({ otId: p.otId, qboId: p.qboId, name: otNameOf(p.otId) }))));
       const headline =
         pairs.length === 1
           ? `Unlinked "${otNameOf(pairs[0].otId) ?? pairs[0].otId}" from "${qboNameOf(pairs[0].qboId) ?? pairs[0].qboId}".`
@@ -334,7 +342,7 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
 
   const undoClear = (cleared: ClearedLinks) => {
     void run('Restoring the links…', 'Could not undo Clear all links', async () => {
-      const restored = await undoClearLinks(links(), cleared);
+      const restored = await undoClearLinks(links(), cleared, history && { recorder: history, words });
       setIndex((prev) => prev.with(restored));
       setReport({ type: 'success', headline: `Restored ${plural(restored.length, 'link', 'links')}.`, rows: [], offers: [] });
     });
@@ -343,7 +351,7 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
   const clearAll = () => {
     setAskClear(false);
     void run('Clearing all links…', 'Could not clear the links', async () => {
-      const cleared = await clearAllLinks(links(), spec.kind);
+      const cleared = await clearAllLinks(links(), spec.kind, history && { recorder: history, words });
       setIndex(LinkIndex.empty());
       setReport({
         type: 'info',
@@ -373,7 +381,7 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
     if (!review) return;
     const accepted = rowsToAccept(review.rows, review.checked, which);
     void run('Saving the links…', 'Could not save the Automatch links', async () => {
-      const saved = await acceptProposals(spec.kind, accepted, index, links());
+      const saved = await acceptProposals(spec.kind, accepted, index, links(), history && { recorder: history, words, names: otNameOf });
       setIndex((prev) => prev.with(saved.links));
       setReview(null);
       setReport({
@@ -411,6 +419,7 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
     void run('Linking…', 'Could not link to the existing entities', async () => {
       const written = toLink.length ? await links().linkMany(toLink) : [];
       setIndex((prev) => prev.with(written));
+      if (written.length > 0) await history?.record(linkMadeHistory(words, written.map((w) => ({ otId: w.otId, qboId: w.qboId, name: otNameOf(w.otId) }))));
       const done = new Set(written.map((w) => w.otId));
       setReport((prev) => {
         const offersLeft = (prev?.offers ?? []).filter((o) => !done.has(o.otId));
