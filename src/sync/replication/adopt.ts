@@ -15,6 +15,7 @@ import type { AdoptRecord } from './firm-remote';
 import { SETTINGS_ID, documentBody, documentId, historyBody, linkBody, linkId, newHistoryId, sameBody, settingsBody } from './firm-records';
 import { REPLICA_STORES, applyRemoteRecords } from './replica-apply';
 import type { ReplicaContext } from './replica-context';
+import { RevBook } from './replica-revs';
 import { readRealm, updateRealm } from './replica-meta';
 
 const CHUNK = 2000;
@@ -28,21 +29,22 @@ interface Offer {
 /** What this browser holds for the company that the firm has never acknowledged. */
 async function collectOffers(ctx: ReplicaContext): Promise<Offer[]> {
   const { db, realmId } = ctx;
-  const tx = db.transaction(REPLICA_STORES, 'readonly');
-  const revs = tx.objectStore('replicaRevs');
-  const known = async (collection: ReplicaCollection, id: string) => (await revs.get([realmId, collection, id])) !== undefined;
+  // readwrite only because the rev book is typed for the replica's transactions; nothing is written.
+  const tx = db.transaction(REPLICA_STORES, 'readwrite');
+  const book = await RevBook.load(tx, realmId, 'all');
+  const known = (collection: ReplicaCollection, id: string) => book.get(collection, id) !== undefined;
   const offers: Offer[] = [];
   const links = await tx.objectStore('links').getAll(IDBKeyRange.bound([realmId], [realmId, []]));
   for (const l of links) {
     const id = linkId(l.kind, l.otId);
-    if (!(await known('links', id))) offers.push({ record: { collection: 'links', id, body: linkBody(l) } });
+    if (!known('links', id)) offers.push({ record: { collection: 'links', id, body: linkBody(l) } });
   }
   const settings = await tx.objectStore('settings').get(realmId);
-  if (settings && !(await known('settings', SETTINGS_ID))) offers.push({ record: { collection: 'settings', id: SETTINGS_ID, body: settingsBody(settings) } });
+  if (settings && !known('settings', SETTINGS_ID)) offers.push({ record: { collection: 'settings', id: SETTINGS_ID, body: settingsBody(settings) } });
   const documents = await tx.objectStore('documents').getAll(IDBKeyRange.bound([realmId], [realmId, []]));
   for (const d of documents) {
     const id = documentId(d.kind, d.sourceId);
-    if (!(await known('documents', id))) offers.push({ record: { collection: 'documents', id, body: documentBody(d) } });
+    if (!known('documents', id)) offers.push({ record: { collection: 'documents', id, body: documentBody(d) } });
   }
   const audit: AuditRecord[] = await tx.objectStore('audit').index('byRealm').getAll(realmId);
   for (const a of audit) {
@@ -65,12 +67,14 @@ export async function adoptLocalData(ctx: ReplicaContext): Promise<void> {
     const refused = new Map(answer.notTaken.map((n) => [`${n.collection}\u0000${n.id}`, n]));
     const tx = db.transaction(REPLICA_STORES, 'readwrite');
     const audit = tx.objectStore('audit');
-    for (const o of chunk) {
-      if (o.auditSeq === undefined || refused.has(`history\u0000${o.record.id}`)) continue;
-      const row = await audit.get(o.auditSeq);
+    const taken = chunk.filter((o) => o.auditSeq !== undefined && !refused.has(`history\u0000${o.record.id}`));
+    const book = await RevBook.load(tx, realmId, taken.map((o) => o.record as { collection: ReplicaCollection; id: string }));
+    for (const o of taken) {
+      const row = await audit.get(o.auditSeq as number);
       if (row) await audit.put({ ...row, id: o.record.id });
-      await tx.objectStore('replicaRevs').put({ realmId, collection: 'history', id: o.record.id, rev: 1, deleted: false });
+      book.set('history', o.record.id, { rev: 1, deleted: false });
     }
+    await book.save();
     const firm = answer.notTaken.map((n) => n.firm);
     const changed = await applyRemoteRecords(tx, realmId, firm);
     if (i + CHUNK >= offers.length) await updateRealm(tx, realmId, { adoptedAt: ctx.now().toISOString() });

@@ -50,7 +50,7 @@ export interface OpenFirmDataOptions {
   dbName?: string;
   /** @defaultvalue () => new Date() */
   now?: () => Date;
-  /** Records per pull page. @defaultvalue 5000 */
+  /** Records per pull page. @defaultvalue DEFAULT_PULL_PAGE (pull.ts) */
   pageSize?: number;
 }
 

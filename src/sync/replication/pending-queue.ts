@@ -14,6 +14,7 @@ import { FirmConflictError, FirmRemoteError } from './firm-remote-errors';
 import type { PushConflict, RemoteChange, RemoteRecord } from './firm-remote';
 import { REPLICA_STORES, applyRemoteRecords, baseRevs, markPending, readLocal, writeLocal } from './replica-apply';
 import type { ReplicaContext } from './replica-context';
+import { RevBook } from './replica-revs';
 import type { ReplicaChange } from './replica-writer';
 
 /** Applies the changes locally as pending and queues them, in one transaction. */
@@ -25,8 +26,8 @@ export async function enqueueWrite(ctx: ReplicaContext, changes: readonly Replic
   for (const c of changes) {
     before.push({ collection: c.collection, id: c.id, value: (await readLocal(tx, realmId, c.collection, c.id)) ?? null });
     await writeLocal(tx, realmId, c.collection, c.id, c.deleted ? null : (c.body ?? null));
-    await markPending(tx, realmId, c.collection, c.id, c.deleted === true);
   }
+  await markPending(tx, realmId, changes.map((c) => ({ collection: c.collection, id: c.id, deleted: c.deleted === true })));
   const queued: RemoteChange[] = changes.map((c, i) => ({ ...c, baseRev: bases[i] }));
   await tx.objectStore('pendingWrites').add({ realmId, changes: queued, before, what, createdAt: ctx.now().toISOString() });
   await tx.done;
@@ -84,16 +85,17 @@ async function dropRefused(ctx: ReplicaContext, entry: PendingWriteRecord, confl
   const { db, realmId } = ctx;
   const tx = db.transaction(REPLICA_STORES, 'readwrite');
   // First put back what this write replaced, then apply what the firm named as current.
+  const book = await RevBook.load(tx, realmId, entry.before);
   for (const b of [...entry.before].reverse()) {
     if (b.collection === 'history') continue;
-    const revs = tx.objectStore('replicaRevs');
-    const seen = await revs.get([realmId, b.collection, b.id]);
+    const seen = book.get(b.collection, b.id);
     // Not pending any more: a pull already put the firm's value there.
     if (!seen?.pending) continue;
     const value = b.value as Record<string, unknown> | null;
     await writeLocal(tx, realmId, b.collection, b.id, value);
-    await revs.put({ ...seen, pending: false, deleted: value === null });
+    book.set(b.collection, b.id, { rev: seen.rev, pending: false, deleted: value === null });
   }
+  await book.save();
   const firm: RemoteRecord[] = [];
   for (const c of conflicts) {
     if (c.current) firm.push(c.current);

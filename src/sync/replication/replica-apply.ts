@@ -9,12 +9,13 @@
  * which keeps the unique `byQbo` index from aborting the page.
  */
 import type { IDBPTransaction } from 'idb';
-import type { DocumentKind, LinkKind, LinkRecord, QboSyncDB, ReplicaCollection, ReplicaRevRecord } from '../store/schema';
+import type { DocumentKind, LinkKind, LinkRecord, QboSyncDB, ReplicaCollection } from '../store/schema';
 import { defaultSettings } from '../store/settings-store';
 import type { RemoteRecord } from './firm-remote';
 import { splitKindId } from './firm-records';
+import { RevBook } from './replica-revs';
 
-export const REPLICA_STORES = ['links', 'settings', 'documents', 'audit', 'replicaRevs', 'replicaRealms', 'pendingWrites'] as const;
+export const REPLICA_STORES = ['links', 'settings', 'documents', 'audit', 'replicaRevBuckets', 'replicaRealms', 'pendingWrites'] as const;
 export type ReplicaTx = IDBPTransaction<QboSyncDB, typeof REPLICA_STORES, 'readwrite'>;
 
 /** Reads the local value of one firm record (undefined: none). */
@@ -69,21 +70,55 @@ export async function writeLocal(tx: ReplicaTx, realmId: string, collection: Rep
   }
 }
 
-/** Above this many records, local state is read with one getAll per store instead of a get per record. */
+/** Above this many records, local links are read with one getAll instead of a get per record. */
 const BULK_READ = 256;
+
+const qboKey = (kind: unknown, qboId: unknown) => `${String(kind)}\u0000${String(qboId)}`;
+
+/**
+ * Which local link holds which QBO id, kept in memory by a caller that knows every local link of
+ * the company: a pull that started on a replica without links builds it from the pages it
+ * applies, so a large page needs no read of the links already stored.
+ */
+export class LinkHolders {
+  private readonly byQbo = new Map<string, string>();
+  private readonly byId = new Map<string, string>();
+
+  holder(kind: unknown, qboId: unknown): string | undefined {
+    return this.byQbo.get(qboKey(kind, qboId));
+  }
+
+  remove(id: string): void {
+    const key = this.byId.get(id);
+    if (key === undefined) return;
+    this.byId.delete(id);
+    if (this.byQbo.get(key) === id) this.byQbo.delete(key);
+  }
+
+  set(id: string, kind: unknown, qboId: unknown): void {
+    this.remove(id);
+    const key = qboKey(kind, qboId);
+    this.byQbo.set(key, id);
+    this.byId.set(id, key);
+  }
+}
+
+export interface ApplyOptions {
+  /** Every local link of the company, known to the caller (see LinkHolders); updated by the apply. */
+  holders?: LinkHolders;
+}
 
 /**
  * Applies firm records; returns the collections whose local data changed. All reads of a batch
- * are issued at once (one getAll per store for a large batch, such as a first pull) and all
- * writes after them: IndexedDB runs a transaction's requests in order, so this costs a few
- * round trips instead of several per record. Links go in two steps: first the tombstoned links
- * and every local link holding a QBO id that a record of the batch takes are removed, then the
- * batch's live links are put, so the unique `byQbo` index never sees two holders, whatever the
- * order of the batch.
+ * are issued at once and all writes after them without waiting for each: IndexedDB runs a
+ * transaction's requests in order, so this costs a few round trips instead of several per
+ * record. Revs are read and written per bucket (replica-revs.ts). Links go in two steps: first
+ * the tombstoned links and every local link holding a QBO id that a record of the batch takes
+ * are removed, then the batch's live links are put, so the unique `byQbo` index never sees two
+ * holders, whatever the order of the batch.
  */
-export async function applyRemoteRecords(tx: ReplicaTx, realmId: string, records: readonly RemoteRecord[]): Promise<Set<ReplicaCollection>> {
+export async function applyRemoteRecords(tx: ReplicaTx, realmId: string, records: readonly RemoteRecord[], options: ApplyOptions = {}): Promise<Set<ReplicaCollection>> {
   const changed = new Set<ReplicaCollection>();
-  const revs = tx.objectStore('replicaRevs');
   const realmRange = IDBKeyRange.bound([realmId], [realmId, []]);
   // The newest of each record in this batch (a page may carry one twice).
   const newest = new Map<string, RemoteRecord>();
@@ -93,73 +128,78 @@ export async function applyRemoteRecords(tx: ReplicaTx, realmId: string, records
     if (!prev || prev.rev < r.rev) newest.set(k, r);
   }
   const batch = [...newest.values()];
-  const bulk = batch.length > BULK_READ;
-  let seen: Array<ReplicaRevRecord | undefined>;
-  if (bulk) {
-    const all = new Map((await revs.getAll(realmRange)).map((e) => [`${e.collection}\u0000${e.id}`, e]));
-    seen = batch.map((r) => all.get(`${r.collection}\u0000${r.id}`));
-  } else {
-    seen = await Promise.all(batch.map((r) => revs.get([realmId, r.collection, r.id])));
-  }
+  if (batch.length === 0) return changed;
+  const book = await RevBook.load(tx, realmId, batch);
   const apply: RemoteRecord[] = [];
   const writes: Array<Promise<unknown>> = [];
-  batch.forEach((r, i) => {
-    const s = seen[i];
+  for (const r of batch) {
+    const s = book.get(r.collection, r.id);
     if (r.collection === 'history' && s) {
       // Already added locally (written offline, now taken): only the rev is new.
-      if (s.pending) writes.push(revs.put({ realmId, collection: r.collection, id: r.id, rev: r.rev, deleted: false }));
-      return;
+      if (s.pending) book.set(r.collection, r.id, { rev: r.rev, deleted: false });
+      continue;
     }
-    if (s && !s.pending && s.rev >= r.rev) return;
+    if (s && !s.pending && s.rev >= r.rev) continue;
     apply.push(r);
-  });
+  }
 
   const linkRecords = apply.filter((r) => r.collection === 'links');
   if (linkRecords.length > 0) {
     const links = tx.objectStore('links');
     const live = linkRecords.filter((r) => !r.deleted && r.body);
-    const qboKey = (kind: unknown, qboId: unknown) => `${String(kind)}\u0000${String(qboId)}`;
-    let holders: Array<LinkRecord | undefined>;
-    if (bulk) {
-      const byQbo = new Map((await links.getAll(realmRange)).map((l) => [qboKey(l.kind, l.qboId), l]));
-      holders = live.map((r) => byQbo.get(qboKey(r.body?.kind, r.body?.qboId)));
+    const { holders } = options;
+    let holderIds: Array<string | undefined>;
+    if (holders) {
+      holderIds = live.map((r) => holders.holder(r.body?.kind, r.body?.qboId));
+    } else if (live.length > BULK_READ) {
+      const byQbo = new Map((await links.getAll(realmRange)).map((l) => [qboKey(l.kind, l.qboId), `${l.kind}:${l.otId}`]));
+      holderIds = live.map((r) => byQbo.get(qboKey(r.body?.kind, r.body?.qboId)));
     } else {
       const byQbo = links.index('byQbo');
-      holders = await Promise.all(live.map((r) => byQbo.get([realmId, String(r.body?.kind) as LinkKind, String(r.body?.qboId)])));
+      const found = await Promise.all(live.map((r) => byQbo.get([realmId, String(r.body?.kind) as LinkKind, String(r.body?.qboId)])));
+      holderIds = found.map((h) => (h ? `${h.kind}:${h.otId}` : undefined));
     }
     for (const r of linkRecords) {
       if (!r.deleted) continue;
       const [kind, otId] = splitKindId(r.id);
       writes.push(links.delete([realmId, kind as LinkKind, otId]));
+      holders?.remove(r.id);
     }
     live.forEach((r, i) => {
-      const h = holders[i];
-      if (h && `${h.kind}:${h.otId}` !== r.id) writes.push(links.delete([realmId, h.kind, h.otId]));
+      const h = holderIds[i];
+      if (h === undefined || h === r.id) return;
+      const [kind, otId] = splitKindId(h);
+      writes.push(links.delete([realmId, kind as LinkKind, otId]));
+      holders?.remove(h);
     });
     for (const r of live) {
       const [kind, otId] = splitKindId(r.id);
       writes.push(links.put({ ...r.body, realmId, kind, otId } as LinkRecord));
+      holders?.set(r.id, kind, r.body?.qboId);
     }
   }
   for (const r of apply) {
     if (r.collection !== 'links') writes.push(writeLocal(tx, realmId, r.collection, r.id, r.deleted ? null : r.body));
-    writes.push(revs.put({ realmId, collection: r.collection, id: r.id, rev: r.rev, deleted: r.deleted }));
+    book.set(r.collection, r.id, { rev: r.rev, deleted: r.deleted });
     changed.add(r.collection);
   }
+  writes.push(book.save());
   await Promise.all(writes);
   return changed;
 }
 
 /** The revs a push is based on: null when none was seen or only a tombstone. */
 export async function baseRevs(tx: ReplicaTx, realmId: string, keys: ReadonlyArray<{ collection: ReplicaCollection; id: string }>): Promise<Array<number | null>> {
-  const revs = tx.objectStore('replicaRevs');
-  const seen = await Promise.all(keys.map((k) => revs.get([realmId, k.collection, k.id])));
-  return seen.map((s) => (s && !s.deleted && s.rev > 0 ? s.rev : null));
+  const book = await RevBook.load(tx, realmId, keys);
+  return keys.map((k) => {
+    const s = book.get(k.collection, k.id);
+    return s && !s.deleted && s.rev > 0 ? s.rev : null;
+  });
 }
 
-/** Marks a record as written locally but not yet taken by the firm. */
-export async function markPending(tx: ReplicaTx, realmId: string, collection: ReplicaCollection, id: string, deleted: boolean): Promise<void> {
-  const revs = tx.objectStore('replicaRevs');
-  const seen = await revs.get([realmId, collection, id]);
-  await revs.put({ realmId, collection, id, rev: seen?.rev ?? 0, deleted, pending: true });
+/** Marks records as written locally but not yet taken by the firm. */
+export async function markPending(tx: ReplicaTx, realmId: string, keys: ReadonlyArray<{ collection: ReplicaCollection; id: string; deleted: boolean }>): Promise<void> {
+  const book = await RevBook.load(tx, realmId, keys);
+  for (const k of keys) book.set(k.collection, k.id, { rev: book.get(k.collection, k.id)?.rev ?? 0, deleted: k.deleted, pending: true });
+  await book.save();
 }

@@ -58,7 +58,7 @@ export interface ReplicationOptions {
   now: () => Date;
   /** Wait after a `changes` event before pulling, to gather a burst. @defaultvalue 50 */
   debounceMs?: number;
-  /** Records per pull page. @defaultvalue 5000 */
+  /** Records per pull page. @defaultvalue DEFAULT_PULL_PAGE (pull.ts) */
   pageSize?: number;
 }
 

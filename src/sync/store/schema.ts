@@ -111,6 +111,21 @@ export interface ReplicaRevRecord {
   pending?: boolean;
 }
 
+/** A rev as kept in a bucket: [rev, deleted, pending] (compact: a bucket holds hundreds). */
+export type ReplicaRevEntry = [rev: number, deleted: boolean, pending: boolean];
+
+/**
+ * The revs of one company, spread over a fixed number of buckets by a hash of
+ * `<collection>:<id>` (src/sync/replication/replica-revs.ts). A page of 10,000 records then
+ * costs a few dozen writes instead of 10,000, and a single write reads and writes one bucket.
+ */
+export interface ReplicaRevBucketRecord {
+  realmId: string;
+  bucket: number;
+  /** `<collection>:<id>` → its rev entry. */
+  revs: Record<string, ReplicaRevEntry>;
+}
+
 /** One row per QBO company: where the pull stands and whether the upgrade upload ran. */
 export interface ReplicaRealmRecord {
   realmId: string;
@@ -157,7 +172,7 @@ export interface QboSyncDB extends DBSchema {
     indexes: { byContact: [string, string]; byRealm: string };
   };
   audit: { key: number; value: AuditRecord; indexes: { byRealm: string } };
-  replicaRevs: { key: [string, ReplicaCollection, string]; value: ReplicaRevRecord };
+  replicaRevBuckets: { key: [string, number]; value: ReplicaRevBucketRecord };
   replicaRealms: { key: string; value: ReplicaRealmRecord };
   pendingWrites: { key: number; value: PendingWriteRecord; indexes: { byRealm: string } };
 }
@@ -185,10 +200,25 @@ const MIGRATIONS: Array<(db: QboSyncDatabase, tx: UpgradeTx) => void> = [
   // a checkpoint and an upgrade mark per company, and the queue of writes made offline. The
   // stores of migration 1 stay the data the engine reads.
   (db) => {
-    db.createObjectStore('replicaRevs', { keyPath: ['realmId', 'collection', 'id'] });
+    // replicaRevs is no store of the current schema (migration 3 replaced it): created untyped.
+    (db as unknown as IDBPDatabase).createObjectStore('replicaRevs', { keyPath: ['realmId', 'collection', 'id'] });
     db.createObjectStore('replicaRealms', { keyPath: 'realmId' });
     const pending = db.createObjectStore('pendingWrites', { keyPath: 'seq', autoIncrement: true });
     pending.createIndex('byRealm', 'realmId');
+  },
+  // 3: revs kept in buckets per company instead of one row per record (a first pull of 20,000
+  // links wrote 20,000 rev rows beside the links). The rows of migration 2 are not carried over:
+  // the checkpoints go back to the start so that the next pull brings every rev again (the
+  // firm's values win, as they would anyway); queued offline writes keep their own base revs.
+  (db, tx) => {
+    (db as unknown as IDBPDatabase).deleteObjectStore('replicaRevs');
+    db.createObjectStore('replicaRevBuckets', { keyPath: ['realmId', 'bucket'] });
+    const realms = tx.objectStore('replicaRealms');
+    void realms.openCursor().then(async function reset(cursor): Promise<void> {
+      if (!cursor) return;
+      await cursor.update({ ...cursor.value, checkpoint: '0' });
+      await reset(await cursor.continue());
+    });
   },
 ];
 
