@@ -42,17 +42,33 @@ export interface BenchSandbox {
   close(): Promise<void>;
 }
 
-export async function startBenchSandbox(): Promise<BenchSandbox> {
+export interface BenchSandboxOptions {
+  /**
+   * Writes company data straight into the sandbox's data folder (stopped, after the demo
+   * companies were made), for data far larger than the admin seed makes — such as 100,000
+   * invoices paired with OfficeTools' own. The sandbox then starts on it as after a restart.
+   */
+  prepare?(dataDir: string, realmId: string): void | Promise<void>;
+}
+
+export async function startBenchSandbox(options: BenchSandboxOptions = {}): Promise<BenchSandbox> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-billing-qbo-'));
   let server: SandboxServer;
-  try {
-    // No `limits` option: the sandbox's defaults are QBO's real limits.
-    server = await createSandbox({
+  // No `limits` option: the sandbox's defaults are QBO's real limits.
+  const start = (fresh: boolean) =>
+    createSandbox({
       dataDir,
       port: 0,
-      fresh: true,
+      fresh,
       apps: [{ clientId: 'bench-billing', clientSecret: 'bench-billing-secret', redirectUris: ['http://127.0.0.1/callback'] }],
     });
+  try {
+    server = await start(true);
+    if (options.prepare) {
+      await server.close();
+      await options.prepare(dataDir, DEMO_REALMS.us);
+      server = await start(false);
+    }
   } catch (e) {
     rmSync(dataDir, { recursive: true, force: true });
     throw e;

@@ -10,6 +10,8 @@
  * Before each phase the sandbox's limit windows are emptied and a fresh client (own pacer)
  * is used, so no phase pays for the one before. Each run is checked afterwards (exactly one
  * document per document, every amount to the cent) and a wrong result fails the group.
+ *
+ * Then the reconciliation report (issue 14) for 20,000 clients: bench/billing/reconcile-bench.ts.
  */
 import { executeInvoiceExport } from '../../src/sync/billing/execute-invoice-export';
 import { executePaymentExport } from '../../src/sync/billing/execute-payment-export';
@@ -30,6 +32,7 @@ import { checkImportedPayments, checkInvoicesInQbo, checkPaymentsInQbo } from '.
 import { firmHost } from '../billing/firm-host';
 import { createOnePerDocument } from '../billing/one-per-document';
 import { createQboPayments } from '../billing/qbo-payments';
+import { runReconcileBench } from '../billing/reconcile-bench';
 import type { Metric } from '../metric';
 
 const COUNT = 1_000;
@@ -80,6 +83,12 @@ function partPayment(firm: BenchFirm, inv: Invoice, k: number, date: string): Pa
 }
 
 export async function run(): Promise<Metric[]> {
+  const exports = await runExports();
+  // Its own sandbox and firm (20,000 clients), after the exports' are closed, so neither run shares memory or limits.
+  return [...exports, ...(await runReconcileBench())];
+}
+
+async function runExports(): Promise<Metric[]> {
   const sb = await startBenchSandbox();
   let firm: BenchFirm | undefined;
   try {
