@@ -26,8 +26,8 @@ export interface HistoryRecorder {
 
 export interface HistoryRecorderOptions {
   sink: HistorySink;
-  /** The host user (host.info), asked once on the first record. */
-  user: () => Promise<HistoryUser> | HistoryUser;
+  /** The host user, or how to ask for it (host.info), asked once on the first record. */
+  user: HistoryUser | (() => Promise<HistoryUser> | HistoryUser);
   /** @defaultvalue () => new Date() */
   now?: () => Date;
   /** @defaultvalue logs to the console */
@@ -48,7 +48,8 @@ export function createHistoryRecorder(options: HistoryRecorderOptions): HistoryR
   return {
     async record(draft) {
       try {
-        user ??= Promise.resolve(options.user()).catch((e: unknown) => {
+        const source = options.user;
+        user ??= Promise.resolve(typeof source === 'function' ? source() : source).catch((e: unknown) => {
           user = undefined;
           throw e;
         });

@@ -3,15 +3,21 @@
  * drop-down of the QBO accounts that fit it; under Invoice Line Item Settings, each OfficeTools
  * line item with a drop-down of QBO items; the payment deposit account, whose empty value means
  * Undeposited Funds, with the seed's note. Edits are a draft: OK saves them for this QBO
- * company (through the window's onSave), Cancel drops them.
+ * company (through the window's onSave) and records the change in Sync History; the window
+ * asks before Cancel or Escape drops them (docs/decisions/0007-save-semantics.md).
  */
 import { Dropdown, MessageBar, MessageBarType, Spinner, SpinnerSize, Stack, Text, type IDropdownOption } from '@fluentui/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { defaultsChangedHistory } from '../../sync/history/history-builders';
+import type { HistoryRecorder } from '../../sync/history/history-recorder';
 import type { InvoiceLineItem, OfficeToolsAccount } from '../../sync/host/protocol';
 import type { JobGateway } from '../../sync/jobs/job-ports';
 import type { QboItem } from '../../sync/qbo/entities';
 import type { SettingsRecord } from '../../sync/store/schema';
 import type { IntegrationTabProps } from '../integration-window/integration-tabs';
+import { useReportUnsaved } from '../integration-window/unsaved-changes';
+import type { PanelHost } from '../shared/panel-services';
+import { createPanelHistory } from '../pending-updates/panel-history';
 import { registerTabIcons } from '../match/match-icons';
 import { createPanelGateway } from '../match/panel-gateway';
 import { useFirstVisible } from '../match/use-first-visible';
@@ -19,9 +25,13 @@ import { accountLabel, fittingAccounts, type QboAccountRow } from './account-fit
 
 export interface AccountDefaultsDeps {
   gateway(realmId: string): Pick<JobGateway, 'queryAll'>;
+  /** Where a save is recorded (Sync History); none when absent. */
+  history?(realmId: string, host: PanelHost): HistoryRecorder;
 }
 
-export const DEFAULT_ACCOUNT_DEFAULTS_DEPS: AccountDefaultsDeps = { gateway: createPanelGateway };
+export const DEFAULT_ACCOUNT_DEFAULTS_DEPS: AccountDefaultsDeps = { gateway: createPanelGateway, history: createPanelHistory };
+
+const TAB_LABEL = 'Account Defaults';
 
 export const UNDEPOSITED_FUNDS_NOTE = 'If you would like for your payments to go to Undeposited Funds in QBO please leave this drop-down empty.';
 
@@ -51,20 +61,65 @@ function draftOf(saved: SettingsRecord): Draft {
   return { accountDefaults: { ...saved.accountDefaults }, lineItemDefaults: { ...saved.lineItemDefaults }, depositAccountId: saved.depositAccountId };
 }
 
+/** Each setting that differs between two drafts, named as the form names it. */
+function draftChanges(before: Draft, after: Draft, loaded: Loaded): Array<{ label: string; from: string; to: string }> {
+  const accountName = (id: string | undefined): string => {
+    if (!id) return '';
+    const a = loaded.qboAccounts.find((x) => x.Id === id);
+    return a ? accountLabel(a) : `account ${id}`;
+  };
+  const itemName = (id: string | undefined): string => {
+    if (!id) return '';
+    const i = loaded.qboItems.find((x) => x.Id === id);
+    return i ? (i.FullyQualifiedName ?? i.Name ?? `item ${id}`) : `item ${id}`;
+  };
+  const out: Array<{ label: string; from: string; to: string }> = [];
+  for (const a of loaded.accounts) {
+    if (a.purpose === 'paymentDeposit') continue;
+    const from = before.accountDefaults[a.id] ?? '';
+    const to = after.accountDefaults[a.id] ?? '';
+    if (from !== to) out.push({ label: a.name, from: accountName(from), to: accountName(to) });
+  }
+  if (before.depositAccountId !== after.depositAccountId) {
+    const label = loaded.accounts.find((a) => a.purpose === 'paymentDeposit')?.name ?? 'Payment deposit account';
+    out.push({ label, from: accountName(before.depositAccountId) || 'Undeposited Funds', to: accountName(after.depositAccountId) || 'Undeposited Funds' });
+  }
+  for (const li of loaded.lineItems) {
+    const from = before.lineItemDefaults[li.id] ?? '';
+    const to = after.lineItemDefaults[li.id] ?? '';
+    if (from !== to) out.push({ label: li.name, from: itemName(from), to: itemName(to) });
+  }
+  return out;
+}
+
+function sameMap(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) if ((a[k] ?? '') !== (b[k] ?? '')) return false;
+  return true;
+}
+
+function sameDraft(a: Draft, b: Draft): boolean {
+  return a.depositAccountId === b.depositAccountId && sameMap(a.accountDefaults, b.accountDefaults) && sameMap(a.lineItemDefaults, b.lineItemDefaults);
+}
+
 export function AccountDefaultsTab({ context, deps = DEFAULT_ACCOUNT_DEFAULTS_DEPS }: IntegrationTabProps & { deps?: AccountDefaultsDeps }) {
   registerTabIcons();
   const { realmId, host, settings, onSave, reportError } = context;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [failed, setFailed] = useState(false);
   const [draft, setDraftState] = useState<Draft | null>(null);
+  // What the firm holds (the draft's starting point): the draft differs from it = unsaved changes.
+  const [base, setBase] = useState<Draft | null>(null);
+  const history = useMemo(() => deps.history?.(realmId, host), [deps, realmId, host]);
   // Once the user changes a choice, other staff's saves no longer replace the form (OK saves it).
   const edited = useRef(false);
   const setDraft = (next: Draft | null | ((d: Draft | null) => Draft | null)): void => {
     edited.current = true;
     setDraftState(next);
   };
-  const latest = useRef<Draft | null>(null);
-  latest.current = draft;
+  const latest = useRef<{ draft: Draft | null; base: Draft | null; loaded: Loaded | null }>({ draft: null, base: null, loaded: null });
+  latest.current = { draft, base, loaded };
+  useReportUnsaved(TAB_LABEL, draft !== null && base !== null && !sameDraft(draft, base));
   const root = useRef<HTMLDivElement>(null);
   const shown = useFirstVisible(root);
 
@@ -73,6 +128,7 @@ export function AccountDefaultsTab({ context, deps = DEFAULT_ACCOUNT_DEFAULTS_DE
     let live = true;
     setLoaded(null);
     setDraftState(null);
+    setBase(null);
     edited.current = false;
     setFailed(false);
     (async () => {
@@ -87,6 +143,7 @@ export function AccountDefaultsTab({ context, deps = DEFAULT_ACCOUNT_DEFAULTS_DE
       if (!live) return;
       setLoaded({ accounts, lineItems, qboAccounts, qboItems: qboItems.filter((i) => i.Type === undefined || SELLABLE.has(i.Type)) });
       setDraftState(draftOf(saved));
+      setBase(draftOf(saved));
     })().catch((e: unknown) => {
       if (!live) return;
       setFailed(true);
@@ -105,7 +162,10 @@ export function AccountDefaultsTab({ context, deps = DEFAULT_ACCOUNT_DEFAULTS_DE
       if (edited.current) return;
       settings.load(realmId).then(
         (saved) => {
-          if (live && !edited.current) setDraftState((d) => (d ? draftOf(saved) : d));
+          if (live && !edited.current) {
+            setDraftState((d) => (d ? draftOf(saved) : d));
+            setBase((b) => (b ? draftOf(saved) : b));
+          }
         },
         () => undefined, // the form keeps what it shows; OK reports a failing store
       );
@@ -120,11 +180,16 @@ export function AccountDefaultsTab({ context, deps = DEFAULT_ACCOUNT_DEFAULTS_DE
   useEffect(
     () =>
       onSave(async () => {
-        const d = latest.current;
-        if (!d) return;
+        const { draft: d, base: b, loaded: l } = latest.current;
+        if (!d || !b || !l) return;
+        const changes = draftChanges(b, d, l);
+        // Nothing changed: no write, so no needless conflict with another staff member's save.
+        if (changes.length === 0) return;
         await settings.save(realmId, d);
+        setBase(d);
+        await history?.record(defaultsChangedHistory(changes));
       }),
-    [onSave, settings, realmId],
+    [onSave, settings, realmId, history],
   );
 
   const itemRows = useMemo(

@@ -2,13 +2,19 @@
  * The QuickBooks Online Integration window (seed: "The tabs on the window let you map OfficeTools
  * entities to QuickBooks Online entities … When finished, click OK to save."). Every tab stays
  * mounted while the window is open, so edits on one tab survive a look at another.
+ *
+ * Saving (docs/decisions/0007-save-semantics.md): the Match tabs save each action at once, and
+ * say so; Account Defaults is a draft. While a tab has unsaved changes the footer shows OK (save
+ * and close) and Cancel (asks before discarding; Escape does the same); otherwise it shows
+ * Close, since there is nothing to save or drop.
  */
-import { DefaultButton, MessageBar, MessageBarType, Modal, Pivot, PivotItem, PrimaryButton, Spinner, SpinnerSize, Stack, Text } from '@fluentui/react';
+import { DefaultButton, Dialog, DialogFooter, DialogType, MessageBar, MessageBarType, Modal, Pivot, PivotItem, PrimaryButton, Spinner, SpinnerSize, Stack, Text } from '@fluentui/react';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { describeError } from '../shared/describe-error';
 import { INTEGRATION_TABS, INTEGRATION_TAB_LABELS, type IntegrationTabContents, type IntegrationTabContext, type IntegrationTabKey } from './integration-tabs';
 import { claimWindowFocus, WindowFocusContext, type WindowFocus } from './window-focus';
 import { LinkFileButtons, type LinkFileButtonsProps } from './link-file-buttons';
+import { UnsavedChangesContext, type ReportUnsaved } from './unsaved-changes';
 
 export interface IntegrationWindowProps {
   /** The tab to show; changing it while open switches tabs. */
@@ -27,6 +33,14 @@ export interface IntegrationWindowProps {
 
 const TITLE_ID = 'qbo-integration-window-title';
 
+/** What the footer says about saving on each tab. */
+const SAVED_AT_ONCE = 'Changes on this tab are saved as you make them.';
+
+/** "Account Defaults", or "Account Defaults and X" should another draft tab appear. */
+function listOf(labels: readonly string[]): string {
+  return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+}
+
 export function IntegrationWindow({ tab, focusId, tabs, context, onClose, linkFiles }: IntegrationWindowProps) {
   const [selected, setSelected] = useState<IntegrationTabKey>(tab);
   const [error, setError] = useState<string | null>(null);
@@ -37,6 +51,15 @@ export function IntegrationWindow({ tab, focusId, tabs, context, onClose, linkFi
   const saves = useRef(new Set<() => Promise<void>>());
   const requested = useContext(WindowFocusContext);
   const openedAt = useRef(tab);
+  const [unsaved, setUnsaved] = useState<readonly string[]>([]);
+  const [askDiscard, setAskDiscard] = useState(false);
+  const reportUnsaved = useCallback<ReportUnsaved>((label, isUnsaved) => {
+    setUnsaved((prev) => {
+      const has = prev.includes(label);
+      if (isUnsaved === has) return prev;
+      return isUnsaved ? [...prev, label] : prev.filter((l) => l !== label);
+    });
+  }, []);
 
   useEffect(() => setSelected(tab), [tab]);
 
@@ -89,12 +112,26 @@ export function IntegrationWindow({ tab, focusId, tabs, context, onClose, linkFi
     }
   }
 
+  /** Cancel, Escape and Close: ask first when something would be lost. */
+  function dismiss(): void {
+    if (saving) return;
+    if (unsaved.length > 0) setAskDiscard(true);
+    else onClose();
+  }
+
+  const selectedSavesAtOnce = selected !== 'accountDefaults';
+  const footerNote = selectedSavesAtOnce
+    ? SAVED_AT_ONCE
+    : unsaved.length > 0
+      ? `${listOf(unsaved)} ${unsaved.length === 1 ? 'has' : 'have'} unsaved changes: OK saves them, Cancel discards them.`
+      : 'No unsaved changes.';
+
   return (
     <Modal
       isOpen
       isBlocking
       titleAriaId={TITLE_ID}
-      onDismiss={onClose}
+      onDismiss={dismiss}
       styles={{ main: { width: 'min(1200px, 98vw)', minHeight: 'min(560px, 90vh)', display: 'flex' }, scrollableContent: { display: 'flex', flexDirection: 'column', flex: 1 } }}
     >
       <Stack tokens={{ childrenGap: 12 }} styles={{ root: { padding: 20, flex: 1 } }}>
@@ -122,7 +159,9 @@ export function IntegrationWindow({ tab, focusId, tabs, context, onClose, linkFi
             const Content = tabs[key];
             return (
               <div key={`${key}-${generation}`} role="tabpanel" aria-label={INTEGRATION_TAB_LABELS[key]} hidden={key !== selected}>
-                <Content context={fullContext} focus={focus?.tab === key ? focus.entity : undefined} />
+                <UnsavedChangesContext.Provider value={reportUnsaved}>
+                  <Content context={fullContext} focus={focus?.tab === key ? focus.entity : undefined} />
+                </UnsavedChangesContext.Provider>
               </div>
             );
           })}
@@ -139,14 +178,47 @@ export function IntegrationWindow({ tab, focusId, tabs, context, onClose, linkFi
             }}
             {...linkFiles}
           />
-          <Stack.Item grow>
-            <span />
+          <Stack.Item grow styles={{ root: { textAlign: 'right' } }}>
+            <Text variant="small" role="status" data-testid="save-note">
+              {footerNote}
+            </Text>
           </Stack.Item>
           {saving && <Spinner size={SpinnerSize.small} label="Saving…" labelPosition="right" />}
-          <PrimaryButton text="OK" onClick={() => void ok()} disabled={saving} />
-          <DefaultButton text="Cancel" onClick={onClose} disabled={saving} />
+          {unsaved.length > 0 ? (
+            <>
+              <PrimaryButton text="OK" onClick={() => void ok()} disabled={saving} />
+              <DefaultButton text="Cancel" onClick={dismiss} disabled={saving} />
+            </>
+          ) : (
+            <DefaultButton text="Close" onClick={dismiss} disabled={saving} />
+          )}
         </Stack>
       </Stack>
+      {askDiscard && (
+        <Dialog
+          hidden={false}
+          onDismiss={() => setAskDiscard(false)}
+          dialogContentProps={{
+            type: DialogType.normal,
+            title: `Discard your changes to ${listOf(unsaved)}?`,
+            subText: 'They have not been saved. Click Keep editing, then OK, to save them.',
+            showCloseButton: false,
+          }}
+          modalProps={{ isBlocking: true }}
+          minWidth="min(420px, 92vw)"
+        >
+          <DialogFooter>
+            <PrimaryButton
+              text="Discard changes"
+              onClick={() => {
+                setAskDiscard(false);
+                onClose();
+              }}
+            />
+            <DefaultButton text="Keep editing" onClick={() => setAskDiscard(false)} />
+          </DialogFooter>
+        </Dialog>
+      )}
     </Modal>
   );
 }

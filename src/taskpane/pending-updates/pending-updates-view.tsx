@@ -1,7 +1,8 @@
 /**
- * Sync History's list of contact changes waiting for QuickBooks Online: pending ones (sent
- * automatically), failed ones (Retry, Discard) and conflicts (Choose values → the prompt).
- * It refreshes when the commands runtime reports that the outbox changed.
+ * Sync History: the contact changes waiting for QuickBooks Online (pending ones, sent
+ * automatically; failed ones, Retry and Discard; conflicts, Choose values → the prompt), then
+ * the firm's history of everything done (history-list.tsx). It refreshes when the commands
+ * runtime reports that the outbox changed.
  */
 import { DefaultButton, MessageBar, MessageBarType, PrimaryButton, Spinner, Stack, Text } from '@fluentui/react';
 import { useCallback, useEffect, useState } from 'react';
@@ -9,10 +10,16 @@ import type { ConflictChoice } from '../../sync/contact-sync/contact-outbox';
 import { fieldLabel } from '../../sync/contact-sync/customer-fields';
 import { describeError } from '../shared/describe-error';
 import { ConflictPrompt } from './conflict-prompt';
+import { HistoryList } from './history-list';
+import { PANEL_HISTORY_SOURCE, type SyncHistorySource } from './history-source';
 import type { ConflictField, PendingList, PendingUpdate, PendingUpdatesService } from './pending-updates-service';
 
 export interface PendingUpdatesViewProps {
   service: PendingUpdatesService;
+  /** Where the history of operations is read. @defaultvalue the frame's FirmData */
+  history?: SyncHistorySource;
+  /** @defaultvalue a browser download */
+  download?: (fileName: string, text: string) => void;
 }
 
 const STATE_TEXT: Record<PendingUpdate['state'], string> = {
@@ -33,8 +40,9 @@ interface Prompt {
   busy?: boolean;
 }
 
-export function PendingUpdatesView({ service }: PendingUpdatesViewProps) {
+export function PendingUpdatesView({ service, history = PANEL_HISTORY_SOURCE, download }: PendingUpdatesViewProps) {
   const [list, setList] = useState<PendingList | undefined>();
+  const [historyKey, setHistoryKey] = useState(0);
   const [error, setError] = useState<string | undefined>();
   const [busySeq, setBusySeq] = useState<number | undefined>();
   const [prompt, setPrompt] = useState<Prompt | undefined>();
@@ -42,6 +50,8 @@ export function PendingUpdatesView({ service }: PendingUpdatesViewProps) {
   const refresh = useCallback(async () => {
     try {
       setList(await service.list());
+      // The outbox changed: a contact update may have been recorded too.
+      setHistoryKey((k) => k + 1);
     } catch (e) {
       setError(describeError('Could not read the contact changes waiting for QuickBooks Online', e));
     }
@@ -89,7 +99,7 @@ export function PendingUpdatesView({ service }: PendingUpdatesViewProps) {
   }
 
   return (
-    <Stack tokens={{ childrenGap: 12 }} styles={{ root: { padding: 16, maxWidth: 720 } }}>
+    <Stack tokens={{ childrenGap: 12 }} styles={{ root: { padding: 16, maxWidth: 900 } }}>
       <Text as="h1" variant="xLarge" styles={{ root: { margin: 0 } }}>
         Sync History
       </Text>
@@ -140,6 +150,7 @@ export function PendingUpdatesView({ service }: PendingUpdatesViewProps) {
           ))}
         </Stack>
       )}
+      {list?.connected && <HistoryList realmId={list.realmId} source={history} refreshKey={historyKey} download={download} />}
       {prompt && (
         <ConflictPrompt
           contactName={prompt.update.contactName}

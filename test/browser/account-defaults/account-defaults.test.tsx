@@ -10,7 +10,9 @@ import type { PanelSettings } from '../../../src/taskpane/shared/panel-services'
 import { FakeGateway } from '../../node/jobs/fakes';
 import { MemoryFirm } from '../replication/support/memory-firm';
 import { FakeFirmHost } from '../match-tab/fake-firm-host';
-import { FirmPanels, button, click, FakeProxy, queryText, render, waitFor, type Rendered } from '../taskpane/panel-test-kit';
+import { FirmPanels, button, click, FakeProxy, queryButton, queryText, render, waitFor, type Rendered } from '../taskpane/panel-test-kit';
+import { createHistoryRecorder } from '../../../src/sync/history/history-recorder';
+import type { HistoryEntry } from '../../../src/sync/history/history-entry';
 
 const REALM = '9130350';
 
@@ -56,6 +58,7 @@ describe('Account Defaults tab', () => {
   let rendered: Rendered | undefined;
   let acc: Record<string, string>;
   let closed: number;
+  let recorded: HistoryEntry[];
 
   before(() => registerPanelIcons());
 
@@ -66,6 +69,7 @@ describe('Account Defaults tab', () => {
     gateway = new FakeGateway();
     host = new FakeFirmHost();
     closed = 0;
+    recorded = [];
     host.accounts = [
       { id: 'a1', name: 'Income for work codes', purpose: 'workCodeIncome' },
       { id: 'a2', name: 'Accounts receivable', purpose: 'accountsReceivable' },
@@ -96,7 +100,15 @@ describe('Account Defaults tab', () => {
   async function open(): Promise<void> {
     const none = () => null;
     const tabs: IntegrationTabContents = {
-      accountDefaults: createAccountDefaultsTab({ gateway: () => gateway }),
+      accountDefaults: createAccountDefaultsTab({
+        gateway: () => gateway,
+        history: () =>
+          createHistoryRecorder({
+            sink: { append: async (e) => void recorded.push(e as HistoryEntry) },
+            user: { id: 'u1', name: 'Pat Staff' },
+            now: () => new Date('2026-12-03T10:00:00.000Z'),
+          }),
+      }),
       contactMatch: none,
       employeeMatch: none,
       workCodeMatch: none,
@@ -150,13 +162,52 @@ describe('Account Defaults tab', () => {
     expect(shown('Sales tax payable')).to.equal('(none)', 'not replaced while the user edits');
   });
 
-  it('Cancel discards the edits; OK saves them for this company, empty deposit meaning Undeposited Funds', async () => {
+  it('shows Close while nothing is unsaved, OK and Cancel once a choice changes, and Close again when it is changed back', async () => {
+    await open();
+    expect(queryButton('Close')).to.not.equal(undefined);
+    expect(queryButton('OK')).to.equal(undefined);
+    expect(queryText('No unsaved changes.')).to.equal(true);
+    await choose('Income for work codes', 'Services (Income)');
+    await button('OK');
+    expect(queryButton('Cancel')).to.not.equal(undefined);
+    expect(queryButton('Close')).to.equal(undefined);
+    expect(queryText('Account Defaults has unsaved changes: OK saves them, Cancel discards them.')).to.equal(true);
+    await choose('Income for work codes', '(none)');
+    await button('Close');
+    expect(queryButton('OK')).to.equal(undefined);
+    await click(await button('Close'));
+    expect(closed).to.equal(1, 'Close closes at once: there is nothing to lose');
+  });
+
+  it('asks before Cancel or Escape discards unsaved changes; Keep editing keeps them', async () => {
+    await open();
+    await choose('Income for work codes', 'Services (Income)');
+    await click(await button('Cancel'));
+    await waitFor(() => queryText('Discard your changes to Account Defaults?'), 'the question');
+    expect(closed).to.equal(0);
+    await click(await button('Keep editing'));
+    await waitFor(() => !queryText('Discard your changes to Account Defaults?'), 'the question to go');
+    expect(shown('Income for work codes')).to.equal('Services (Income)', 'the edit is still there');
+    expect(closed).to.equal(0);
+
+    const inside = await button('OK');
+    inside.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', keyCode: 27, which: 27, bubbles: true } as KeyboardEventInit));
+    await waitFor(() => queryText('Discard your changes to Account Defaults?'), 'Escape asks too');
+    expect(closed).to.equal(0);
+    await click(await button('Discard changes'));
+    expect(closed).to.equal(1);
+    expect((await settings.load(REALM)).accountDefaults).to.deep.equal({}, 'nothing saved');
+    expect(recorded).to.deep.equal([], 'nothing recorded');
+  });
+
+  it('Cancel discards the edits; OK saves them for this company, empty deposit meaning Undeposited Funds, and records it in Sync History', async () => {
     await settings.save(REALM, { accountDefaults: { a2: acc['Accounts Receivable (A/R)'] }, depositAccountId: acc.Checking });
     await open();
     await waitFor(() => shown('Accounts receivable') === 'Accounts Receivable (A/R) (Accounts Receivable)', 'the saved choice to show');
     await choose('Income for work codes', 'Services (Income)');
     await choose('Finance charge', 'Finance Charges');
     await click(await button('Cancel'));
+    await click(await button('Discard changes'));
     expect(closed).to.equal(1);
     await rendered?.unmount();
     rendered = undefined;
@@ -172,6 +223,10 @@ describe('Account Defaults tab', () => {
     expect(saved.accountDefaults).to.deep.equal({ a1: acc.Services, a2: acc['Accounts Receivable (A/R)'] });
     expect(saved.lineItemDefaults).to.deep.equal({ l1: acc.fc });
     expect(saved.depositAccountId).to.equal('');
+    expect(recorded).to.have.length(1);
+    expect(recorded[0]).to.deep.include({ kind: 'defaultsChanged', who: 'Pat Staff', userId: 'u1', result: 'ok', at: '2026-12-03T10:00:00.000Z' });
+    expect(recorded[0].what).to.equal('Changed Account Defaults: Income for work codes, Payment deposit account, Finance charge');
+    expect(recorded[0].detail).to.equal('Income for work codes: None → Services (Income); Payment deposit account: Checking (Bank) → Undeposited Funds; Finance charge: None → Finance Charges');
   });
 
   it('keeps a saved choice that no longer fits visible, and says why', async () => {
@@ -181,14 +236,16 @@ describe('Account Defaults tab', () => {
     expect(shown('Sales tax payable')).to.equal('QuickBooks Online account 999 (inactive or deleted)');
   });
 
-  it('reports a load failure and saves nothing on OK', async () => {
+  it('reports a load failure, offers only Close and saves nothing', async () => {
     await settings.save(REALM, { accountDefaults: { a2: '4' } });
     const failing = new FakeGateway();
     failing.queryAll = () => Promise.reject(new Error('QuickBooks Online could not be reached'));
     gateway = failing;
     await open().catch(() => undefined);
     await waitFor(() => queryText('Could not load the accounts and items for Account Defaults'), 'the error in the window');
-    await click(await button('OK'));
+    expect(queryButton('OK'), 'nothing to save').to.equal(undefined);
+    await click(await button('Close'));
+    expect(closed).to.equal(1);
     expect((await settings.load(REALM)).accountDefaults).to.deep.equal({ a2: '4' });
   });
 });

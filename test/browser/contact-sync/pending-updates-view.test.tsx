@@ -11,6 +11,7 @@ import { openFirmData, type FirmData } from '../../../src/sync/replication/open-
 import { openSyncDb, type QboSyncDatabase } from '../../../src/sync/store/schema';
 import { createPendingUpdatesService } from '../../../src/taskpane/pending-updates/pending-updates-service';
 import { PendingUpdatesView } from '../../../src/taskpane/pending-updates/pending-updates-view';
+import { historySourceOf } from '../../../src/taskpane/pending-updates/history-source';
 import { FakeHost, button, click, queryText, render, waitFor, type Rendered } from '../taskpane/panel-test-kit';
 import { MemoryFirm } from '../replication/support/memory-firm';
 import { MemoryGateway } from './memory-gateway';
@@ -76,7 +77,7 @@ describe('Sync History: pending contact changes', () => {
       gatewayFor: () => qbo,
       signal,
     });
-    view = await render(<PendingUpdatesView service={service} />);
+    view = await render(<PendingUpdatesView service={service} history={historySourceOf(async () => firmData)} />);
   };
 
   it('lists pending and failed changes with names and reasons; Retry sends again', async () => {

@@ -307,7 +307,7 @@ describe('panel: QuickBooks Integration Options', () => {
     await waitFor(() => field.value === 'Vendor', 'the type the other staff member chose');
   });
 
-  it('opens the QuickBooks Online Integration window from Defaults, with its five tabs, and Cancel closes it', async () => {
+  it('opens the QuickBooks Online Integration window from Defaults, with its five tabs, and Close closes it (nothing unsaved)', async () => {
     proxy.connect(US_COMPANY);
     await open();
     await click(await button('Defaults'));
@@ -319,7 +319,8 @@ describe('panel: QuickBooks Integration Options', () => {
     expect(selected?.textContent).to.contain('Account Defaults');
     // The real tab is mounted; this fake proxy has no QBO session, so it explains why it cannot load.
     await waitFor(() => queryText('Could not load the accounts and items for Account Defaults'), 'the Account Defaults tab content');
-    await click(await button('Cancel'));
+    expect(queryButton('OK'), 'no OK without unsaved changes').to.equal(undefined);
+    await click(await button('Close'));
     await waitFor(() => !queryText('QuickBooks Online Integration'), 'the window to close');
   });
 
@@ -327,8 +328,9 @@ describe('panel: QuickBooks Integration Options', () => {
     proxy.connect(US_COMPANY);
     await open('workCodeMatch');
     await waitFor(() => document.querySelector('[role="tab"][aria-selected="true"]')?.textContent?.includes('Work Code Match'), 'the Work Code Match tab');
-    await click(await button('OK'));
-    await waitFor(() => !queryText('QuickBooks Online Integration'), 'OK to close the window');
+    expect(queryText('Changes on this tab are saved as you make them.')).to.equal(true);
+    await click(await button('Close'));
+    await waitFor(() => !queryText('QuickBooks Online Integration'), 'Close to close the window');
 
     await host.emit('panelView', { view: 'contactMatch' });
     await waitFor(() => document.querySelector('[role="tab"][aria-selected="true"]')?.textContent?.includes('Contact Match'), 'the Contact Match tab');
