@@ -23,6 +23,11 @@ import { openSyncDb } from './schema';
 
 export type LinkStoreErrorCode = 'link_conflict' | 'not_found' | 'bad_link' | 'storage';
 
+/** Every primary key [realmId, kind, *] of one kind of link of a company. */
+function kindRange(realmId: string, kind: LinkKind): IDBKeyRange {
+  return IDBKeyRange.bound([realmId, kind], [realmId, kind, []]);
+}
+
 export class LinkStoreError extends Error {
   readonly code: LinkStoreErrorCode;
   constructor(code: LinkStoreErrorCode, message: string) {
@@ -183,11 +188,13 @@ export class LinkStore {
 
   /** Every link of a kind in this company, in OfficeTools-id order. */
   async list(kind: LinkKind): Promise<LinkRecord[]> {
-    return this.db.getAllFromIndex('links', 'byKind', [this.realmId, kind]);
+    // The primary key starts with [realmId, kind]: a key range reads the same rows in the same
+    // order as the byKind index, without going through the index for each row.
+    return this.db.getAll('links', kindRange(this.realmId, kind));
   }
 
   async count(kind: LinkKind): Promise<number> {
-    return this.db.countFromIndex('links', 'byKind', [this.realmId, kind]);
+    return this.db.count('links', kindRange(this.realmId, kind));
   }
 
   async findByOtId(kind: LinkKind, otId: string): Promise<LinkRecord | undefined> {
