@@ -1,0 +1,148 @@
+/**
+ * The Reconcile view in a real Chromium: the period, the summary table (both systems' totals
+ * per client, differences first, only those by default), the drill-down to one client's
+ * documents with each system's numbers, and the CSV exports. The reconciler compares fixed
+ * books with the engine's real comparison (compareBooks); the loader over QBO is tested in Node.
+ */
+import { expect } from 'chai';
+import { act } from 'react';
+import type { Invoice, Payment } from '../../../src/sync/host/protocol';
+import { compareBooks } from '../../../src/sync/reconcile/compare-books';
+import type { QboDocumentFacts, ReconcilePeriod } from '../../../src/sync/reconcile/reconcile-types';
+import { registerPanelIcons } from '../../../src/taskpane/icons';
+import type { ReconcileViewDeps } from '../../../src/taskpane/reconcile/reconcile-service';
+import { ReconcileView } from '../../../src/taskpane/reconcile/reconcile-view';
+import { button, click, FakeHost, FakeProxy, queryButton, queryLabelled, queryText, render, US_COMPANY, waitFor, type Rendered } from '../taskpane/panel-test-kit';
+
+const inv = (id: string, number: string, contactId: string, date: string, totalCents: number, balanceCents = totalCents): Invoice => ({ id, number, contactId, date, lines: [], totalCents, balanceCents, updatedAt: '2026-04-01T00:00:00Z' });
+const pay = (id: string, contactId: string, date: string, amountCents: number): Payment => ({ id, contactId, date, amountCents, applications: [], unappliedCents: amountCents, origin: { system: 'officetools' }, updatedAt: '2026-04-01T00:00:00Z' });
+const q = (id: string, customerId: string, date: string, amountCents: number, extra: Partial<QboDocumentFacts> = {}): QboDocumentFacts => ({ id, customerId, date, amountCents, ...extra });
+
+const CONTACTS = [
+  { id: 'c1', displayName: 'Alder, Amy' },
+  { id: 'c2', displayName: 'Birch, "Bo", & Sons' },
+  { id: 'c3', displayName: '=Cedar Partners' },
+];
+
+class BooksReconciler {
+  readonly periods: ReconcilePeriod[] = [];
+  readonly saved: Array<{ fileName: string; text: string }> = [];
+  readonly deps: ReconcileViewDeps = {
+    openReconciler: async (realmId) => {
+      expect(realmId).to.equal(US_COMPANY.realmId);
+      return {
+        reconcile: async (period, onProgress) => {
+          this.periods.push(period);
+          onProgress?.({ qboRows: 7 });
+          return compareBooks({
+            period,
+            realmId,
+            contacts: CONTACTS,
+            otInvoices: [inv('i1', '1001', 'c1', '2026-01-10', 100_00, 40_00), inv('i2', '1002', 'c1', '2026-01-20', 250_00), inv('i3', '1003', 'c2', '2026-02-01', 75_50), inv('i4', '1004', 'c3', '2026-02-02', 19_99)],
+            otPayments: [pay('p1', 'c1', '2026-01-15', 60_00), pay('p2', 'c3', '2026-02-10', 10_00)],
+            qboInvoices: [
+              q('51', '101', '2026-01-10', 100_00, { otId: 'i1', docNumber: '1001', balanceCents: 40_00, customerName: 'Amy Alder' }),
+              q('52', '101', '2026-01-20', 250_01, { otId: 'i2', docNumber: '1002', balanceCents: 250_01, customerName: 'Amy Alder' }),
+              q('53', '101', '2026-03-05', 12_00, { docNumber: 'Q-53', balanceCents: 12_00, customerName: 'Amy Alder' }),
+              q('54', '103', '2026-02-02', 19_99, { otId: 'i4', docNumber: '1004', balanceCents: 19_99, customerName: 'Cedar' }),
+            ],
+            qboPayments: [q('91', '101', '2026-01-15', 60_00, { otId: 'p1' }), q('92', '103', '2026-02-10', 10_00, { otId: 'p2' })],
+            customerByContact: new Map([
+              ['c1', '101'],
+              ['c2', '102'],
+              ['c3', '103'],
+            ]),
+            exportedInvoices: new Map(),
+            journalPayments: new Map(),
+          });
+        },
+        close() {},
+      };
+    },
+    download: (fileName, text) => this.saved.push({ fileName, text }),
+  };
+}
+
+function tableRows(label: string): string[][] {
+  const t = document.querySelector(`table[aria-label="${label}"]`);
+  return t ? Array.from(t.querySelectorAll('tbody tr'), (r) => Array.from(r.querySelectorAll('td'), (c) => (c.textContent ?? '').trim())) : [];
+}
+
+async function typeInto(label: string, value: string): Promise<void> {
+  const input = await waitFor(() => queryLabelled<HTMLInputElement>(label), `the field "${label}"`);
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+describe('ReconcileView', () => {
+  let rendered: Rendered | undefined;
+  before(() => registerPanelIcons());
+  afterEach(async () => {
+    await rendered?.unmount();
+    rendered = undefined;
+  });
+
+  async function open(books: BooksReconciler, connected = true): Promise<FakeProxy> {
+    const proxy = new FakeProxy();
+    if (connected) proxy.connect(US_COMPANY);
+    rendered = await render(<ReconcileView host={new FakeHost()} proxy={proxy} deps={books.deps} onOpenIntegrations={() => undefined} initialPeriod={{ from: '2026-01-01', to: '2026-03-31' }} />);
+    return proxy;
+  }
+
+  it('says what to do when QuickBooks Online is not connected', async () => {
+    await open(new BooksReconciler(), false);
+    await waitFor(() => queryText('needs a QuickBooks Online connection'), 'the not-connected message');
+    expect(queryButton('Open QuickBooks Integration Options')).to.not.equal(undefined);
+  });
+
+  it('refuses a period that ends before it starts, without asking QuickBooks', async () => {
+    const books = new BooksReconciler();
+    await open(books);
+    await typeInto('From', '2026-04-01');
+    await click(await button('Compare'));
+    await waitFor(() => queryText('after it ends on 2026-03-31'), 'the period message');
+    expect(books.periods).to.deep.equal([]);
+  });
+
+  it('shows the summary per client (differences only by default), drills down to documents, and exports CSV', async () => {
+    const books = new BooksReconciler();
+    await open(books);
+    await typeInto('To', '2026-02-28');
+    await click(await button('Compare'));
+    await waitFor(() => document.querySelector('table[aria-label="Clients"]'), 'the clients table');
+    expect(books.periods).to.deep.equal([{ from: '2026-01-01', to: '2026-02-28' }]);
+    // QBO's 53 (March) is outside the period; Amy differs by a cent, Birch's invoice is only in OfficeTools, Cedar agrees.
+    expect(tableRows('Totals')).to.deep.equal([['$445.49', '$370.00', '$70.00', '$70.00', '$385.49', '$310.00']]);
+    expect(tableRows('Clients')).to.deep.equal([
+      ['Alder, Amy', '$350.00', '$350.01', '$60.00', '$60.00', '$290.00', '$290.01', '1'],
+      ['Birch, "Bo", & Sons', '$75.50', '$0.00', '$0.00', '$0.00', '$75.50', '$0.00', '1'],
+    ]);
+    expect(queryText('2 on one side only or differing')).to.equal(true);
+
+    await click(document.querySelector<HTMLInputElement>('input[type="checkbox"]') as HTMLInputElement);
+    await waitFor(() => tableRows('Clients').length === 3, 'all three clients');
+    expect(tableRows('Clients')[2][0]).to.equal('=Cedar Partners');
+
+    await click(await button('Show the documents of Alder, Amy'));
+    await waitFor(() => document.querySelector('table[aria-label="Documents"]'), 'the documents table');
+    expect(tableRows('Documents')).to.deep.equal([
+      ['Invoice', 'In both, same', '1001', '2026-01-10', '$100.00', '$40.00', '1001', 'Amy Alder', '2026-01-10', '$100.00', '$40.00', 'OfficeTools marker'],
+      ['Invoice', 'In both, different: amount', '1002', '2026-01-20', '$250.00', '$250.00', '1002', 'Amy Alder', '2026-01-20', '$250.01', '$250.01', 'OfficeTools marker'],
+      ['Payment', 'In both, same', '', '2026-01-15', '$60.00', '', 'Id 91', 'Customer 101', '2026-01-15', '$60.00', '', 'OfficeTools marker'],
+    ]);
+    await click(await button('Export documents (CSV)'));
+    expect(books.saved[0].fileName).to.equal('reconcile-c1_2026-01-01_2026-02-28.csv');
+    expect(books.saved[0].text.split('\r\n')[2]).to.equal('"Alder, Amy",invoice,"In both, different",amount,1002,2026-01-20,250.00,250.00,52,1002,Amy Alder,2026-01-20,250.01,250.01,marker');
+
+    await click(await button('Back to all clients'));
+    await click(await button('Export clients (CSV)'));
+    const summary = books.saved[1].text.split('\r\n');
+    expect(summary[0]).to.match(/^Client,QuickBooks customer Id,Invoiced \(OfficeTools\)/);
+    expect(summary).to.include('"Birch, ""Bo"", & Sons",102,75.50,0.00,0.00,0.00,75.50,0.00,1,1');
+    expect(summary).to.include("'=Cedar Partners,103,19.99,19.99,10.00,10.00,19.99,19.99,2,0");
+    await click(await button('Export differences (CSV)'));
+    expect(books.saved[2].text.split('\r\n').filter(Boolean)).to.have.length(3);
+  });
+});
