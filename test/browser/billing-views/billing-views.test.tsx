@@ -252,7 +252,7 @@ describe('Time & Billing views', () => {
       await waitFor(() => queryText('Fake Contact Match tab for company 9130350'), 'the Contact Match tab');
       expect(host.of('ui.showPanel')).to.deep.equal([]);
       linked = true;
-      await click(await button('OK'));
+      await click(await button('Close'));
       await waitFor(() => service.planCalls.length === 2 && dialogText().includes('All 2 are ready.'), 'the plan again');
 
       await click(await button('Export 2 invoices'));
@@ -436,7 +436,7 @@ describe('Time & Billing views', () => {
       await click(await button('Open Contact Match (payment of $25.00 from Stranger Inc on 2026-03-05)'));
       await waitFor(() => queryText('Fake Contact Match tab'), 'the tab');
       service.planner = (ids) => ({ ready: ids.map((id) => readyDoc(id, id, 1)), blocked: [] });
-      await click(await button('Cancel'));
+      await click(await button('Close'));
       await waitFor(() => checkbox('Check payment of $25.00 from Stranger Inc on 2026-03-05')?.disabled === false, 'the row to become checkable');
       expect(service.planCalls).to.have.length(2);
     });
@@ -542,7 +542,7 @@ describe('Time & Billing views', () => {
     expect(widths(host)).to.deep.equal(['wide']);
     await click(await button('Open Contact Match (payment of $25.00 from Stranger Inc on 2026-03-05)'));
     await waitFor(() => queryText('Fake Contact Match tab'), 'the Integration window');
-    await click(await button('Cancel'));
+    await click(await button('Close'));
     await waitFor(() => !queryText('Fake Contact Match tab'), 'the Integration window to close');
     // The window's own "normal" on closing is followed by the list's "wide".
     expect(widths(host).at(-1)).to.equal('wide');

@@ -14,6 +14,7 @@ import { openFirmData, type FirmData } from '../../../src/sync/replication/open-
 import { openSyncDb, type QboSyncDatabase } from '../../../src/sync/store/schema';
 import { MemoryFirm } from '../replication/support/memory-firm';
 import { MemoryGateway } from './memory-gateway';
+import { toHistoryLine } from '../../../src/sync/history/history-entry';
 
 const REALM = '9130350';
 const CLIENT = 'client';
@@ -291,5 +292,50 @@ describe('contact sync in the commands runtime', () => {
     host.emit('contactChanged', { contact: contact(), previous: contact({ typeId: PROSPECT }) });
     await rt.idle();
     expect(qbo.customers.size).to.equal(1);
+  });
+
+  it('a new contact sent to QuickBooks is notified and recorded in Sync History as the host user', async () => {
+    const rt = start();
+    host.emit('contactAdded', { contact: contact() });
+    await rt.idle();
+    const [customer] = [...qbo.customers.values()];
+    const note = host.notes.find((n) => n.title === 'Sent to QuickBooks Online');
+    expect(note?.level).to.equal('success');
+    expect(note?.message).to.equal(`Acme Ltd was added to QuickBooks Online as a customer (Id ${customer.Id}).`);
+    const lines = (await firmData.history.list()).map(toHistoryLine);
+    expect(lines).to.have.length(1);
+    expect(lines[0]).to.deep.include({ kind: 'contactAutoUpdate', who: 'Pat', userId: 'u', result: 'ok', qboId: customer.Id, what: `Contact "Acme Ltd" sent to QuickBooks Online as new customer ${customer.Id}` });
+    expect(firm.live(REALM, 'history')).to.have.length(1, "the line is the firm's");
+
+    host.emit('contactChanged', { contact: contact({ email: 'billing@acme.example' }), previous: contact() });
+    await rt.idle();
+    expect(host.notes.filter((n) => n.title === 'Sent to QuickBooks Online')).to.have.length(2, 'the update is said too');
+    const update = (await firmData.history.list()).map(toHistoryLine)[1];
+    expect(update).to.deep.include({ what: `Contact "Acme Ltd" updated in QuickBooks Online (customer ${customer.Id})`, detail: 'Sent: PrimaryEmailAddr.Address' });
+  });
+
+  it('a contact linked to an existing customer of the same name says so, in a notification and in Sync History', async () => {
+    qbo.customers.set('77', { Id: '77', SyncToken: '2', DisplayName: 'Acme Ltd', PrimaryEmailAddr: { Address: 'qbo@acme.example' } });
+    const rt = start();
+    host.emit('contactAdded', { contact: contact() });
+    await rt.idle();
+    expect(qbo.customers.size).to.equal(1, 'no second customer');
+    const note = host.notes.find((n) => n.title === 'Linked to an existing customer');
+    expect(note?.level).to.equal('info');
+    expect(note?.message).to.match(/^Acme Ltd was linked to the QuickBooks Online customer of the same name \(Id 77\)/);
+    const [line] = (await firmData.history.list()).map(toHistoryLine);
+    expect(line).to.deep.include({ kind: 'contactAutoUpdate', result: 'ok', qboId: '77', what: 'Contact "Acme Ltd" linked to the existing QuickBooks Online customer 77 of the same name' });
+  });
+
+  it('a change refused by QuickBooks is recorded as failed with its error code', async () => {
+    const rt = start();
+    await links().link({ kind: 'contact', otId: 'c1', qboId: '4242', origin: 'manual', syncToken: '0', syncedFields: {} });
+    host.emit('contactChanged', { contact: contact({ email: 'x@acme.example' }), previous: contact() });
+    await rt.idle();
+    const [line] = (await firmData.history.list()).map(toHistoryLine);
+    expect(line.result).to.equal('failed');
+    expect(line.kind).to.equal('contactAutoUpdate');
+    expect(line.errorCode).to.be.a('string').and.not.equal('');
+    expect(line.what).to.equal('Contact "Acme Ltd" not sent to QuickBooks Online');
   });
 });
