@@ -54,7 +54,8 @@ export function createHistoryRecorder(options: HistoryRecorderOptions): HistoryR
           throw e;
         });
         const who = await user;
-        const entry: HistoryEntry = compact({ ...draft, at: now().toISOString(), who: who.name || who.id, userId: who.id });
+        const records = draft.records?.map((r) => compact(r));
+        const entry: HistoryEntry = compact({ ...draft, records, at: now().toISOString(), who: who.name || who.id, userId: who.id });
         await options.sink.append(entry);
       } catch (error) {
         onError(error, draft);
