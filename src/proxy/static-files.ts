@@ -3,7 +3,12 @@
  * `<meta name="officetools-host-origins">` naming SHELL_ORIGIN (the only parent the add-in
  * trusts) and may be framed only by that origin; the manifest's development URL is rewritten
  * to ADDIN_PUBLIC_URL. Nothing outside those folders, and no dotfile, is ever served.
+ *
+ * Every page also sends a strict Content-Security-Policy (issue 12): scripts only from the
+ * add-in's origin plus the SHA-256 of each inline script the page holds (computed here, as served),
+ * and requests only to the add-in's origin, which is also the proxy.
  */
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -37,6 +42,45 @@ export function injectHostOrigin(html: string, shellOrigin: string): string {
   if (!head) return meta + html;
   const at = head.index + head[0].length;
   return html.slice(0, at) + meta + html.slice(at);
+}
+
+/** The CSP source for each inline `<script>` (one without `src`) of `html`, by its exact text. */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes = new Set<string>();
+  for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+    if (/\ssrc\s*=/i.test(` ${match[1]}`)) continue;
+    hashes.add(`'sha256-${createHash('sha256').update(match[2], 'utf8').digest('base64')}'`);
+  }
+  return [...hashes];
+}
+
+/**
+ * The policy of an add-in page as served (`html` after every rewrite). Why each part:
+ * - script-src: the add-in's bundles and chunks come from its own origin; the page template's
+ *   one inline script (Fluent's FabricConfig) is allowed by its hash, nothing else inline.
+ * - style-src 'unsafe-inline': Fluent UI v8 (merge-styles) writes its styles into <style>
+ *   elements it creates at run time, and the template has one inline <style>. Styles cannot run
+ *   code, and scripts stay strict, so this is the usual trade for Fluent v8.
+ * - connect-src 'self': the proxy is the add-in's origin (status, relay, the firm's events).
+ * - worker-src 'self': the automatch worker is a webpack chunk on the same origin (no blob: URL;
+ *   a worker that cannot start falls back to running inline, see run-in-worker.ts).
+ * - img-src/font-src 'self': icons are inline SVG and the font is the system's, nothing remote.
+ * - frame-ancestors: only the OfficeTools shell (and the add-in itself) may frame the pages.
+ */
+export function pagePolicy(html: string, shellOrigin: string): string {
+  return [
+    "default-src 'self'",
+    ["script-src 'self'", ...inlineScriptHashes(html)].join(' '),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self'",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    `frame-ancestors 'self' ${shellOrigin}`,
+  ].join('; ');
 }
 
 /** Resolves a URL path inside `root`; null for traversal, dotfiles or undecodable paths. */
@@ -101,7 +145,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, url
     const html = injectHostOrigin(body.toString('utf8'), config.shellOrigin);
     send(req, res, 200, type, html, {
       'Cache-Control': 'no-cache',
-      'Content-Security-Policy': `frame-ancestors 'self' ${config.shellOrigin}`,
+      'Content-Security-Policy': pagePolicy(html, config.shellOrigin),
     });
     return true;
   }
