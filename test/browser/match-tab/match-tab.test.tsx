@@ -11,6 +11,8 @@ import { IntegrationWindow } from '../../../src/taskpane/integration-window/inte
 import { createMatchTab } from '../../../src/taskpane/match/match-tabs';
 import { MatchTab } from '../../../src/taskpane/match/match-tab';
 import { sharedLinks, type MatchTabDeps } from '../../../src/taskpane/match/match-tab-deps';
+import { createHistoryRecorder } from '../../../src/sync/history/history-recorder';
+import type { HistoryEntry } from '../../../src/sync/history/history-entry';
 import type { PanelSettings } from '../../../src/taskpane/shared/panel-services';
 import { FakeGateway } from '../../node/jobs/fakes';
 import { MemoryFirm } from '../replication/support/memory-firm';
@@ -58,6 +60,8 @@ describe('Match tab (contacts ⇄ customers), real IndexedDB links', () => {
   let host: FakeFirmHost;
   let errors: string[];
   let automatchCalls: AutomatchInput[];
+  /** Sync History lines the tab recorded. */
+  let recorded: HistoryEntry[] = [];
   let automatchAnswer: AutomatchResult;
   let rendered: Rendered | undefined;
   let firmPanels: FirmPanels;
@@ -92,6 +96,7 @@ describe('Match tab (contacts ⇄ customers), real IndexedDB links', () => {
   });
 
   async function open(): Promise<void> {
+    recorded = [];
     const deps: MatchTabDeps = {
       openLinks: async () => LinkStore.open({ realmId: REALM, user: 'Pat Staff', dbName }),
       gateway: () => gateway,
@@ -99,6 +104,7 @@ describe('Match tab (contacts ⇄ customers), real IndexedDB links', () => {
         automatchCalls.push(input);
         return automatchAnswer;
       },
+      history: () => createHistoryRecorder({ sink: { append: async (e) => void recorded.push(e as HistoryEntry) }, user: { id: 'u1', name: 'Pat Staff' } }),
     };
     const context: IntegrationTabContext = {
       realmId: REALM,
@@ -209,6 +215,11 @@ describe('Match tab (contacts ⇄ customers), real IndexedDB links', () => {
     await waitFor(() => queryText('Unlinked "Beta Bakery" from "Beta Bakery LLC".'), 'the unlink message');
     expect(await store.findByOtId('contact', 'c2')).to.equal(undefined);
     expect(row(LEFT, 'Beta Bakery')?.textContent).not.to.contain('↔');
+    // Each action is one Sync History line; the refused link is none.
+    expect(recorded.map((l) => [l.kind, l.what, l.qboId, l.who])).to.deep.equal([
+      ['linkMade', `Linked contact "Beta Bakery" and QuickBooks Online customer ${ids['Beta Bakery LLC']}`, ids['Beta Bakery LLC'], 'Pat Staff'],
+      ['linkRemoved', `Unlinked contact "Beta Bakery" and QuickBooks Online customer ${ids['Beta Bakery LLC']}`, ids['Beta Bakery LLC'], 'Pat Staff'],
+    ]);
   });
 
   it('hides synchronized entities on both sides', async () => {
