@@ -5,14 +5,14 @@
 import { MessageBar, MessageBarType, Stack } from '@fluentui/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { PanelView } from '../sync/host/protocol';
-import { BillingView, isBillingView } from './billing/billing-views';
+import { isBillingView } from './billing/billing-view-name';
 import type { BillingViewDeps } from './billing/billing-service';
 import { integrationTabForView, type IntegrationTabContents } from './integration-window/integration-tabs';
 import { readPanelFocus, WindowFocusContext, type WindowFocus } from './integration-window/window-focus';
 import { IntegrationsView, type WindowRequest } from './integrations/integrations-view';
-import { createDefaultPendingUpdatesService, type PendingUpdatesService } from './pending-updates/pending-updates-service';
-import { PendingUpdatesView } from './pending-updates/pending-updates-view';
-import { openSyncDb } from '../sync/store/schema';
+// Sync History and the Time & Billing windows are fetched when first shown (load budget).
+import { BillingView, DefaultSyncHistory, PendingUpdatesView } from './lazy-views';
+import type { PendingUpdatesService } from './pending-updates/pending-updates-service';
 import type { FirmStatusSource } from './shared/firm-status-banner';
 import type { PanelHost, PanelProxy, PanelSettings } from './shared/panel-services';
 
@@ -44,12 +44,6 @@ type FocusedWindowRequest = WindowRequest & { focusId?: string };
 
 export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settings, initialView, initialFocusId, tabs, pendingUpdates, billing, firm }: AppProps) {
   const [view, setView] = useState<PanelView>(initialView);
-  const onHistory = view === 'history';
-  // Built only when Sync History is shown: it opens a broadcast channel to the commands runtime.
-  const pendingService = useMemo(
-    () => pendingUpdates ?? (host && onHistory ? createDefaultPendingUpdatesService(host, () => proxy.status(), () => openSyncDb()) : undefined),
-    [pendingUpdates, host, proxy, onHistory],
-  );
   const nextId = useRef(1);
   const [windowRequest, setWindowRequest] = useState<FocusedWindowRequest | undefined>(() => {
     const tab = integrationTabForView(initialView);
@@ -80,7 +74,7 @@ export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settin
       </Stack>
     );
   }
-  if (view === 'history' && pendingService) return <PendingUpdatesView service={pendingService} />;
+  if (view === 'history') return pendingUpdates ? <PendingUpdatesView service={pendingUpdates} /> : <DefaultSyncHistory host={host} proxy={proxy} />;
   if (isBillingView(view)) {
     return <BillingView view={view} host={host} proxy={proxy} settings={settings} tabs={tabs} deps={billing} onOpenIntegrations={() => setView('integrations')} firm={firm} />;
   }

@@ -6,9 +6,15 @@
  */
 import type { HostClient } from '../host/client';
 import type { FirmRemote } from '../replication/firm-remote';
-import { openFirmData, type FirmData } from '../replication/open-firm-data';
+import type { FirmData, openFirmData } from '../replication/open-firm-data';
 
 export type OpenFirmData = typeof openFirmData;
+
+/**
+ * The replica's code (pull, adopt, pending queue, journals) is fetched on the first open, so a
+ * page can paint before it arrives (issue 12, load budget).
+ */
+const openOnDemand: OpenFirmData = async (options) => (await import(/* webpackChunkName: "firm-data" */ '../replication/open-firm-data')).openFirmData(options);
 
 export interface FirmDataCache {
   /** The company's FirmData, opened on first use. */
@@ -29,7 +35,7 @@ export interface FirmDataCacheOptions {
 }
 
 export function createFirmDataCache(options: FirmDataCacheOptions): FirmDataCache {
-  const open = options.open ?? openFirmData;
+  const open = options.open ?? openOnDemand;
   const opening = new Map<string, Promise<FirmData>>();
   const opened = new Map<string, FirmData>();
   // closeAll while an open is under way: that open must not leave a database connection behind.

@@ -8,8 +8,8 @@
 import { DefaultButton, MessageBar, MessageBarType, Spinner, SpinnerSize, Stack, Text } from '@fluentui/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { integrationTabForView, type IntegrationTabContents, type IntegrationTabKey } from '../integration-window/integration-tabs';
-import { IntegrationWindow } from '../integration-window/integration-window';
-import { TAB_CONTENTS } from '../integration-window/tab-contents';
+// The window and its tabs are fetched when first opened (load budget).
+import { IntegrationWindow, TAB_CONTENTS } from '../lazy-views';
 import { describeError } from '../shared/describe-error';
 import { FirmStatusBanner, type FirmStatusSource } from '../shared/firm-status-banner';
 import type { PanelHost, PanelProxy, PanelSettings } from '../shared/panel-services';

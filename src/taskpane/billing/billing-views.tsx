@@ -2,7 +2,7 @@
  * The Time & Billing windows as the panel shows them for the menu views exportInvoices,
  * importPayments and exportPayments.
  */
-import type { PanelView } from '../../sync/host/protocol';
+import type { BillingViewName } from './billing-view-name';
 import type { IntegrationTabContents } from '../integration-window/integration-tabs';
 import { registerTabIcons } from '../match/match-icons';
 import type { FirmStatusSource } from '../shared/firm-status-banner';
@@ -15,11 +15,7 @@ import { InvoiceExportView } from './invoice-export-view';
 import { PaymentExportView } from './payment-export-view';
 import { PaymentImportView } from './payment-import-view';
 
-export type BillingViewName = Extract<PanelView, 'exportInvoices' | 'importPayments' | 'exportPayments'>;
-
-export function isBillingView(view: PanelView): view is BillingViewName {
-  return view === 'exportInvoices' || view === 'importPayments' || view === 'exportPayments';
-}
+export { isBillingView, type BillingViewName } from './billing-view-name';
 
 export interface BillingViewProps {
   view: BillingViewName;

@@ -1,6 +1,6 @@
 /**
  * The tabs of the QuickBooks Online Integration window, in the order the seed lists them, and
- * what a tab's content receives. The contents themselves come from a map (tab-contents.tsx), so
+ * what a tab's content receives. The contents themselves come from a map (TAB_CONTENTS in ../lazy-views.tsx), so
  * the tab engineers replace one entry each without touching the window.
  */
 import type { ComponentType } from 'react';

@@ -7,7 +7,8 @@ import { Checkbox, DefaultButton, Stack, Text, TextField } from '@fluentui/react
 import { useState } from 'react';
 import type { ContactType } from '../../sync/host/protocol';
 import type { SettingsRecord } from '../../sync/store/schema';
-import { ContactTypesDialog } from './contact-types-dialog';
+// Fetched when first opened (load budget).
+import { ContactTypesDialog } from '../lazy-views';
 import { summariseContactTypes } from './contact-types-summary';
 
 export interface ContactsSectionProps {

@@ -27,13 +27,12 @@ import type { ConnectedStatus, ConnectionStatus } from '../../sync/connection/co
 import type { ContactType } from '../../sync/host/protocol';
 import type { SettingsRecord } from '../../sync/store/schema';
 import type { SettingsPatch } from '../../sync/store/settings-store';
-import { IntegrationWindow } from '../integration-window/integration-window';
 import { INTEGRATION_TAB_LABELS, type IntegrationTabContents, type IntegrationTabKey } from '../integration-window/integration-tabs';
-import { TAB_CONTENTS } from '../integration-window/tab-contents';
+// The window, its tabs and the dialogs are fetched when first opened (load budget).
+import { ConfirmDialog, IntegrationWindow, TAB_CONTENTS } from '../lazy-views';
 import { describeError } from '../shared/describe-error';
 import { FirmStatusBanner, type FirmStatusSource } from '../shared/firm-status-banner';
 import type { PanelHost, PanelProxy, PanelSettings } from '../shared/panel-services';
-import { ConfirmDialog } from './confirm-dialog';
 import { ContactsSection } from './contacts-section';
 import { ConnectedByLine } from './connected-by-line';
 import { openSignInWindow, type SignInResult, type SignInWindow } from './sign-in-window';
