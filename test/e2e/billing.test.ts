@@ -173,7 +173,7 @@ test('the fix opens the Integration window over the list; linking there makes th
   await panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor();
   await exportOn(groups[1]);
   await exportOn(groups[2]);
-  await panel().getByRole('button', { name: 'OK', exact: true }).click();
+  await panel().getByRole('button', { name: 'Close', exact: true }).click();
 
   await eventually(async () => (await dialog().innerText()).includes('It is ready.'), 'the invoice is ready after the fix');
   await shot('plan-ready');
@@ -316,7 +316,7 @@ test('Payment Import: a payment of a customer not linked says why; importing the
   await tab.getByRole('button', { name: 'Import from QBO' }).click();
   await customers.getByRole('option').filter({ hasText: QBO_ONLY_CUSTOMER }).filter({ hasText: '↔' }).first().waitFor({ timeout: 30_000 });
   await shot('customer-imported-on-contact-match');
-  await panel().getByRole('button', { name: 'OK', exact: true }).click();
+  await panel().getByRole('button', { name: 'Close', exact: true }).click();
   await panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor({ state: 'detached' });
   await eventually(async () => !(await box.isDisabled()), 'the payment becomes importable after the link');
   assert.equal(await why.count(), 0, 'the reason is gone');

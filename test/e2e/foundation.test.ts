@@ -112,7 +112,7 @@ test('the Defaults button opens the QuickBooks Online Integration window with it
     await panel().getByRole('tab', { name: tab }).waitFor();
   }
   await shot('integration-window');
-  await panel().getByRole('button', { name: 'Cancel' }).click();
+  await panel().getByRole('button', { name: 'Close', exact: true }).click();
 });
 
 test('disconnect, then the Canadian company is refused and disconnected', async () => {

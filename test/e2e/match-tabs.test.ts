@@ -390,5 +390,5 @@ test('after a reload the links and the account defaults are kept', step(async ()
   assert.ok((await tab.getByRole('combobox', { name: 'Payment Deposit Account' }).innerText()).includes(deposit), 'deposit account kept');
   assert.ok((await tab.getByRole('combobox', { name: 'Late Fee' }).innerText()).includes(lateFee), 'late fee item kept');
   await shot('account-defaults-after-reload');
-  await panel().getByRole('button', { name: 'Cancel' }).click();
+  await panel().getByRole('button', { name: 'Close', exact: true }).click();
 }));
