@@ -6,7 +6,7 @@
  * page delivered twice or late is harmless.
  *
  * Speed (a first open takes in 20,000 links): pages are large, the next page is asked for while
- * the current one is applied, and a pull that starts on a replica without links keeps the
+ * the current one is applied (in slices, see APPLY_SLICE), and a pull that starts on a replica without links keeps the
  * links it applies in memory (LinkHolders), so no page reads back what earlier pages wrote.
  */
 import type { QboSyncDatabase, ReplicaCollection } from '../store/schema';
@@ -28,7 +28,26 @@ export interface PullOptions {
   onPage?: (changed: Set<ReplicaCollection>) => void;
 }
 
-/** One page and its checkpoint, in one transaction. */
+/**
+ * Records per transaction. A page is applied in slices, each with the seq of its last record as
+ * its checkpoint (the feed is ordered by seq, so that is where a cut-off pull resumes): one
+ * transaction of 10,000 puts holds the browser's IndexedDB for a second or more, and the other
+ * reads of the page opening meanwhile (the QBO list cache) would wait behind it.
+ */
+const APPLY_SLICE = 2_500;
+
+function slices(page: PullPage): PullPage[] {
+  if (page.records.length <= APPLY_SLICE) return [page];
+  const out: PullPage[] = [];
+  for (let i = 0; i < page.records.length; i += APPLY_SLICE) {
+    const records = page.records.slice(i, i + APPLY_SLICE);
+    const last = i + APPLY_SLICE >= page.records.length;
+    out.push({ records, checkpoint: last ? page.checkpoint : records[records.length - 1].seq, more: last ? page.more : true });
+  }
+  return out;
+}
+
+/** One page (or slice of one) and its checkpoint, in one transaction. */
 async function applyPage(options: PullOptions, page: PullPage, holders: LinkHolders | undefined): Promise<Set<ReplicaCollection>> {
   const { db, realmId } = options;
   // Relaxed durability: a page lost to a crash is lost with its checkpoint, and pulled again.
@@ -54,18 +73,20 @@ export async function pullAll(options: PullOptions): Promise<Set<ReplicaCollecti
     next = more ? remote.pull(realmId, page.checkpoint, pageSize) : undefined;
     // If the page fails, the prefetched one is dropped with the error of the page.
     next?.catch(() => undefined);
-    let changed: Set<ReplicaCollection>;
-    try {
-      changed = await applyPage(options, page, holders);
-    } catch (e) {
-      if (!holders) throw e;
-      // Another page of this browser (the background runtime) may have applied links the
-      // in-memory view does not know: apply again reading the stored links, and from now on.
-      holders = undefined;
-      changed = await applyPage(options, page, holders);
+    for (const part of slices(page)) {
+      let changed: Set<ReplicaCollection>;
+      try {
+        changed = await applyPage(options, part, holders);
+      } catch (e) {
+        if (!holders) throw e;
+        // Another page of this browser (the background runtime) may have applied links the
+        // in-memory view does not know: apply again reading the stored links, and from now on.
+        holders = undefined;
+        changed = await applyPage(options, part, holders);
+      }
+      changed.forEach((c) => all.add(c));
+      options.onPage?.(changed);
     }
-    changed.forEach((c) => all.add(c));
-    options.onPage?.(changed);
     since = page.checkpoint;
   }
   return all;
