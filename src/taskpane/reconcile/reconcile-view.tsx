@@ -201,6 +201,15 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
     };
   }, [proxy, deps, host, attempt]);
 
+  // The tables have more columns than a docked panel is wide: ask the host for the wide panel
+  // while the view is shown, as the Time & Billing windows do. A host without it leaves the width.
+  useEffect(() => {
+    host.request('ui.setPanelWidth', { mode: 'wide' }).catch(() => undefined);
+    return () => {
+      host.request('ui.setPanelWidth', { mode: 'normal' }).catch(() => undefined);
+    };
+  }, [host]);
+
   const compare = useCallback(async () => {
     if (load.kind !== 'ready') return;
     setError(null);

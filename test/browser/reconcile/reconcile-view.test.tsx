@@ -84,10 +84,13 @@ describe('ReconcileView', () => {
     rendered = undefined;
   });
 
+  let host: FakeHost;
+
   async function open(books: BooksReconciler, connected = true): Promise<FakeProxy> {
     const proxy = new FakeProxy();
     if (connected) proxy.connect(US_COMPANY);
-    rendered = await render(<ReconcileView host={new FakeHost()} proxy={proxy} deps={books.deps} onOpenIntegrations={() => undefined} initialPeriod={{ from: '2026-01-01', to: '2026-03-31' }} />);
+    host = new FakeHost();
+    rendered = await render(<ReconcileView host={host} proxy={proxy} deps={books.deps} onOpenIntegrations={() => undefined} initialPeriod={{ from: '2026-01-01', to: '2026-03-31' }} />);
     return proxy;
   }
 
@@ -95,6 +98,10 @@ describe('ReconcileView', () => {
     await open(new BooksReconciler(), false);
     await waitFor(() => queryText('needs a QuickBooks Online connection'), 'the not-connected message');
     expect(queryButton('Open QuickBooks Integration Options')).to.not.equal(undefined);
+    await rendered?.unmount();
+    rendered = undefined;
+    // The wide panel while shown (the tables are wide), the normal one after.
+    expect(host.calls.filter((c) => c.method === 'ui.setPanelWidth').map((c) => (c.params as { mode: string }).mode)).to.deep.equal(['wide', 'normal']);
   });
 
   it('refuses a period that ends before it starts, without asking QuickBooks', async () => {
