@@ -1,0 +1,35 @@
+/**
+ * axe-core inside one of the add-in's frames. The script goes in through the DevTools protocol
+ * (frame.evaluate), not a <script> tag, so the page's strict Content-Security-Policy stays on
+ * while it runs.
+ */
+import { readFileSync } from 'node:fs';
+import type { Frame } from 'playwright-core';
+
+let source: string | undefined;
+
+function axeSource(): string {
+  source ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  return source;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  nodes: number;
+  help: string;
+}
+
+/** The serious and critical violations axe finds in the frame's document as it is now. */
+export async function seriousViolations(frame: Frame): Promise<AxeViolation[]> {
+  const installed = await frame.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
+  if (!installed) await frame.evaluate(axeSource());
+  return frame.evaluate(async () => {
+    type Result = { violations: { id: string; impact?: string | null; nodes: unknown[]; help: string }[] };
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<Result> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact ?? '', nodes: v.nodes.length, help: v.help }));
+  });
+}
