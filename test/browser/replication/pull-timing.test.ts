@@ -62,8 +62,8 @@ describe('replication: first pull timings (printed)', () => {
     db.close();
     expect(list).to.have.length(20_000);
     // Pages are asked for ahead: page i+1 is fetched while page i is applied.
-    const pages = marks.map((m, i) => `page ${i + 1} (${m.records} records) answered at ${(m.answered - started).toFixed(0)} ms`);
+    const answered = marks.map((m, i) => `page ${i + 1} (${m.records} records) answered at ${(m.answered - started).toFixed(0)} ms`);
     const slices = applied.map((t) => (t - started).toFixed(0)).join(', ');
-    console.log(`      first pull of 20,000 links: database open ${(opened - started).toFixed(0)} ms; ${pages.join('; ')}; slices applied at ${slices} ms; pull done ${(pulled - started).toFixed(0)} ms; then links.list ${(listed - pulled).toFixed(0)} ms`);
+    console.log(`      first pull of 20,000 links: database open ${(opened - started).toFixed(0)} ms; ${answered.join('; ')}; slices applied at ${slices} ms; pull done ${(pulled - started).toFixed(0)} ms; then links.list ${(listed - pulled).toFixed(0)} ms`);
   });
 });
