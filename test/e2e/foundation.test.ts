@@ -101,7 +101,8 @@ test('after a reload the connection and the chosen contact types are kept', asyn
   assert.equal(await panel().getByRole('checkbox', { name: 'Update QuickBooks Online when adding/editing contact information' }).isChecked(), true);
   await panel().getByRole('button', { name: 'Browse contact types' }).click();
   const chosen = panel().getByRole('listbox', { name: 'Contact types to sync' });
-  assert.deepEqual((await chosen.locator('option').allInnerTexts()).sort(), ['Client', 'Prospect']);
+  // The dialog loads on demand and fills its lists after the host answers: wait for them.
+  await eventually(async () => (await chosen.locator('option').allInnerTexts()).sort().join('|') === 'Client|Prospect', 'the chosen types listed');
   await panel().getByRole('button', { name: 'Close' }).click();
   await shot('after-reload');
 });

@@ -112,7 +112,9 @@ export function HistoryList({ realmId, source, refreshKey = 0, download = downlo
       {lines && lines.length === 0 && <Text>Nothing has been done with QuickBooks Online for this company yet.</Text>}
       {lines && lines.length > 0 && (
         <Text variant="small" role="status">
-          {shown.length === lines.length ? `${lines.length.toLocaleString('en-US')} entries` : `${shown.length.toLocaleString('en-US')} of ${lines.length.toLocaleString('en-US')} entries match the filters`}
+          {shown.length === lines.length
+            ? `${lines.length.toLocaleString('en-US')} ${lines.length === 1 ? 'entry' : 'entries'}`
+            : `${shown.length.toLocaleString('en-US')} of ${lines.length.toLocaleString('en-US')} entries match the filters`}
           {shown.length > PAGE ? `; the newest ${PAGE} are shown, Export CSV has them all.` : '.'}
         </Text>
       )}

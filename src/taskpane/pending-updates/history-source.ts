@@ -18,7 +18,14 @@ export const PANEL_HISTORY_SOURCE: SyncHistorySource = {
     const data = await panelConnection().firmData.open(realmId);
     return (await data.history.list()).map(toHistoryLine);
   },
-  subscribe: (realmId, onChange) => panelConnection().watch(realmId, ['history'], onChange),
+  subscribe(realmId, onChange) {
+    try {
+      return panelConnection().watch(realmId, ['history'], onChange);
+    } catch {
+      // No connection in this frame: list() says why; there is nothing to listen to.
+      return () => undefined;
+    }
+  },
 };
 
 /** A source over an already open FirmData-like history (tests, and any caller that holds one). */

@@ -129,4 +129,13 @@ describe('Sync History: pending contact changes', () => {
     await show();
     await waitFor(() => queryText('Every contact change has been sent to QuickBooks Online.'), 'the empty state');
   });
+
+  it('shows, below the waiting changes, the history of what was done', async () => {
+    await firmData.history.append({ at: '2026-12-03T10:00:00.000Z', who: 'Pat', what: 'Contact "Alpha Co" sent to QuickBooks Online as new customer 7', result: 'ok' });
+    await show();
+    await waitFor(() => queryText('Every contact change has been sent to QuickBooks Online.'), 'the empty outbox');
+    await waitFor(() => queryText('What was done') && queryText('Contact "Alpha Co" sent to QuickBooks Online as new customer 7'), 'the history line');
+    expect(queryText('1 entry.')).to.equal(true);
+    expect(document.querySelector('button[title^="Download"]')?.textContent).to.contain('Export CSV');
+  });
 });
