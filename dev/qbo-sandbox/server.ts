@@ -69,6 +69,13 @@ export async function createSandbox(opts: SandboxOptions): Promise<SandboxServer
     });
   });
   server.keepAliveTimeout = 5000;
+  // Bounded sockets, so half-open clients cannot exhaust the sandbox: headers within 10 s, a
+  // request within 60 s, silence for 150 s (held requests answer within QBO's 120 s), and at
+  // most 2000 sockets at once (more are dropped at accept).
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  server.maxConnections = 2000;
+  server.setTimeout(150_000, (socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());

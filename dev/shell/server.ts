@@ -166,6 +166,13 @@ export async function createShell(opts: ShellOptions): Promise<ShellServer> {
       else res.destroy();
     });
   });
+  // Bounded sockets, so half-open clients cannot exhaust the shell: headers within 10 s, a
+  // request within 60 s, 120 s of silence, at most 2000 sockets at once.
+  server.keepAliveTimeout = 5000;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  server.maxConnections = 2000;
+  server.setTimeout(120_000, (socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {

@@ -22,6 +22,7 @@ import { createIdentityVerifier, type IdentityVerifier } from './identity/identi
 import { IntuitClient } from './intuit-client';
 import { IntuitError } from './intuit-error';
 import { parseRelayPath, relay } from './relay';
+import { RateLimiter, type Budget } from './rate-limiter';
 import { serveStatic } from './static-files';
 import { openFirmStore } from './store/firm-store';
 import { loadOrCreateTokenKey } from './token-key';
@@ -79,6 +80,24 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
   }
   const bus = options.bus ?? ownBus ?? createInProcessEventBus();
   const publicHost = new URL(config.publicUrl).host.toLowerCase();
+  const limiter = new RateLimiter(Date.now);
+  const limits = config.limits;
+  const budgets: Record<string, Budget> = { 'auth:a': limits.authPerAddress, 'auth:u': limits.authPerUser, 'data:a': limits.dataPerAddress, 'data:u': limits.dataPerUser };
+  const budgetOfKey = (key: string): Budget | undefined => budgets[key.slice(0, 6)];
+  const AUTH_PATHS = new Set(['/auth/start', '/auth/callback', '/api/auth/start', '/api/auth/complete', '/api/auth/cancel']);
+  const kindOf = (path: string): 'auth' | 'data' | null => (AUTH_PATHS.has(path) ? 'auth' : path === '/api' || path.startsWith('/api/') ? 'data' : null);
+  const addressOf = (req: IncomingMessage): string => {
+    if (limits.trustForwarded) {
+      const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      if (forwarded.length) return forwarded[forwarded.length - 1];
+    }
+    return req.socket.remoteAddress ?? 'unknown';
+  };
+  const limit = (kind: 'auth' | 'data' | null, who: 'a' | 'u', id: string): void => {
+    if (!limits.rateLimits || kind === null) return;
+    const key = `${kind}:${who}:${id}`;
+    limiter.take(key, budgets[key.slice(0, 6)]);
+  };
   const intuit = new IntuitClient(config, now);
   const refresher = new TokenRefresher(store.connections, intuit, now);
   const flow = createConnectFlow({ config, store, key, intuit, refresher, bus, now, log });
@@ -92,6 +111,7 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
     const method = req.method ?? 'GET';
     if (method === 'OPTIONS') return answerPreflight(res);
     const caller = await identity.verify(req.headers.authorization);
+    limit(kindOf(path), 'u', `${caller.firmId}/${caller.userId}`);
 
     if (path.startsWith('/api/qbo/')) {
       const target = parseRelayPath(req.url ?? '');
@@ -143,6 +163,8 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
     if ((req.headers.host ?? '').toLowerCase() !== publicHost) {
       throw new ApiError(421, 'wrong_host', `This proxy answers for ${publicHost} only. Use its public address (ADDIN_PUBLIC_URL).`);
     }
+    // Per address before any work (identity, database); per user once the caller is known.
+    limit(kindOf(path), 'a', addressOf(req));
     if (path === '/api' || path.startsWith('/api/')) return api(req, res, path);
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') throw new ApiError(405, 'method_not_allowed', `${method} ${path} is not supported.`);
@@ -162,7 +184,10 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
       return 0;
     }
   };
-  const sweeper = setInterval(() => void sweep(), options.sweepIntervalMs ?? 60_000);
+  const sweeper = setInterval(() => {
+    void sweep();
+    limiter.prune(budgetOfKey);
+  }, options.sweepIntervalMs ?? 60_000);
   sweeper.unref();
 
   return {

@@ -63,6 +63,69 @@ export interface ProxyConfig {
   databaseUrl: string | null;
   /** Most PostgreSQL connections of one process (DATABASE_POOL_MAX, default 10). */
   databasePoolMax: number;
+  limits: ProxyLimits;
+}
+
+export interface RateBudget {
+  perMinute: number;
+  capacity: number;
+}
+
+/** Abuse limits (README "Running the proxy for many firms" explains how to tune them). */
+export interface ProxyLimits {
+  /** PROXY_LIMITS=off turns the rate limits off (benchmarks); caps and timeouts stay. */
+  rateLimits: boolean;
+  /** Concurrent sockets per replica (PROXY_MAX_CONNECTIONS). */
+  maxConnections: number;
+  /** Time to receive a request's headers / whole request, and a silent socket's life. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  idleTimeoutMs: number;
+  /** Auth endpoints (start, dialog, callback, complete, cancel). */
+  authPerUser: RateBudget;
+  authPerAddress: RateBudget;
+  /** Data endpoints (relay, records, status, events). */
+  dataPerUser: RateBudget;
+  dataPerAddress: RateBudget;
+  /** Unused connect links one user may hold (CONNECT_LINKS_PER_USER). */
+  connectLinksPerUser: number;
+  /** Take the client address from the last X-Forwarded-For entry (PROXY_TRUST_FORWARDED=1, behind a balancer). */
+  trustForwarded: boolean;
+}
+
+function readCount(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw new ConfigError(name, `${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
+  return n;
+}
+
+function budget(perMinute: number): RateBudget {
+  // A burst of a sixth of the minute's budget (at least 5) covers a panel opening.
+  return { perMinute, capacity: Math.max(5, Math.ceil(perMinute / 6)) };
+}
+
+function readLimits(env: NodeJS.ProcessEnv): ProxyLimits {
+  const switchRaw = optional(env, 'PROXY_LIMITS') ?? 'on';
+  if (switchRaw !== 'on' && switchRaw !== 'off') throw new ConfigError('PROXY_LIMITS', `PROXY_LIMITS must be on or off, got "${switchRaw}".`);
+  const authPerMinute = readCount(env, 'RATE_AUTH_PER_MINUTE', 20, 1, 100_000);
+  const dataPerMinute = readCount(env, 'RATE_DATA_PER_MINUTE', 1200, 1, 10_000_000);
+  // One address may be a whole office behind NAT: five times a user's budget.
+  const addressFactor = readCount(env, 'RATE_ADDRESS_FACTOR', 5, 1, 1000);
+  return {
+    rateLimits: switchRaw === 'on',
+    maxConnections: readCount(env, 'PROXY_MAX_CONNECTIONS', 2000, 10, 1_000_000),
+    headersTimeoutMs: readCount(env, 'PROXY_HEADERS_TIMEOUT_MS', 10_000, 1000, 600_000),
+    requestTimeoutMs: readCount(env, 'PROXY_REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+    idleTimeoutMs: readCount(env, 'PROXY_IDLE_TIMEOUT_MS', 130_000, 1000, 3_600_000),
+    authPerUser: budget(authPerMinute),
+    authPerAddress: budget(authPerMinute * addressFactor),
+    dataPerUser: budget(dataPerMinute),
+    dataPerAddress: budget(dataPerMinute * addressFactor),
+    connectLinksPerUser: readCount(env, 'CONNECT_LINKS_PER_USER', 5, 1, 100),
+    trustForwarded: optional(env, 'PROXY_TRUST_FORWARDED') === '1',
+  };
 }
 
 const INTUIT_ENDPOINTS: Record<Exclude<IntuitTarget, 'local'>, IntuitEndpoints> = {
@@ -253,10 +316,13 @@ export function loadProxyConfig(env: NodeJS.ProcessEnv): ProxyConfig {
     throw new ConfigError('TOKEN_ENCRYPTION_KEY', 'TOKEN_ENCRYPTION_KEY is required with DATABASE_URL: every replica must seal and open tokens with the same key (generate one with `openssl rand -base64 32`).');
   }
 
+  const limits = readLimits(env);
+
   return {
     port,
     host,
     publicUrl,
+    limits,
     databaseUrl,
     databasePoolMax,
     shellOrigin,

@@ -149,6 +149,10 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
       if (!intuit.configured) {
         throw new ApiError(503, 'oauth_not_configured', 'The proxy has no Intuit app credentials. Set INTUIT_CLIENT_ID and INTUIT_CLIENT_SECRET (npm start does this for the local sandbox) and restart.');
       }
+      // Each link parks state for 10 minutes: a user gets a few at a time, not thousands.
+      if ((await store.pending.countOpen('ticket', identity.firmId, identity.userId)) >= config.limits.connectLinksPerUser) {
+        throw new ApiError(429, 'too_many_links', `You have ${config.limits.connectLinksPerUser} connect links open already. Use one of them, or wait up to 10 minutes for them to expire.`, { 'Retry-After': '60' });
+      }
       const flowId = randomBytes(16).toString('base64url');
       const ticket = await store.pending.issue('ticket', { firmId: identity.firmId, userId: identity.userId, flowId });
       return { url: `${config.publicUrl}/auth/start?t=${ticket}`, flowId };

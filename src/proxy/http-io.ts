@@ -41,7 +41,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 export function sendError(res: ServerResponse, err: ApiError): void {
-  sendJson(res, err.status, { error: err.code, message: err.message });
+  sendJson(res, err.status, { error: err.code, message: err.message }, err.headers);
 }
 
 /** The request path without its query string (which may hold codes, states or tickets): safe to log. */

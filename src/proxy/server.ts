@@ -37,27 +37,53 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 }
 
 export async function createProxy(config: ProxyConfig, options: ProxyAppOptions = {}): Promise<ProxyServer> {
-  const server = createServer();
-  // Bounded waits, so a stalled client cannot hold a socket forever; the relay itself may take
-  // up to QBO's 120 s.
-  server.requestTimeout = 180_000;
-  server.headersTimeout = 30_000;
-  const port = await listen(server, config.port, config.host);
+  const limits = config.limits;
+  // Bounded waits, so a stalled or half-open client cannot hold a socket for ever: headers and
+  // the whole request must arrive in time, a silent socket is closed (longer than QBO's 120 s
+  // so a slow relayed answer is not cut; event streams ping every 15 s), and past the cap new
+  // sockets are refused at once instead of starving the ones being served.
+  const server = createServer({
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: 5000,
+    // How often those two are checked (Node's default is every 30 s).
+    connectionsCheckingInterval: Math.min(5000, Math.ceil(limits.headersTimeoutMs / 2)),
+  });
+  server.maxConnections = limits.maxConnections;
+  server.setTimeout(limits.idleTimeoutMs, (socket) => socket.destroy());
+  let app: ProxyApp | null = null;
+  server.on('request', (req, res) => {
+    if (app) return app.handle(req, res);
+    res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '1', 'X-Content-Type-Options': 'nosniff' });
+    res.end(JSON.stringify({ error: 'starting', message: 'The proxy is starting; try again in a second.' }));
+  });
+  let port: number;
   let effective: ProxyConfig = config;
-  if (config.port === 0) {
+  if (config.port !== 0) {
+    // Ready before listening: a replica that accepted requests while it migrates or connects
+    // to the database would leave them hanging (a balancer sends traffic as soon as it connects).
+    app = await createProxyApp(config, options);
+    try {
+      port = await listen(server, config.port, config.host);
+    } catch (err) {
+      await app.close();
+      throw err;
+    }
+  } else {
+    // Port 0 (tests): the public URL comes from the port, so listen first.
+    port = await listen(server, 0, config.host);
     const publicUrl = `http://${config.host}:${port}`;
     // A defaulted audience follows the public URL it was derived from.
     const identityAudience = config.identityAudience === config.publicUrl ? publicUrl : config.identityAudience;
     effective = { ...config, port, publicUrl, identityAudience };
+    try {
+      app = await createProxyApp(effective, options);
+    } catch (err) {
+      server.close();
+      throw err;
+    }
   }
-  let app: ProxyApp;
-  try {
-    app = await createProxyApp(effective, options);
-  } catch (err) {
-    server.close();
-    throw err;
-  }
-  server.on('request', (req, res) => app.handle(req, res));
+  const started: ProxyApp = app;
   return {
     url: effective.publicUrl,
     port,
@@ -65,6 +91,6 @@ export async function createProxy(config: ProxyConfig, options: ProxyAppOptions 
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }).finally(() => app.close()),
+      }).finally(() => started.close()),
   };
 }

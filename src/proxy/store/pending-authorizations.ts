@@ -42,6 +42,8 @@ export interface PendingRepository {
   take(kind: PendingKind, value: string): Promise<PendingEntry | null>;
   /** Records an authorization code; false when it was seen before (then it must not be exchanged). */
   firstUseOfCode(code: string): Promise<boolean>;
+  /** How many unexpired values of `kind` the user holds (e.g. open connect links). */
+  countOpen(kind: PendingKind, firmId: string, userId: string): Promise<number>;
   /** Deletes everything expired; returns the expired completions (their grants must be revoked). */
   sweep(): Promise<PendingEntry[]>;
 }
@@ -93,6 +95,10 @@ export function createPendingRepository(db: SqlExecutor, now: () => number = Dat
         [digest(code), now() + PENDING_TTL_MS],
       );
       return rows.length === 1;
+    },
+    async countOpen(kind, firmId, userId) {
+      const [row] = await db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM auth_pending WHERE kind = $1 AND firm_id = $2 AND user_id = $3 AND expires_at > $4', [kind, firmId, userId, now()]);
+      return Number(row?.n ?? 0);
     },
     async sweep() {
       const rows = await db.query<Row & { kind: string }>(`DELETE FROM auth_pending WHERE expires_at <= $1 RETURNING kind, ${COLUMNS}`, [now()]);

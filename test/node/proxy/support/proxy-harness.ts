@@ -71,7 +71,7 @@ function listen(server: Server, port = 0): Promise<number> {
   return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 }
 
-export async function startHarness(options: { sweepIntervalMs?: number; eventPingMs?: number } = {}): Promise<Harness> {
+export async function startHarness(options: { sweepIntervalMs?: number; eventPingMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Harness> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'proxy-firm-'));
   const issuer = await startTestIssuer(AUDIENCE);
   const grants: string[] = [];
@@ -130,6 +130,9 @@ export async function startHarness(options: { sweepIntervalMs?: number; eventPin
     DATA_DIR: path.join(dir, 'data'),
     IDENTITY_ISSUER: issuer.url,
     IDENTITY_AUDIENCE: AUDIENCE,
+    // Rate limits have their own tests (limits.test.ts); these call far faster than a person.
+    PROXY_LIMITS: 'off',
+    ...options.env,
   });
   const makeApp = () => createProxyApp(config, { now: () => Date.now() + skewMs, log: (l) => logLines.push(l), sweepIntervalMs: options.sweepIntervalMs, eventPingMs: options.eventPingMs });
   let app = await makeApp();

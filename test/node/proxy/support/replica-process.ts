@@ -3,6 +3,7 @@
  * it outright (SIGKILL: no cleanup, locks and sessions die with it) and start it again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const MAIN = path.resolve(import.meta.dirname, '../../../../src/proxy/main.ts');
@@ -62,9 +63,9 @@ export function replica(port: number, env: NodeJS.ProcessEnv): Replica {
       });
     },
     async sample() {
-      if (!child?.pid) return 0;
-      const { readFile } = await import('node:fs/promises');
-      const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
+      const pid = child?.pid;
+      if (!pid) return 0;
+      const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       const mb = kb / 1024;
       self.peakRssMb = Math.max(self.peakRssMb, mb);
