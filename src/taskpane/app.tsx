@@ -11,8 +11,9 @@ import { integrationTabForView, type IntegrationTabContents } from './integratio
 import { readPanelFocus, WindowFocusContext, type WindowFocus } from './integration-window/window-focus';
 import { IntegrationsView, type WindowRequest } from './integrations/integrations-view';
 // Sync History and the Time & Billing windows are fetched when first shown (load budget).
-import { BillingView, DefaultSyncHistory, PendingUpdatesView } from './lazy-views';
+import { BillingView, DefaultSyncHistory, PendingUpdatesView, ReconcileView } from './lazy-views';
 import type { PendingUpdatesService } from './pending-updates/pending-updates-service';
+import type { ReconcileViewDeps } from './reconcile/reconcile-service';
 import type { FirmStatusSource } from './shared/firm-status-banner';
 import type { PanelHost, PanelProxy, PanelSettings } from './shared/panel-services';
 
@@ -35,6 +36,8 @@ export interface AppProps {
   pendingUpdates?: PendingUpdatesService;
   /** The Time & Billing windows' engine. @defaultvalue over the firm's data, the proxy and QBO */
   billing?: BillingViewDeps;
+  /** The reconciliation report's engine. @defaultvalue over the firm's links and journal and QBO */
+  reconcile?: ReconcileViewDeps;
   /** Where the firm's replication status comes from (offline and not-taken banners). Absent: none shown. */
   firm?: FirmStatusSource;
 }
@@ -42,7 +45,7 @@ export interface AppProps {
 /** A window request that may also name the entity to show on its tab. */
 type FocusedWindowRequest = WindowRequest & { focusId?: string };
 
-export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settings, initialView, initialFocusId, tabs, pendingUpdates, billing, firm }: AppProps) {
+export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settings, initialView, initialFocusId, tabs, pendingUpdates, billing, reconcile, firm }: AppProps) {
   const [view, setView] = useState<PanelView>(initialView);
   const nextId = useRef(1);
   const [windowRequest, setWindowRequest] = useState<FocusedWindowRequest | undefined>(() => {
@@ -75,6 +78,7 @@ export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settin
     );
   }
   if (view === 'history') return pendingUpdates ? <PendingUpdatesView service={pendingUpdates} /> : <DefaultSyncHistory host={host} proxy={proxy} />;
+  if (view === 'reconcile') return <ReconcileView host={host} proxy={proxy} deps={reconcile} onOpenIntegrations={() => setView('integrations')} />;
   if (isBillingView(view)) {
     return <BillingView view={view} host={host} proxy={proxy} settings={settings} tabs={tabs} deps={billing} onOpenIntegrations={() => setView('integrations')} firm={firm} />;
   }

@@ -15,6 +15,7 @@ import type { ContactTypesDialogProps } from './integrations/contact-types-dialo
 import type { IntegrationWindowProps } from './integration-window/integration-window';
 import type { PendingUpdatesViewProps } from './pending-updates/pending-updates-view';
 import type { PanelHost, PanelProxy } from './shared/panel-services';
+import type { ReconcileViewProps } from './reconcile/reconcile-view';
 
 /** The label a screen shows while its code loads. */
 export const LOADING_LABEL = 'Loading…';
@@ -128,3 +129,7 @@ export const DefaultSyncHistory = onDemand<DefaultSyncHistoryProps>('Sync Histor
   }
   return DefaultSyncHistoryView;
 });
+
+export const ReconcileView = onDemand<ReconcileViewProps>('Reconcile with QuickBooks Online', () =>
+  import(/* webpackChunkName: "reconcile" */ './reconcile/reconcile-view').then((m) => m.ReconcileView),
+);

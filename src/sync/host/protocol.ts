@@ -211,6 +211,7 @@ export const PANEL_VIEWS = [
   'exportInvoices',
   'importPayments',
   'exportPayments',
+  'reconcile',
   'history',
 ] as const;
 export type PanelView = (typeof PANEL_VIEWS)[number];

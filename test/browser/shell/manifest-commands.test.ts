@@ -38,6 +38,7 @@ describe('shell: manifest commands', () => {
       'OT.ExportInvoices=exportInvoices',
       'OT.ImportPayments=importPayments',
       'OT.ExportPayments=exportPayments',
+      'OT.Reconcile=reconcile',
     ]);
     const timeBilling = (m.tabs[0].children[1] as Extract<CommandNode, { kind: 'menu' }>).children.find((c) => c.id === 'OT.TimeBilling');
     expect(timeBilling?.kind).to.equal('menu');

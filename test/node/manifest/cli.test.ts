@@ -17,7 +17,7 @@ describe('npm run validate (scripts/validate-manifest.ts)', () => {
     const r = runCli('manifest.xml');
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^manifest\.xml: valid/);
-    assert.match(r.stdout, /controls: 14 \(3 menus, 11 commands\)/);
+    assert.match(r.stdout, /controls: 15 \(3 menus, 12 commands\)/);
     assert.match(r.stdout, /views: +integrations, accountDefaults, /);
   });
 

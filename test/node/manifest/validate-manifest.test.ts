@@ -34,10 +34,10 @@ describe('the real manifest', () => {
     assert.equal(report.ok, true);
     assert.deepEqual([...(report.summary?.views ?? [])].sort(), [...PANEL_VIEWS].sort(), 'every panel view is reachable from a menu');
     assert.deepEqual(report.summary, {
-      controls: 14,
+      controls: 15,
       menus: 3,
       // Every panel view has a command, in menu order (Sync History sits before Time & Billing).
-      views: ['integrations', 'accountDefaults', 'contactMatch', 'employeeMatch', 'workCodeMatch', 'expenseCodeMatch', 'history', 'exportInvoices', 'importPayments', 'exportPayments'],
+      views: ['integrations', 'accountDefaults', 'contactMatch', 'employeeMatch', 'workCodeMatch', 'expenseCodeMatch', 'history', 'exportInvoices', 'importPayments', 'exportPayments', 'reconcile'],
       functions: ['exportInvoiceToQbo'],
     });
   });
