@@ -12,7 +12,8 @@
  * - `panel.axe.violations`: serious + critical axe-core rules violated, summed over the views
  *   (Integrations, Account Defaults, the four Match tabs, the three billing views, Sync History).
  * - `panel.csp.violations`: Content-Security-Policy violations the add-in's frames reported
- *   meanwhile (the pages' policy is strict: see src/proxy/static-files.ts).
+ *   meanwhile (the pages' policy is strict: see src/proxy/static-files.ts). A control at the
+ *   end adds an inline script to the panel and requires it to be refused and reported.
  *
  * dist/shell is built when missing or stale (scripts/build.ts), so a fresh clone needs nothing
  * but `npm install`.
@@ -30,7 +31,7 @@ import { CHROMIUM_FLAGS, findChromium } from '../../test/support/chromium';
 import type { Metric } from '../metric';
 import { seriousViolations } from '../panel/axe-check';
 import { connectPanel, openView } from '../panel/panel-steps';
-import { collectCspViolations, cspViolations, readFirstPaint } from '../panel/page-probes';
+import { checkCspProbe, collectCspViolations, cspViolations, readFirstPaint } from '../panel/page-probes';
 import { build, productionConfig } from '../support/webpack-build';
 
 const RELOADS = 5;
@@ -111,6 +112,8 @@ export async function run(): Promise<Metric[]> {
       if (found.length) axeNotes.push(`${view}: ${found.map((v) => v.id).join(', ')}`);
     }
     const allCsp = [...new Set([...csp, ...consoleCsp])];
+    // Counted above; the control's own violation comes after.
+    await checkCspProbe(frame);
     if (allCsp.length) console.log(`  CSP violations: ${allCsp.join(' | ')}`);
     if (internet.length) console.log(`  requests off the machine: ${internet.slice(0, 10).join(' | ')}`);
 

@@ -45,3 +45,22 @@ export async function readFirstPaint(frame: Frame, timeoutMs = 15_000): Promise<
     return { firstPaintMs: fcp, scriptsBeforePaint: scripts };
   }, timeoutMs);
 }
+
+/**
+ * The probe's control: an inline script added to the frame must be refused by its policy and
+ * reported. Throws when it is not (no policy in force, or a probe that would count nothing).
+ */
+export async function checkCspProbe(frame: Frame): Promise<void> {
+  const before = (await cspViolations(frame)).length;
+  await frame.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true;';
+    document.head.append(script);
+  });
+  await frame.waitForTimeout(200);
+  const ran = await frame.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan === true);
+  const after = (await cspViolations(frame)).length;
+  if (ran || after <= before) {
+    throw new Error(`an inline script added to the panel ${ran ? 'ran' : 'was blocked'} and ${after - before} violation(s) were reported: the page's Content-Security-Policy or the bench's probe is not working`);
+  }
+}
