@@ -1,5 +1,7 @@
 // Two builds: the add-in (panel + commands runtime, served by the proxy) and the OfficeTools
-// shell (dev/shell, served by the shell server). Each entry gets its own HTML page.
+// shell (dev/shell, served by the shell server). Each entry gets its own HTML page. The panel's
+// windows and heavy views are split chunks loaded on demand (src/taskpane/lazy-views.tsx), served
+// beside the entries from the add-in's own origin.
 const path = require('path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 
@@ -23,7 +25,9 @@ function base(mode, name, outDir) {
   return {
     name,
     mode,
-    devtool: production ? false : 'eval-cheap-module-source-map',
+    // No eval-based source maps: the proxy serves the add-in's pages with a script-src that
+    // forbids eval (src/proxy/static-files.ts), in development builds too.
+    devtool: production ? false : 'cheap-module-source-map',
     resolve: { extensions: ['.tsx', '.ts', '.js'] },
     module: { rules: [tsRule] },
     output: {
