@@ -10,7 +10,8 @@
  * - `panel.internetRequests`: requests from any page or frame to a host other than
  *   127.0.0.1/localhost while installing, connecting and opening every view.
  * - `panel.axe.violations`: serious + critical axe-core rules violated, summed over the views
- *   (Integrations, Account Defaults, the four Match tabs, the three billing views, Sync History).
+ *   (Integrations, Account Defaults, the four Match tabs, the three billing views, Reconcile,
+ *   Sync History).
  * - `panel.csp.violations`: Content-Security-Policy violations the add-in's frames reported
  *   meanwhile (the pages' policy is strict: see src/proxy/static-files.ts). A control at the
  *   end adds an inline script to the panel and requires it to be refused and reported.
@@ -45,6 +46,7 @@ const VIEWS: PanelView[] = [
   'exportInvoices',
   'importPayments',
   'exportPayments',
+  'reconcile',
   'history',
 ];
 
@@ -108,7 +110,7 @@ export async function run(): Promise<Metric[]> {
       const found = await seriousViolations(frame);
       axeTotal += found.length;
       csp.push(...(await cspViolations(frame)));
-      console.log(`  ${view}: ${found.length ? found.map((v) => `${v.id} (${v.impact}, ${v.nodes} nodes)`).join('; ') : 'no serious or critical axe violation'}`);
+      console.log(`  ${view}: ${found.length ? found.map((v) => `${v.id} (${v.impact}, ${v.nodes} nodes: ${v.targets.join(' | ')})`).join('; ') : 'no serious or critical axe violation'}`);
       if (found.length) axeNotes.push(`${view}: ${found.map((v) => v.id).join(', ')}`);
     }
     const allCsp = [...new Set([...csp, ...consoleCsp])];
