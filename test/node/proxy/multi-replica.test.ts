@@ -5,11 +5,13 @@
  * and one replica killed (SIGKILL) and started again mid-run. Afterwards: no invalid_grant, no
  * answer from another firm's company, exactly one refresh per expiry per connection, and every
  * acknowledged push and every connection still there. Also: a connect started on one replica
- * completes on others, and an event stream on one replica hears pushes made on the others.
+ * completes on others, an event stream on one replica hears pushes made on the others, and a
+ * replica killed while holding a refresh (after Intuit rotated the token) loses nothing.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -149,6 +151,38 @@ test('three replicas on PostgreSQL: concurrent firms, expiring tokens, a replica
   await reader.cancel();
   await reading.catch(() => undefined);
 
+  // A replica killed while it holds the refresh lock, after Intuit rotated the token but before
+  // the replica could commit it: the next call, on another replica, refreshes from the stored
+  // token (Intuit keeps it valid until its successor is used) and nothing is lost.
+  await fetch(`${sandbox.url}/__sandbox/tokens/expire`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'access' }) });
+  const victimFirm = firms[0];
+  const victimUser = staffOf(victimFirm.firmId)[1];
+  const held = tokens.holdNextRefreshAnswer();
+  const doomed = new Promise<number>((resolve) => {
+    // Straight to replica 3 (Host as the balancer would pass it), so we know who holds the lock.
+    void issuer.mint(victimUser).then((auth) => {
+      const req = httpRequest({ host: '127.0.0.1', port: ports[2], path: `/api/qbo/v3/company/${victimFirm.realmId}/companyinfo/${victimFirm.realmId}`, headers: { Host: new URL(publicUrl).host, Authorization: `Bearer ${auth}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', () => resolve(-1));
+      req.end();
+    });
+  });
+  const { release } = await held;
+  const refreshesBeforeKill = tokens.refreshes.get(1) ?? 0;
+  await replicas[2].kill();
+  release();
+  assert.equal(await doomed, -1, 'the killed replica never answered');
+  const recovered = await api(victimUser, `/api/qbo/v3/company/${victimFirm.realmId}/companyinfo/${victimFirm.realmId}`);
+  assert.equal(recovered.status, 200, await recovered.clone().text());
+  assert.equal(tokens.invalidGrants, 0, 'the token the dead replica left behind still worked');
+  assert.equal(tokens.refreshes.get(1), refreshesBeforeKill + 1, 'one more refresh, from the stored token');
+  await replicas[2].start();
+  // The other firms refresh on their next call after this expiry.
+  for (const other of firms.slice(1)) assert.equal((await api(staffOf(other.firmId)[0], `/api/qbo/v3/company/${other.realmId}/companyinfo/${other.realmId}`)).status, 200);
+  const refreshesBeforeLoad = new Map(tokens.refreshes);
+
   // The load: every staff member alternates a relayed read and a push of a new link.
   const RUN_MS = 13_000;
   const EXPIRE_AT = [2000, 5000, 8000, 11_000];
@@ -228,7 +262,11 @@ test('three replicas on PostgreSQL: concurrent firms, expiring tokens, a replica
   assert.equal(tokens.invalidGrants, 0, 'no invalid_grant at the token endpoint');
   assert.equal(stats.wrongCompany, 0, "no answer came from another firm's company");
   assert.ok(stats.relayed > 100 && stats.pushed > 100, `enough load: ${JSON.stringify(stats)}`);
-  assert.deepEqual([...tokens.refreshes.entries()].sort(), [[1, EXPIRE_AT.length], [2, EXPIRE_AT.length], [3, EXPIRE_AT.length]], 'exactly one refresh per expiry per connection');
+  assert.deepEqual(
+    [...tokens.refreshes.entries()].map(([chain, n]) => [chain, n - (refreshesBeforeLoad.get(chain) ?? 0)]).sort(),
+    [[1, EXPIRE_AT.length], [2, EXPIRE_AT.length], [3, EXPIRE_AT.length]],
+    'exactly one refresh per expiry per connection',
+  );
 
   for (const firm of firms) {
     const admin = staffOf(firm.firmId)[0];

@@ -14,12 +14,25 @@ export interface TokenCounter {
   /** Token-endpoint answers whose error was invalid_grant. */
   invalidGrants: number;
   exchanges: number;
+  /**
+   * Lets the next refresh reach the sandbox (which rotates the token) but keeps its answer from
+   * the caller until `release` is called: resolves once such a refresh has arrived.
+   */
+  holdNextRefreshAnswer(): Promise<{ release: () => void }>;
   close(): Promise<void>;
 }
 
 export async function startTokenCounter(sandboxUrl: string): Promise<TokenCounter> {
   const chainOf = new Map<string, number>();
-  const counter: TokenCounter = { url: '', refreshes: new Map(), invalidGrants: 0, exchanges: 0, close: async () => undefined };
+  let holding: ((held: { release: () => void }) => void) | null = null;
+  const counter: TokenCounter = {
+    url: '',
+    refreshes: new Map(),
+    invalidGrants: 0,
+    exchanges: 0,
+    holdNextRefreshAnswer: () => new Promise((resolve) => (holding = resolve)),
+    close: async () => undefined,
+  };
   let chains = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -51,8 +64,16 @@ export async function startTokenCounter(sandboxUrl: string): Promise<TokenCounte
               counter.refreshes.set(chain, (counter.refreshes.get(chain) ?? 0) + 1);
             }
           }
-          res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') ?? 'application/json' });
-          res.end(text);
+          const answer = (): void => {
+            if (res.destroyed) return;
+            res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') ?? 'application/json' });
+            res.end(text);
+          };
+          const hold = grant === 'refresh_token' ? holding : null;
+          if (hold) {
+            holding = null;
+            hold({ release: answer });
+          } else answer();
         })
         .catch(() => {
           res.writeHead(502);
