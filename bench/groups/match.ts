@@ -25,7 +25,7 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DEMO_REALMS, DEMO_USER } from '../../dev/qbo-sandbox/demo-companies';
+import { DEMO_REALMS } from '../../dev/qbo-sandbox/demo-companies';
 import type { Contact } from '../../src/sync/host/protocol';
 import { startStack, type Stack } from '../../test/e2e/support/stack';
 import { CHROMIUM_FLAGS, findChromium } from '../../test/support/chromium';
@@ -34,6 +34,7 @@ import { armClickClock, armProbe, median } from '../match/in-page-probes';
 import { accountingRequests, describeOps, logDelta, sandboxAdmin, shellAdmin } from '../match/sandbox-admin';
 import type { Metric } from '../metric';
 import { build, productionConfig } from '../support/webpack-build';
+import { closeWindow, connectFirm, installAddin, openShell, panelFrame } from '../firm/shell-ui';
 import { buildIfChanged } from '../../scripts/build';
 import { QBO_CACHE_DB_NAME } from '../../src/sync/qbo-cache/cache-db';
 
@@ -106,50 +107,12 @@ async function renameCustomerInQbo(sandboxUrl: string, realmId: string, token: s
   return { id: customer.Id, name };
 }
 
-async function openMenu(page: Page, ...labels: string[]): Promise<void> {
-  await page.getByRole('menuitem', { name: labels[0], exact: true }).click();
-  for (const label of labels.slice(1, -1)) await page.getByRole('menuitem', { name: label, exact: true }).hover();
-  await page.getByRole('menuitem', { name: labels[labels.length - 1], exact: true }).click();
-}
-
-function panelFrame(page: Page, addinUrl: string): Frame {
-  const frame = page.frames().find((f) => f.url().startsWith(`${addinUrl}/taskpane.html`));
-  if (!frame) throw new Error('the add-in panel frame is not loaded');
-  return frame;
-}
-
 /** Installs the add-in from the catalog and connects to the US demo company through the sandbox sign-in. */
 async function connect(page: Page, stack: Stack): Promise<Frame> {
-  await page.goto(stack.shellUrl);
-  await page.getByRole('heading', { name: 'Contacts' }).waitFor({ timeout: 60_000 });
-  await openMenu(page, 'Setup', 'Add-ins…');
-  await page.getByRole('button', { name: 'Install QuickBooks Online' }).click();
-  await page.getByRole('button', { name: 'Remove QuickBooks Online' }).waitFor();
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-  await openMenu(page, 'Setup', 'My Company', 'Information & Settings', 'Integrations');
-  const panel = page.frameLocator('iframe[data-role="panel"]');
-  await panel.getByRole('heading', { name: 'QuickBooks Integration Options' }).waitFor();
-  await panel.getByRole('radio', { name: 'QuickBooks Online' }).check();
-  await panel.getByRole('button', { name: 'Yes' }).click();
-  await panel.getByRole('button', { name: 'Connect to QuickBooks Online' }).click();
-  const popupOpened = page.context().waitForEvent('page');
-  await panel.getByRole('button', { name: 'Yes' }).click();
-  const popup = await popupOpened;
-  await popup.waitForLoadState();
-  await popup.getByLabel('Email').fill(DEMO_USER.email);
-  await popup.getByLabel('Password').fill(DEMO_USER.password);
-  await popup.getByRole('button', { name: 'Sign In' }).click();
-  await popup.getByRole('radio', { name: 'OfficeTools Workspace' }).check();
-  await popup.getByRole('button', { name: 'Connect' }).click();
-  const company = panel.getByRole('textbox', { name: 'Company' });
-  await company.waitFor({ timeout: 30_000 });
-  const deadline = Date.now() + 30_000;
-  while ((await company.inputValue()) !== 'OfficeTools Workspace') {
-    if (Date.now() > deadline) throw new Error('the panel did not show the connected company OfficeTools Workspace within 30 s');
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  const frame = panelFrame(page, stack.addinUrl);
-  return frame;
+  await openShell(page, stack.shellUrl);
+  await installAddin(page);
+  await connectFirm(page);
+  return panelFrame(page, stack.addinUrl);
 }
 
 /** Opens the window at Contact Match from the shell's menu; returns ms from that click to both lists painted. */
@@ -168,10 +131,6 @@ async function openContactMatch(page: Page, frame: Frame): Promise<number> {
   return at - (await clicked());
 }
 
-async function closeWindow(frame: Frame): Promise<void> {
-  await frame.getByRole('button', { name: 'Cancel', exact: true }).click();
-  await frame.locator(`[role="tabpanel"][aria-label="${PANEL}"]`).waitFor({ state: 'detached' });
-}
 
 const list = (frame: Frame, side: 0 | 1) => frame.locator(`[role="tabpanel"][aria-label="${PANEL}"] [role="listbox"]`).nth(side);
 
