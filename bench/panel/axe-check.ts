@@ -18,6 +18,8 @@ export interface AxeViolation {
   impact: string;
   nodes: number;
   help: string;
+  /** CSS selectors of the first offending nodes, to find them. */
+  targets: string[];
 }
 
 /** The serious and critical violations axe finds in the frame's document as it is now. */
@@ -25,11 +27,11 @@ export async function seriousViolations(frame: Frame): Promise<AxeViolation[]> {
   const installed = await frame.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
   if (!installed) await frame.evaluate(axeSource());
   return frame.evaluate(async () => {
-    type Result = { violations: { id: string; impact?: string | null; nodes: unknown[]; help: string }[] };
+    type Result = { violations: { id: string; impact?: string | null; nodes: { target: unknown[] }[]; help: string }[] };
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<Result> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact ?? '', nodes: v.nodes.length, help: v.help }));
+      .map((v) => ({ id: v.id, impact: v.impact ?? '', nodes: v.nodes.length, help: v.help, targets: v.nodes.slice(0, 2).map((n) => n.target.map(String).join(' ')) }));
   });
 }
