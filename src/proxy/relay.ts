@@ -91,7 +91,10 @@ export async function relay(
       throw new ApiError(403, 'realm_mismatch', `Your firm is connected to company ${realmId}, not ${target.realmId.slice(0, 40)}. Use the connected company's realmId or reconnect.`);
     }
   };
-  checkRealm((await deps.connections.get(firmId))?.realmId);
+  // One read of the connection per call (refreshed first when near expiry): under load each
+  // read is a database round trip and a decryption.
+  let connection = await deps.refresher.fresh(firmId);
+  checkRealm(connection.realmId);
 
   const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
   const url = new URL(`${deps.apiBase}${target.path}${target.query ? `?${target.query}` : ''}`);
@@ -106,8 +109,6 @@ export async function relay(
     return h;
   };
 
-  let connection = await deps.refresher.fresh(firmId);
-  checkRealm(connection.realmId);
   let upstream = await send(url, method, headersFor(connection.tokens.accessToken), body);
   if (upstream.status === 401) {
     upstream.response.resume();
