@@ -7,11 +7,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-export async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
+/** `mode` 0o600 makes a file readable by its owner only (keys); it is also applied to a file an older shell wrote wider. */
+export async function writeJsonAtomically(file: string, value: unknown, mode?: number): Promise<void> {
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  const handle = await fs.open(temp, 'w');
+  const handle = await fs.open(temp, 'w', mode);
   try {
     await handle.writeFile(JSON.stringify(value));
     await handle.sync();
@@ -20,6 +21,7 @@ export async function writeJsonAtomically(file: string, value: unknown): Promise
   }
   try {
     await fs.rename(temp, file);
+    if (mode !== undefined) await fs.chmod(file, mode);
   } catch (err) {
     await fs.rm(temp, { force: true });
     throw err;

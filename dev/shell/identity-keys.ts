@@ -6,10 +6,9 @@
  * Kept in `<dataDir>/identity-keys.json` with mode 0600 (it holds private keys), written
  * atomically so a crash never leaves half a key file; the private keys never leave this process.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import { readJsonFile } from './atomic-json-file';
+import { readJsonFile, writeJsonAtomically } from './atomic-json-file';
 
 export const IDENTITY_KEYS_FILE = 'identity-keys.json';
 export const IDENTITY_ALG = 'ES256' as const;
@@ -55,26 +54,6 @@ function isKeyFile(v: unknown): v is KeyFile {
   return f.format === KEY_FILE_FORMAT && isStoredKey(f.current) && Array.isArray(f.previous) && f.previous.every(isStoredKey);
 }
 
-/** Like writeJsonAtomically, but the file is created readable by its owner only. */
-async function writePrivateJson(file: string, value: unknown): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  const handle = await fs.open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(JSON.stringify(value));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(temp, file);
-    // A file from an older shell may have been created with a wider mode.
-    await fs.chmod(file, 0o600);
-  } catch (err) {
-    await fs.rm(temp, { force: true });
-    throw err;
-  }
-}
 
 async function newKey(now: Date): Promise<StoredKey> {
   const { privateKey, publicKey } = await generateKeyPair(IDENTITY_ALG, { extractable: true });
@@ -102,7 +81,7 @@ export class IdentityKeys {
     }
     const now = (opts.now ?? (() => new Date()))();
     const keys = new IdentityKeys(file, existing ?? { format: KEY_FILE_FORMAT, current: await newKey(now), previous: [] }, opts);
-    if (existing === undefined) await writePrivateJson(file, keys.data);
+    if (existing === undefined) await writeJsonAtomically(file, keys.data, 0o600);
     return keys;
   }
 
@@ -149,7 +128,7 @@ export class IdentityKeys {
         current: await newKey(now),
         previous: [retired, ...this.data.previous].filter((k) => this.stillPublished(k, now)),
       };
-      await writePrivateJson(this.file, next);
+      await writeJsonAtomically(this.file, next, 0o600);
       this.data = next;
       return next.current.kid;
     });
