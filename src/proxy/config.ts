@@ -109,10 +109,10 @@ function budget(perMinute: number): RateBudget {
 function readLimits(env: NodeJS.ProcessEnv): ProxyLimits {
   const switchRaw = optional(env, 'PROXY_LIMITS') ?? 'on';
   if (switchRaw !== 'on' && switchRaw !== 'off') throw new ConfigError('PROXY_LIMITS', `PROXY_LIMITS must be on or off, got "${switchRaw}".`);
-  const authPerMinute = readCount(env, 'RATE_AUTH_PER_MINUTE', 20, 1, 100_000);
+  const authPerMinute = readCount(env, 'RATE_AUTH_PER_MINUTE', 60, 1, 100_000);
   const dataPerMinute = readCount(env, 'RATE_DATA_PER_MINUTE', 1200, 1, 10_000_000);
-  // One address may be a whole office behind NAT: five times a user's budget.
-  const addressFactor = readCount(env, 'RATE_ADDRESS_FACTOR', 5, 1, 1000);
+  // One address may be a whole office behind NAT: ten times a user's budget.
+  const addressFactor = readCount(env, 'RATE_ADDRESS_FACTOR', 10, 1, 1000);
   return {
     rateLimits: switchRaw === 'on',
     maxConnections: readCount(env, 'PROXY_MAX_CONNECTIONS', 2000, 10, 1_000_000),
