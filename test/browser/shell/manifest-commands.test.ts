@@ -69,7 +69,7 @@ describe('shell: manifest commands', () => {
               'Work Codes Sync',
               'Expense Codes Sync',
               'Sync History',
-              { 'Time & Billing': ['Export Invoices', 'Import Payments', 'Export Payments'] },
+              { 'Time & Billing': ['Export Invoices', 'Import Payments', 'Export Payments', 'Reconcile with QuickBooks Online'] },
             ],
           },
         ],
