@@ -5,7 +5,8 @@
  * the same selection; a fix elsewhere (e.g. "export the invoice first") asks OfficeTools to show
  * the panel at that view.
  */
-import { DefaultButton, MessageBar, MessageBarType, Spinner, SpinnerSize, Stack, Text } from '@fluentui/react';
+import { MessageBar, MessageBarType, Stack, Text } from '@fluentui/react';
+import { ConnectionGate } from '../shared/connection-gate';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { integrationTabForView, type IntegrationTabContents, type IntegrationTabKey } from '../integration-window/integration-tabs';
 // The window and its tabs are fetched when first opened (load budget).
@@ -154,22 +155,7 @@ export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CO
         </MessageBar>
       )}
       {load.kind === 'ready' && firm && <FirmStatusBanner realmId={load.realmId} source={firm} />}
-      {load.kind === 'loading' && <Spinner size={SpinnerSize.medium} label="Checking the QuickBooks Online connection…" />}
-      {load.kind === 'notConnected' && (
-        <Stack tokens={{ childrenGap: 12 }}>
-          <MessageBar messageBarType={MessageBarType.warning} isMultiline>
-            {load.message}
-          </MessageBar>
-          <Stack horizontal>
-            <DefaultButton text="Open QuickBooks Integration Options" onClick={onOpenIntegrations} />
-          </Stack>
-        </Stack>
-      )}
-      {load.kind === 'failed' && (
-        <Stack horizontal>
-          <DefaultButton text="Try again" onClick={() => setAttempt((n) => n + 1)} />
-        </Stack>
-      )}
+      <ConnectionGate load={load} onOpenIntegrations={onOpenIntegrations} onRetry={() => setAttempt((n) => n + 1)} />
       {body && children(body)}
       {fixWindow && windowContext && (
         <IntegrationWindow

@@ -6,6 +6,7 @@
  * 20,000), those with differences first and, by default, only those.
  */
 import { DefaultButton, MessageBar, MessageBarType, PrimaryButton, Spinner, SpinnerSize, Stack, Text, TextField, Checkbox, Link } from '@fluentui/react';
+import { ConnectionGate } from '../shared/connection-gate';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { clientDocuments } from '../../sync/reconcile/compare-books';
 import { checkPeriod } from '../../sync/reconcile/load-reconciliation';
@@ -254,22 +255,7 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
           {error}
         </MessageBar>
       )}
-      {load.kind === 'loading' && <Spinner size={SpinnerSize.medium} label="Checking the QuickBooks Online connection…" />}
-      {load.kind === 'notConnected' && (
-        <Stack tokens={{ childrenGap: 12 }}>
-          <MessageBar messageBarType={MessageBarType.warning} isMultiline>
-            {load.message}
-          </MessageBar>
-          <Stack horizontal>
-            <DefaultButton text="Open QuickBooks Integration Options" onClick={onOpenIntegrations} />
-          </Stack>
-        </Stack>
-      )}
-      {load.kind === 'failed' && (
-        <Stack horizontal>
-          <DefaultButton text="Try again" onClick={() => setAttempt((n) => n + 1)} />
-        </Stack>
-      )}
+      <ConnectionGate load={load} onOpenIntegrations={onOpenIntegrations} onRetry={() => setAttempt((n) => n + 1)} />
       {load.kind === 'ready' && (
         <Stack horizontal verticalAlign="end" tokens={{ childrenGap: 12 }} wrap>
           <TextField label="From" type="date" value={period.from} onChange={(_, v) => setPeriod((p) => ({ ...p, from: v ?? '' }))} />
