@@ -26,7 +26,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { buildIfChanged } from '../../scripts/build';
-import type { PanelView } from '../../src/sync/host/protocol';
+import { PANEL_VIEWS, type PanelView } from '../../src/sync/host/protocol';
 import { startStack, type Stack } from '../../test/e2e/support/stack';
 import { CHROMIUM_FLAGS, findChromium } from '../../test/support/chromium';
 import type { Metric } from '../metric';
@@ -36,19 +36,8 @@ import { checkCspProbe, collectCspViolations, cspViolations, readFirstPaint } fr
 import { build, productionConfig } from '../support/webpack-build';
 
 const RELOADS = 5;
-const VIEWS: PanelView[] = [
-  'integrations',
-  'accountDefaults',
-  'contactMatch',
-  'employeeMatch',
-  'workCodeMatch',
-  'expenseCodeMatch',
-  'exportInvoices',
-  'importPayments',
-  'exportPayments',
-  'reconcile',
-  'history',
-];
+/** Every view a menu command opens (the protocol's list). */
+const VIEWS: readonly PanelView[] = PANEL_VIEWS;
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
