@@ -64,31 +64,49 @@ function bulk(
   };
 }
 
+/** One line for a Match-tab export or import: counts, failures with their codes, and a created-but-not-linked warning. */
+function entityTransferHistory(
+  direction: 'export' | 'import',
+  words: EntityWordsLike,
+  created: ReadonlyArray<{ otId: string; name: string; qboId: string }>,
+  failed: readonly FailedRow[],
+  linkError: string | undefined,
+): HistoryDraft {
+  const total = created.length + failed.length;
+  const records: HistoryRecordDetail[] = [
+    ...created.map((c): HistoryRecordDetail => ({ otId: c.otId, qboId: c.qboId, name: c.name, result: 'ok' })),
+    ...failed.map((f) => failedDetail(f, direction === 'export' ? 'ot' : 'qbo')),
+  ];
+  const parts = [`${created.length.toLocaleString('en-US')} created`];
+  if (failed.length > 0) parts.push(`${failed.length.toLocaleString('en-US')} failed${codesText(failed)}`);
+  const draft: HistoryDraft =
+    direction === 'export'
+      ? {
+          kind: 'entityExport',
+          what: `Exported ${n(total, words.ot, words.otPlural)} to QuickBooks Online: ${parts.join(', ')}`,
+          ...bulk(created.length, failed, records, created[0]?.qboId),
+        }
+      : {
+          kind: 'entityImport',
+          what: `Imported ${n(total, words.qbo, words.qboPlural)} from QuickBooks Online: ${parts.join(', ')}`,
+          ...bulk(created.length, failed, records, created[0]?.qboId ?? failed[0]?.id),
+        };
+  if (linkError) {
+    // Created but not linked: the one thing a later reader most needs to know.
+    draft.result = 'failed';
+    draft.errorCode = draft.errorCode ?? 'link_failed';
+    draft.detail = `The created ${direction === 'export' ? words.qboPlural : words.otPlural} could not be linked: ${linkError}`;
+  }
+  return draft;
+}
+
 export function entityExportHistory(
   words: EntityWordsLike,
   created: ReadonlyArray<{ otId: string; name: string; qboId: string }>,
   failed: readonly FailedRow[],
   linkError?: string,
 ): HistoryDraft {
-  const total = created.length + failed.length;
-  const records: HistoryRecordDetail[] = [
-    ...created.map((c): HistoryRecordDetail => ({ otId: c.otId, qboId: c.qboId, name: c.name, result: 'ok' })),
-    ...failed.map((f) => failedDetail(f, 'ot')),
-  ];
-  const parts = [`${created.length.toLocaleString('en-US')} created`];
-  if (failed.length > 0) parts.push(`${failed.length.toLocaleString('en-US')} failed${codesText(failed)}`);
-  const draft: HistoryDraft = {
-    kind: 'entityExport',
-    what: `Exported ${n(total, words.ot, words.otPlural)} to QuickBooks Online: ${parts.join(', ')}`,
-    ...bulk(created.length, failed, records, created[0]?.qboId),
-  };
-  if (linkError) {
-    // Created but not linked: the one thing a later reader most needs to know.
-    draft.result = 'failed';
-    draft.errorCode = draft.errorCode ?? 'link_failed';
-    draft.detail = `The created ${words.qboPlural} could not be linked: ${linkError}`;
-  }
-  return draft;
+  return entityTransferHistory('export', words, created, failed, linkError);
 }
 
 export function entityImportHistory(
@@ -97,24 +115,7 @@ export function entityImportHistory(
   failed: readonly FailedRow[],
   linkError?: string,
 ): HistoryDraft {
-  const total = created.length + failed.length;
-  const records: HistoryRecordDetail[] = [
-    ...created.map((c): HistoryRecordDetail => ({ otId: c.otId, qboId: c.qboId, name: c.name, result: 'ok' })),
-    ...failed.map((f) => failedDetail(f, 'qbo')),
-  ];
-  const parts = [`${created.length.toLocaleString('en-US')} created`];
-  if (failed.length > 0) parts.push(`${failed.length.toLocaleString('en-US')} failed${codesText(failed)}`);
-  const draft: HistoryDraft = {
-    kind: 'entityImport',
-    what: `Imported ${n(total, words.qbo, words.qboPlural)} from QuickBooks Online: ${parts.join(', ')}`,
-    ...bulk(created.length, failed, records, created[0]?.qboId ?? failed[0]?.id),
-  };
-  if (linkError) {
-    draft.result = 'failed';
-    draft.errorCode = draft.errorCode ?? 'link_failed';
-    draft.detail = `The created ${words.otPlural} could not be linked: ${linkError}`;
-  }
-  return draft;
+  return entityTransferHistory('import', words, created, failed, linkError);
 }
 
 export interface LinkPair {
