@@ -15,6 +15,7 @@
  */
 import {
   HOST_PROTOCOL,
+  HOST_WINDOW_TEXT_MAX,
   HOST_PROTOCOL_VERSION,
   isHostMessage,
   isPanelView,
@@ -33,7 +34,20 @@ import {
 import { FirmApiError, type FirmApi } from './api-client';
 import { InvalidParamsError, REST_METHODS } from './rest-mapping';
 
-export type FrameRole = 'panel' | 'commands';
+/** The add-in's frames: its docked panel, its hidden commands runtime, and its host window (ui.openWindow). */
+export type FrameRole = 'panel' | 'commands' | 'window';
+
+/** A window the host draws for an add-in (ui.openWindow), as the workspace renders it. */
+export interface HostWindowSpec {
+  windowId: string;
+  url: string;
+  title: string;
+  width: number;
+  height: number;
+}
+
+/** The smallest window the host draws; an add-in asking for less gets this. */
+export const HOST_WINDOW_MIN = { width: 320, height: 240 } as const;
 
 export interface HostBridgeUi {
   /** Show the add-in's panel at a view (open it, or send `panelView` when already open). */
@@ -46,6 +60,12 @@ export interface HostBridgeUi {
    * payments…): the shell reloads what it shows, so counts and lists are not stale.
    */
   dataChanged?(addinId: string): void;
+  /** Draw the add-in's host window over the workspace (one at a time per add-in). */
+  openWindow(addinId: string, spec: HostWindowSpec): void;
+  /** Remove the add-in's host window. */
+  closeWindow(addinId: string, windowId: string): void;
+  /** The room a host window may take, in CSS px (the workspace less its margins). */
+  windowArea(): { width: number; height: number };
 }
 
 export interface HostBridgeOptions {
@@ -77,6 +97,8 @@ interface FrameState {
   win: Window;
   /** Events wait until the frame has loaded its add-in page (see markFrameReady). */
   ready: boolean;
+  /** The page has sent a message of its own: it is running and can answer events. */
+  talked: boolean;
   queue: Array<{ event: HostEventName; data: unknown }>;
 }
 
@@ -84,6 +106,13 @@ interface DialogState {
   addinId: string;
   win: Window;
   /** The frame that asked for the dialog gets its events. */
+  requester: Window;
+}
+
+interface WindowState {
+  addinId: string;
+  spec: HostWindowSpec;
+  /** The frame that asked for the window gets `windowClosed`. */
   requester: Window;
 }
 
@@ -120,6 +149,7 @@ class BridgeError extends Error {
 export class HostBridge {
   private readonly addins = new Map<string, AddinState>();
   private readonly dialogs = new Map<string, DialogState>();
+  private readonly windows = new Map<string, WindowState>();
   private readonly pendingCommands = new Map<string, { addinId: string; resolve: (o: CommandOutcome) => void; timer: ReturnType<typeof setTimeout> }>();
   /** Identity tokens per add-in (keyed by id and origin), or the request that is fetching one. */
   private readonly tokens = new Map<string, Promise<IdentityToken>>();
@@ -136,6 +166,8 @@ export class HostBridge {
     if (this.pollTimer) clearInterval(this.pollTimer);
     for (const dialog of this.dialogs.values()) dialog.win.close();
     this.dialogs.clear();
+    for (const [windowId, state] of this.windows) this.opts.ui.closeWindow(state.addinId, windowId);
+    this.windows.clear();
     for (const pending of this.pendingCommands.values()) {
       clearTimeout(pending.timer);
       pending.resolve({ ok: false, error: 'The shell closed before the command finished.' });
@@ -162,6 +194,12 @@ export class HostBridge {
         this.dialogs.delete(dialogId);
       }
     }
+    for (const [windowId, state] of this.windows) {
+      if (state.addinId === addinId) {
+        this.windows.delete(windowId);
+        this.opts.ui.closeWindow(addinId, windowId);
+      }
+    }
     for (const [callId, pending] of this.pendingCommands) {
       if (pending.addinId === addinId) {
         clearTimeout(pending.timer);
@@ -176,7 +214,7 @@ export class HostBridge {
     const addin = this.requireAddin(addinId);
     const current = addin.frames.get(role);
     if (current?.win === win) return;
-    addin.frames.set(role, { win, ready: false, queue: [] });
+    addin.frames.set(role, { win, ready: false, talked: false, queue: [] });
   }
 
   /** The frame's page has loaded (iframe `load`): send what waited. */
@@ -206,6 +244,35 @@ export class HostBridge {
       if (frame.ready) this.post(addinId, frame, event, data);
       else if (frame.queue.push({ event, data }) > MAX_QUEUED_EVENTS) frame.queue.shift();
     }
+  }
+
+  /** The add-in's open host window, if any. */
+  openWindowOf(addinId: string): HostWindowSpec | undefined {
+    for (const state of this.windows.values()) if (state.addinId === addinId) return state.spec;
+    return undefined;
+  }
+
+  /**
+   * The user clicked a host window's close button (or pressed Escape in the shell). A page that
+   * is running decides (it may ask about unsaved changes, docs/decisions/0007-save-semantics.md)
+   * and closes itself; a page that never started (failed to load) is closed at once.
+   */
+  requestWindowClose(windowId: string): void {
+    const state = this.windows.get(windowId);
+    if (!state) return;
+    const frame = this.addins.get(state.addinId)?.frames.get('window');
+    if (frame?.talked) this.post(state.addinId, frame, 'windowCloseRequested', { windowId });
+    else this.closeWindow(windowId);
+  }
+
+  /** Closes a host window and tells the frame that opened it; false when it was not open. */
+  closeWindow(windowId: string, summary?: string): boolean {
+    const state = this.windows.get(windowId);
+    if (!state) return false;
+    this.windows.delete(windowId);
+    this.opts.ui.closeWindow(state.addinId, windowId);
+    this.sendTo(state.addinId, state.requester, 'windowClosed', summary ? { windowId, summary } : { windowId });
+    return true;
   }
 
   /** The shell's own UI added a contact: tell every installed add-in. */
@@ -262,6 +329,7 @@ export class HostBridge {
         const [role, frame] = frameEntry;
         // A frame that talks has loaded: anything queued for it can go now.
         if (!frame.ready) this.markFrameReady(addinId, role);
+        frame.talked = true;
         this.fromFrame(addinId, addin, frame.win, data);
       } else if (dialogEntry) {
         this.fromDialog(dialogEntry[0], dialogEntry[1], data);
@@ -345,6 +413,10 @@ export class HostBridge {
       }
       case 'ui.openDialog':
         return this.openDialog(addinId, addin, win, params);
+      case 'ui.openWindow':
+        return this.openHostWindow(addinId, addin, win, params);
+      case 'ui.closeWindow':
+        return { closed: this.closeWindowFor(addinId, addin, win, params) };
       case 'ui.closeDialog': {
         const dialog = typeof params.dialogId === 'string' ? this.dialogs.get(params.dialogId) : undefined;
         if (!dialog || dialog.addinId !== addinId) return { closed: false };
@@ -414,6 +486,58 @@ export class HostBridge {
     this.dialogs.set(dialogId, { addinId, win, requester });
     this.startPolling();
     return { dialogId };
+  }
+
+  private openHostWindow(addinId: string, addin: AddinState, requester: Window, params: Record<string, unknown>): { windowId: string; width: number; height: number } {
+    const { url: rawUrl, title, width, height } = params;
+    if (typeof rawUrl !== 'string') throw new BridgeError('invalid_params', 'ui.openWindow needs params.url, a string.');
+    if (typeof title !== 'string' || !title.trim() || title.length > HOST_WINDOW_TEXT_MAX) {
+      throw new BridgeError('invalid_params', `ui.openWindow needs params.title, a string of 1 to ${HOST_WINDOW_TEXT_MAX} characters.`);
+    }
+    if (typeof width !== 'number' || !Number.isFinite(width) || typeof height !== 'number' || !Number.isFinite(height)) {
+      throw new BridgeError('invalid_params', 'ui.openWindow needs params.width and params.height, numbers of CSS pixels.');
+    }
+    let url: URL;
+    try {
+      url = new URL(rawUrl);
+    } catch {
+      throw new BridgeError('invalid_params', `ui.openWindow: "${rawUrl}" is not an absolute URL.`);
+    }
+    if (url.origin !== addin.origin) {
+      throw new BridgeError('not_allowed', `ui.openWindow: a window may show only pages of the add-in's own origin ${addin.origin}, not ${url.origin}.`);
+    }
+    // Only the panel opens windows; a window opening another, or the hidden runtime opening one, would stack modals.
+    const role = [...addin.frames.entries()].find(([, f]) => f.win === requester)?.[0];
+    if (role !== 'panel') throw new BridgeError('not_allowed', 'ui.openWindow: only the add-in\'s panel may open a window.');
+    const open = this.openWindowOf(addinId);
+    if (open) throw new BridgeError('not_allowed', `ui.openWindow: the window "${open.title}" is still open; close it before opening another.`);
+    const area = this.opts.ui.windowArea();
+    const fit = (asked: number, min: number, room: number) => Math.max(Math.min(min, room), Math.min(Math.round(asked), room));
+    const spec: HostWindowSpec = {
+      windowId: `win-${++this.sequence}`,
+      url: url.href,
+      title: title.trim(),
+      width: fit(width, HOST_WINDOW_MIN.width, area.width),
+      height: fit(height, HOST_WINDOW_MIN.height, area.height),
+    };
+    this.windows.set(spec.windowId, { addinId, spec, requester });
+    this.opts.ui.openWindow(addinId, spec);
+    return { windowId: spec.windowId, width: spec.width, height: spec.height };
+  }
+
+  /** ui.closeWindow: the window's own page closes itself; the opener closes it by id. */
+  private closeWindowFor(addinId: string, addin: AddinState, requester: Window, params: Record<string, unknown>): boolean {
+    const { windowId, summary } = params;
+    if (windowId !== undefined && typeof windowId !== 'string') throw new BridgeError('invalid_params', 'ui.closeWindow: params.windowId must be a string when given.');
+    if (summary !== undefined && (typeof summary !== 'string' || summary.length > HOST_WINDOW_TEXT_MAX)) {
+      throw new BridgeError('invalid_params', `ui.closeWindow: params.summary must be a string of at most ${HOST_WINDOW_TEXT_MAX} characters.`);
+    }
+    const fromWindow = addin.frames.get('window')?.win === requester;
+    const id = windowId ?? (fromWindow ? [...this.windows.entries()].find(([, w]) => w.addinId === addinId)?.[0] : undefined);
+    if (id === undefined) throw new BridgeError('invalid_params', 'ui.closeWindow needs params.windowId (only a window\'s own page may leave it out).');
+    const state = this.windows.get(id);
+    if (!state || state.addinId !== addinId) return false;
+    return this.closeWindow(id, summary as string | undefined);
   }
 
   /** Window `close` events do not cross origins, so closed dialogs are found by polling. */

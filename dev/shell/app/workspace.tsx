@@ -12,11 +12,12 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { isPanelView, type Contact, type ContactInput, type ContactType, type HostUser, type Invoice, type PanelView } from '../../../src/sync/host/protocol';
 import { AddinFrame } from './addin-frame';
 import { AddinPanel, PANEL_DEFAULT_WIDTH } from './addin-panel';
+import { AddinWindow, hostWindowArea } from './addin-window';
 import { AddinsDialog } from './addins-dialog';
 import type { FirmApi, SignedInFirmApi } from './api-client';
 import { ContactForm } from './contact-form';
 import { ContactsView } from './contacts-view';
-import { HostBridge } from './host-bridge';
+import { HostBridge, type HostWindowSpec } from './host-bridge';
 import { InvoiceDetail, InvoicesView } from './invoices-view';
 import { viewOfUrl } from './manifest-commands';
 import { MenuBar, type MenuLeaf } from './menu-bar';
@@ -146,6 +147,8 @@ function FirmWorkspace({ api, user: signedIn }: { api: FirmApi; user: SignInUser
   const [panel, setPanel] = useState<{ addinId: string; url: string }>();
   const [panelWidth, setPanelWidth] = useState(PANEL_DEFAULT_WIDTH);
   const [toasts, setToasts] = useState<Toast[]>([]);
+  // The add-in's host window (ui.openWindow): modal over the workspace, one at a time.
+  const [hostWindow, setHostWindow] = useState<{ addinId: string; spec: HostWindowSpec }>();
   const toastId = useRef(0);
 
   const notify = useCallback((level: Toast['level'], title: string, message: string) => {
@@ -181,6 +184,9 @@ function FirmWorkspace({ api, user: signedIn }: { api: FirmApi; user: SignInUser
           notify: (_addinId, level, title, message) => latest.current.notify(level, title, message),
           setPanelWidth: (_addinId, mode) => setPanelMode(mode),
           dataChanged: () => latest.current.dataChanged(),
+          openWindow: (addinId, spec) => setHostWindow({ addinId, spec }),
+          closeWindow: (_addinId, windowId) => setHostWindow((w) => (w?.spec.windowId === windowId ? undefined : w)),
+          windowArea: () => hostWindowArea({ width: window.innerWidth, height: window.innerHeight }),
         },
         // The bridge lives as long as this sign-in, so the user and firm are fixed for it.
         info: () => ({ firmId, firmName, user: { id: signedIn.id, name: signedIn.name, email: signedIn.email, role: signedIn.role } }),
@@ -267,6 +273,8 @@ function FirmWorkspace({ api, user: signedIn }: { api: FirmApi; user: SignInUser
 
   return (
     <>
+      {/* While a host window is open the workspace behind it takes no focus or clicks (the window is modal). */}
+      <div inert={hostWindow ? true : undefined} style={{ flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0 }}>
       <MenuBar menus={menus} onRun={runCommand} />
       <div style={{ flex: 1, display: 'flex', minHeight: 0 }}>
         <nav aria-label="Sections" style={{ width: 180, borderRight: '1px solid #e1dfdd', background: '#fff' }}>
@@ -331,6 +339,8 @@ function FirmWorkspace({ api, user: signedIn }: { api: FirmApi; user: SignInUser
         .map((a) => (
           <AddinFrame key={`${userId}:${a.addinId}`} bridge={bridge} addinId={a.addinId} role="commands" src={a.manifest.functionFileUrl as string} title={`${a.manifest.displayName} commands`} hidden />
         ))}
+      </div>
+      {hostWindow && <AddinWindow key={hostWindow.spec.windowId} bridge={bridge} addinId={hostWindow.addinId} spec={hostWindow.spec} />}
       {form && contactTypes.items && <ContactForm contact={form.contact} contactTypes={contactTypes.items} onSave={saveContact} onCancel={() => setForm(undefined)} />}
       {catalogOpen && <AddinsDialog catalog={catalog} userName={signedIn.name} onInstall={install} onRemove={uninstall} onClose={() => setCatalogOpen(false)} />}
       <Toasts toasts={toasts} onDismiss={(id) => setToasts((t) => t.filter((x) => x.id !== id))} />

@@ -1,7 +1,7 @@
 /**
  * The OfficeTools host protocol: the one file that both sides import.
  *
- * The add-in (panel and commands runtime, each in an iframe) talks to the OfficeTools shell
+ * The add-in (panel, commands runtime and host windows, each in an iframe) talks to the OfficeTools shell
  * (the parent window) over `postMessage`. The add-in sends requests and gets exactly one
  * response per request, matched by `id`; the shell pushes events. Modelled on Office.js, kept
  * small and versioned: a change that an older peer cannot read bumps HOST_PROTOCOL_VERSION.
@@ -220,6 +220,9 @@ export function isPanelView(value: unknown): value is PanelView {
   return typeof value === 'string' && (PANEL_VIEWS as readonly string[]).includes(value);
 }
 
+/** The longest title and summary a host window carries (longer ones are refused). */
+export const HOST_WINDOW_TEXT_MAX = 200;
+
 // ---------------------------------------------------------------------------------------------
 // Methods: add-in → host requests
 // ---------------------------------------------------------------------------------------------
@@ -302,6 +305,26 @@ export interface HostMethods {
     result: { shown: true };
   };
   /**
+   * Opens a window of the add-in INSIDE the host (docs/decisions/0008-host-windows.md): a modal
+   * window that the host draws over its workspace, with a title bar and a close button, holding
+   * a frame of `url` (a page of the add-in's own origin). The page in it gets its own host
+   * connection, with this same protocol and the same origin-and-source checks as the panel. The
+   * host clamps the size to its workspace and answers the size it used. One window per add-in
+   * at a time (the window is modal): a second request while one is open answers `not_allowed`.
+   * When the window closes, the frame that opened it gets `windowClosed`.
+   */
+  'ui.openWindow': {
+    params: { url: string; title: string; width: number; height: number };
+    result: { windowId: string; width: number; height: number };
+  };
+  /**
+   * Closes a host window. From the window's own page, `windowId` may be left out (it closes
+   * itself) and `summary` is a one-line outcome ("2 invoices exported") that the opener's
+   * `windowClosed` event carries, for the panel's status line.
+   */
+  'ui.closeWindow': { params: { windowId?: string; summary?: string }; result: { closed: boolean } };
+  /**
+   * Deprecated by ui.openWindow (docs/decisions/0008-host-windows.md); kept for older add-ins.
    * Asks the host to widen the docked panel while a window with side-by-side lists (the
    * Integration window's Match tabs) is open, and to restore it afterwards. A host that cannot
    * answers `unknown_method`; the add-in then keeps working at the width it has.
@@ -326,6 +349,13 @@ export interface HostEvents {
   panelView: { view: PanelView; focusId?: string };
   dialogMessage: { dialogId: string; message: unknown };
   dialogClosed: { dialogId: string };
+  /** To the frame that opened a host window: it closed (its page closed it, or the user did). */
+  windowClosed: { windowId: string; summary?: string };
+  /**
+   * To a host window's own page: the user clicked the window's close button (or pressed Escape
+   * in the host). The page decides (it may ask about unsaved changes) and calls ui.closeWindow.
+   */
+  windowCloseRequested: { windowId: string };
   /** A manifest command of action ExecuteFunction was clicked; answer with `command.completed`. */
   executeFunction: { callId: string; functionName: string; context: { invoiceId?: string; contactId?: string } };
 }

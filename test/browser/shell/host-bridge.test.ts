@@ -89,6 +89,10 @@ describe('shell: host bridge', () => {
         return mode === 'wide' ? 1100 : 460;
       },
       dataChanged: (addinId) => changes.push(addinId),
+      // Host windows have their own tests (host-window-bridge.test.ts).
+      openWindow: () => undefined,
+      closeWindow: () => undefined,
+      windowArea: () => ({ width: 1334, height: 736 }),
     };
     bridge = new HostBridge({
       window,
