@@ -99,7 +99,12 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
     limiter.take(key, budgets[key.slice(0, 6)]);
   };
   const intuit = new IntuitClient(config, now);
-  const refresher = new TokenRefresher(store.connections, intuit, now);
+  // A grant Intuit stopped accepting is remembered for every staff member's panel, and told now.
+  const refresher = new TokenRefresher(store.connections, intuit, now, async (firmId, lost, reason) => {
+    await store.notices.recordLapse(firmId, { reason, realmId: lost.realmId, companyName: lost.companyName, at: new Date(now()).toISOString() });
+    log(`the connection of realm ${lost.realmId} lapsed (${reason}); the firm must reconnect`);
+    bus.publish(firmId, { type: 'connection' });
+  });
   const flow = createConnectFlow({ config, store, key, intuit, refresher, bus, now, log });
 
   const only = (method: string, expected: string, path: string): void => {
@@ -138,6 +143,9 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
       case '/api/auth/cancel':
         only(method, 'POST', path);
         return sendJson(res, 200, await flow.cancel(caller, await readJson(req, SMALL_JSON_BYTES)));
+      case '/api/connection/keep-company':
+        only(method, 'POST', path);
+        return sendJson(res, 200, await flow.keepCompany(caller));
       case '/api/disconnect':
         only(method, 'POST', path);
         return sendJson(res, 200, await flow.disconnect(caller));

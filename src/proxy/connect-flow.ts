@@ -24,6 +24,7 @@ import type { FirmEventBus } from './firm/event-bus';
 import type { Identity } from './identity/identity';
 import type { IntuitClient } from './intuit-client';
 import { IntuitError } from './intuit-error';
+import { companyChangeAfterConnect, type ConnectionNotices } from './store/connection-notices';
 import type { Connection, TokenSet } from './store/connections';
 import type { FirmStore } from './store/firm-store';
 import { digest, type PendingEntry } from './store/pending-authorizations';
@@ -31,6 +32,8 @@ import { open, seal } from './token-cipher';
 import type { TokenRefresher } from './token-refresher';
 
 const BINDING_COOKIE = 'qbo_oauth_binding';
+/** The status warns this long before Intuit's refresh token runs out (issue 14: "within 7 days"). */
+export const REFRESH_WARNING_MS = 7 * 86_400_000;
 const REALM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Headers of every page the dialog window shows: never framed, never sniffed, never cached. */
@@ -85,20 +88,36 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
     }
   };
 
-  const statusBody = (c: Connection | null): Record<string, unknown> =>
-    c
-      ? {
-          connected: true,
-          realmId: c.realmId,
-          companyName: c.companyName,
-          country: c.country,
-          connectedAt: c.connectedAt,
-          connectedBy: c.connectedBy,
-          ...(c.intuitEmail ? { intuitEmail: c.intuitEmail } : {}),
-          accessTokenExpiresAt: new Date(c.tokens.accessTokenExpiresAt).toISOString(),
-          refreshTokenExpiresAt: new Date(c.tokens.refreshTokenExpiresAt).toISOString(),
-        }
-      : { connected: false };
+  /**
+   * The status every panel shows, with what needs attention: a refresh token about to run
+   * out, a grant Intuit stopped accepting (the connection is then gone, or its refresh token's
+   * life is over though nobody has called since), a reconnect to another company.
+   */
+  const statusBody = (c: Connection | null, notices: ConnectionNotices): Record<string, unknown> => {
+    const at = now();
+    if (c && c.tokens.refreshTokenExpiresAt <= at) {
+      const lapse = { kind: 'lapsed', reason: 'expired', realmId: c.realmId, companyName: c.companyName, at: new Date(c.tokens.refreshTokenExpiresAt).toISOString() };
+      return { connected: false, attention: [lapse] };
+    }
+    if (!c) return notices.lapse ? { connected: false, attention: [{ kind: 'lapsed', ...notices.lapse }] } : { connected: false };
+    const attention: Record<string, unknown>[] = [];
+    if (c.tokens.refreshTokenExpiresAt - at <= REFRESH_WARNING_MS) {
+      attention.push({ kind: 'refreshExpiring', expiresAt: new Date(c.tokens.refreshTokenExpiresAt).toISOString() });
+    }
+    if (notices.companyChange) attention.push({ kind: 'companyChanged', ...notices.companyChange });
+    return {
+      connected: true,
+      realmId: c.realmId,
+      companyName: c.companyName,
+      country: c.country,
+      connectedAt: c.connectedAt,
+      connectedBy: c.connectedBy,
+      ...(c.intuitEmail ? { intuitEmail: c.intuitEmail } : {}),
+      accessTokenExpiresAt: new Date(c.tokens.accessTokenExpiresAt).toISOString(),
+      refreshTokenExpiresAt: new Date(c.tokens.refreshTokenExpiresAt).toISOString(),
+      ...(attention.length ? { attention } : {}),
+    };
+  };
 
   /** Appends to the firm's replicated history, so every staff member's panel shows it. */
   const recordHistory = async (identity: Identity, realmId: string, what: string, detail: string): Promise<void> => {
@@ -143,7 +162,10 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
   };
 
   return {
-    status: async (identity: Identity) => statusBody(await store.connections.get(identity.firmId)),
+    status: async (identity: Identity) => {
+      const [connection, notices] = await Promise.all([store.connections.get(identity.firmId), store.notices.get(identity.firmId)]);
+      return statusBody(connection, notices);
+    },
 
     async start(identity: Identity): Promise<{ url: string; flowId: string }> {
       if (!intuit.configured) {
@@ -241,11 +263,33 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
         ...(auth.intuitEmail ? { intuitEmail: auth.intuitEmail } : {}),
         tokens: auth.tokens,
       };
+      const notices = await store.notices.get(identity.firmId);
+      const change = companyChangeAfterConnect(
+        notices,
+        previous ? { realmId: previous.realmId, companyName: previous.companyName } : notices.last,
+        { realmId: auth.realmId },
+        connection.connectedAt,
+        connection.connectedBy,
+      );
       await store.connections.put(identity.firmId, connection);
-      log(`connected realm ${auth.realmId} for a firm`);
+      await store.notices.recordConnect(identity.firmId, { realmId: auth.realmId, companyName: auth.companyName }, change);
+      log(`connected realm ${auth.realmId} for a firm${change ? ' (another company than before)' : ''}`);
       await recordHistory(identity, auth.realmId, 'connected', `Connected to ${auth.companyName}`);
       bus.publish(identity.firmId, { type: 'connection' });
-      return statusBody(connection);
+      return statusBody(connection, { ...notices, companyChange: change ?? undefined });
+    },
+
+    /** The firm means to work with the company it reconnected to: the company change is no longer shown. */
+    async keepCompany(identity: Identity): Promise<Record<string, unknown>> {
+      const connection = await store.connections.get(identity.firmId);
+      if (!connection) throw new ApiError(409, 'not_connected', 'The firm is not connected to QuickBooks Online any more, so there is no company to keep. Connect first.');
+      const notices = await store.notices.get(identity.firmId);
+      if (await store.notices.clearCompanyChange(identity.firmId)) {
+        const from = notices.companyChange?.previousCompanyName || 'the previous company';
+        await recordHistory(identity, connection.realmId, 'company change confirmed', `Kept ${connection.companyName} instead of ${from}`);
+        bus.publish(identity.firmId, { type: 'connection' });
+      }
+      return statusBody(connection, { ...notices, companyChange: undefined });
     },
 
     async cancel(identity: Identity, payload: unknown): Promise<{ cancelled: true }> {
@@ -257,9 +301,15 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
     async disconnect(identity: Identity): Promise<Record<string, unknown>> {
       await refresher.settled(identity.firmId);
       const connection = await store.connections.get(identity.firmId);
-      if (!connection) return { connected: false, revoked: true };
+      if (!connection) {
+        // A lapsed connection: disconnecting is the firm saying it knows.
+        await store.notices.clearOnDisconnect(identity.firmId);
+        bus.publish(identity.firmId, { type: 'connection' });
+        return { connected: false, revoked: true };
+      }
       const revoked = await revoke(connection.tokens.refreshToken);
       await store.connections.remove(identity.firmId, connection.connectionId);
+      await store.notices.clearOnDisconnect(identity.firmId);
       log(`disconnected realm ${connection.realmId}${revoked ? '' : ' (Intuit could not be reached to revoke)'}`);
       await recordHistory(identity, connection.realmId, 'disconnected', `Disconnected from ${connection.companyName}`);
       bus.publish(identity.firmId, { type: 'connection' });

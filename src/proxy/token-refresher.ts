@@ -17,6 +17,9 @@ import type { Connection, ConnectionsRepository } from './store/connections';
 
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
+/** Told when Intuit stopped accepting a firm's grant and the connection was forgotten. */
+export type OnLapse = (firmId: string, connection: Connection, reason: 'revoked' | 'expired') => Promise<void>;
+
 export class TokenRefresher {
   private readonly inflight = new Map<string, Promise<Connection>>();
 
@@ -24,6 +27,7 @@ export class TokenRefresher {
     private readonly connections: ConnectionsRepository,
     private readonly intuit: IntuitClient,
     private readonly now: () => number = Date.now,
+    private readonly onLapse: OnLapse = async () => undefined,
   ) {}
 
   /** The firm's connection, refreshed first if its access token is about to expire. */
@@ -78,7 +82,7 @@ export class TokenRefresher {
     if (connection.connectionId !== seen.connectionId) return connection;
     if (connection.tokens.refreshToken !== seen.tokens.refreshToken) return connection;
     if (connection.tokens.refreshTokenExpiresAt <= this.now()) {
-      await connections.remove(firmId, connection.connectionId);
+      if (await connections.remove(firmId, connection.connectionId)) await this.onLapse(firmId, connection, 'expired');
       throw reconnectRequired();
     }
     let tokens;
@@ -87,7 +91,8 @@ export class TokenRefresher {
     } catch (err) {
       const e = err instanceof IntuitError ? err : new IntuitError('refresh', 'unknown', undefined, 'Refreshing the access token failed. Try again.');
       if (e.grantRejected) {
-        await connections.remove(firmId, connection.connectionId);
+        // Remembered apart from the connection, so every panel can say why and offer Reconnect.
+        if (await connections.remove(firmId, connection.connectionId)) await this.onLapse(firmId, connection, 'revoked');
         throw reconnectRequired();
       }
       throw new ApiError(502, 'upstream_unavailable', e.message);

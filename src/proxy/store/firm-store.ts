@@ -4,6 +4,7 @@
  * SQLite database `<DATA_DIR>/proxy/firm.db`.
  */
 import path from 'node:path';
+import { createConnectionNoticesRepository, type ConnectionNoticesRepository } from './connection-notices';
 import { createConnectionsRepository, type ConnectionsRepository } from './connections';
 import type { Database } from './database';
 import { createFirmRecordsRepository, type FirmRecordsRepository } from './firm-records';
@@ -17,6 +18,8 @@ export const DATABASE_FILE = 'firm.db';
 export interface FirmStore {
   db: Database;
   connections: ConnectionsRepository;
+  /** Why the connection needs attention (lapsed grant, company changed). */
+  notices: ConnectionNoticesRepository;
   pending: PendingRepository;
   records: FirmRecordsRepository;
   close(): Promise<void>;
@@ -48,6 +51,7 @@ export async function openFirmStore(options: FirmStoreOptions): Promise<FirmStor
   return {
     db,
     connections: createConnectionsRepository(db, options.key, options.onUnreadable),
+    notices: createConnectionNoticesRepository(db),
     pending: createPendingRepository(db, options.now),
     records: createFirmRecordsRepository(db, options.now),
     close: () => db.close(),

@@ -308,7 +308,10 @@ test('a refresh token Intuit no longer accepts ends the connection with reconnec
   const body = await json(res);
   assert.equal(body.error, 'reconnect_required');
   assert.match(String(body.message), /Connect to QuickBooks Online again/);
-  assert.deepEqual(await json(await h.api(dana, '/api/status')), { connected: false });
+  // Forgotten, and remembered as lapsed so that every panel can offer Reconnect (connection-attention.test.ts).
+  const after = await json(await h.api(dana, '/api/status'));
+  assert.equal(after.connected, false);
+  assert.equal((after.attention as Array<{ kind: string; reason: string }>)[0]?.reason, 'revoked');
 });
 
 test('disconnect by another staff member revokes at Intuit, forgets the tokens and records who', async () => {

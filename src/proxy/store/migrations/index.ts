@@ -1,6 +1,7 @@
 /** All migrations, in order. Add new ones at the end with the next number; never edit a shipped one. */
 import { migration0001 } from './0001-firm-store';
 import { migration0002 } from './0002-pending-owner-index';
+import { migration0003 } from './0003-connection-notices';
 import type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
