@@ -224,6 +224,17 @@ export function isPanelView(value: unknown): value is PanelView {
 export const HOST_WINDOW_TEXT_MAX = 200;
 
 // ---------------------------------------------------------------------------------------------
+// The host's theme (the add-in paints itself to match)
+// ---------------------------------------------------------------------------------------------
+
+export const HOST_THEMES = ['light', 'dark', 'highContrast'] as const;
+export type HostTheme = (typeof HOST_THEMES)[number];
+
+export function isHostTheme(value: unknown): value is HostTheme {
+  return typeof value === 'string' && (HOST_THEMES as readonly string[]).includes(value);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Methods: add-in → host requests
 // ---------------------------------------------------------------------------------------------
 
@@ -246,6 +257,11 @@ export interface HostMethods {
       firmId: string;
       firmName: string;
       user: HostUser;
+      /**
+       * The theme OfficeTools shows now; later changes come as the `themeChanged` event. Added
+       * field, so the protocol version stays 1: an older host leaves it out (read it as light).
+       */
+      theme?: HostTheme;
     };
   };
 
@@ -356,6 +372,8 @@ export interface HostEvents {
    * in the host). The page decides (it may ask about unsaved changes) and calls ui.closeWindow.
    */
   windowCloseRequested: { windowId: string };
+  /** The user switched OfficeTools' theme; the add-in repaints to match (see HostTheme). */
+  themeChanged: { theme: HostTheme };
   /** A manifest command of action ExecuteFunction was clicked; answer with `command.completed`. */
   executeFunction: { callId: string; functionName: string; context: { invoiceId?: string; contactId?: string } };
 }
