@@ -10,7 +10,7 @@ import type { AuthFetch } from './proxy-auth';
 import { ProxyError } from './proxy-error';
 
 export { checkCompanySupported, type CompanySupport } from './company-support';
-export type { ConnectedBy, ConnectedStatus, ConnectionStatus, DisconnectedStatus } from './connection-status';
+export type { ConnectedBy, ConnectedStatus, ConnectionAttention, ConnectionStatus, DisconnectedStatus } from './connection-status';
 export { createAuthFetch, type AuthFetch } from './proxy-auth';
 export { ProxyError, isProxyError } from './proxy-error';
 
@@ -24,6 +24,8 @@ export interface ProxyClient {
   cancel(completion: string): Promise<void>;
   /** Revokes the firm's tokens at Intuit and forgets them. */
   disconnect(): Promise<void>;
+  /** The firm keeps the company it reconnected to: the "company changed" attention ends. */
+  keepCompany(): Promise<ConnectionStatus>;
   checkCompanySupported(status: Pick<ConnectedStatus, 'country' | 'companyName'>): CompanySupport;
 }
 
@@ -105,6 +107,10 @@ export function createProxyClient(authFetch: AuthFetch, baseUrl: string): ProxyC
 
     async disconnect() {
       await call('POST', '/api/disconnect');
+    },
+
+    async keepCompany() {
+      return readStatus(await call('POST', '/api/connection/keep-company'));
     },
 
     checkCompanySupported,
