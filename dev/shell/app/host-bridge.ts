@@ -26,6 +26,7 @@ import {
   type HostErrorCode,
   type HostEventName,
   type HostEvents,
+  type HostTheme,
   type HostMethod,
   type HostUser,
   type PanelView,
@@ -75,6 +76,8 @@ export interface HostBridgeOptions {
   ui: HostBridgeUi;
   /** Who is signed in and which firm, asked at each `host.info`. */
   info(): { firmId: string; firmName: string; user: HostUser };
+  /** The shell's theme now, told at each `host.info` (changes go out with emitThemeChanged). @defaultvalue light */
+  theme?(): HostTheme;
   /** The clock for the identity-token cache. @defaultvalue Date.now */
   now?: () => number;
   hostVersion?: string;
@@ -285,6 +288,11 @@ export class HostBridge {
     for (const addinId of this.addins.keys()) this.sendEvent(addinId, 'contactChanged', { contact, previous });
   }
 
+  /** The user switched the shell's theme: every frame of every add-in repaints (panel, runtime, window). */
+  emitThemeChanged(theme: HostTheme): void {
+    for (const addinId of this.addins.keys()) this.sendEvent(addinId, 'themeChanged', { theme }, ['panel', 'commands', 'window']);
+  }
+
   /**
    * Runs an ExecuteFunction command in the add-in's commands runtime and resolves when the runtime
    * reports `command.completed` (or with an error when it has no runtime or takes too long).
@@ -385,7 +393,8 @@ export class HostBridge {
     switch (method) {
       case 'host.info': {
         const { firmId, firmName, user } = this.opts.info();
-        return { protocolVersion: HOST_PROTOCOL_VERSION, hostName: 'OfficeTools', hostVersion: this.opts.hostVersion ?? '1.0.0', firmId, firmName, user };
+        const theme = this.opts.theme?.() ?? 'light';
+        return { protocolVersion: HOST_PROTOCOL_VERSION, hostName: 'OfficeTools', hostVersion: this.opts.hostVersion ?? '1.0.0', firmId, firmName, user, theme };
       }
       case 'auth.getIdentityToken': {
         if (params.forceRefresh !== undefined && typeof params.forceRefresh !== 'boolean') {

@@ -9,7 +9,7 @@
  */
 import { Dropdown, DropdownMenuItemType, Nav, Text, type IDropdownOption } from '@fluentui/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { isPanelView, type Contact, type ContactInput, type ContactType, type HostUser, type Invoice, type PanelView } from '../../../src/sync/host/protocol';
+import { isPanelView, type Contact, type ContactInput, type ContactType, type HostTheme, type HostUser, type Invoice, type PanelView } from '../../../src/sync/host/protocol';
 import { AddinFrame } from './addin-frame';
 import { AddinPanel, PANEL_DEFAULT_WIDTH } from './addin-panel';
 import { AddinWindow, hostWindowArea } from './addin-window';
@@ -23,6 +23,7 @@ import { viewOfUrl } from './manifest-commands';
 import { MenuBar, type MenuLeaf } from './menu-bar';
 import { buildMenuBar, recordCommands } from './menu-tree';
 import { ExpenseCodesView, PaymentsView, StaffView, WorkCodesView } from './record-views';
+import { ThemePicker, useShellTheme } from './theme-picker';
 import { Toasts, type Toast } from './toasts';
 import { useAddins } from './use-addins';
 import { useFirmList } from './use-firm-list';
@@ -65,6 +66,7 @@ export function Workspace({ api }: { api: SignedInFirmApi }) {
   const [users, setUsers] = useState<SignInUser[]>([]);
   const [userId, setUserId] = useState<string>();
   const [error, setError] = useState<string>();
+  const [theme, setTheme] = useShellTheme();
 
   const signIn = useCallback(
     (id: string | undefined) => {
@@ -97,6 +99,7 @@ export function Workspace({ api }: { api: SignedInFirmApi }) {
           {user?.firmName ?? ''}
         </Text>
         <div style={{ flex: 1 }} />
+        <ThemePicker theme={theme} onChange={setTheme} />
         <Text styles={{ root: { color: '#d0dbe6' } }}>Signed in as</Text>
         <Dropdown
           ariaLabel="Signed-in user"
@@ -115,7 +118,7 @@ export function Workspace({ api }: { api: SignedInFirmApi }) {
           {error}
         </Text>
       )}
-      {user && <FirmWorkspace key={user.id} api={api} user={user} />}
+      {user && <FirmWorkspace key={user.id} api={api} user={user} theme={theme} />}
     </div>
   );
 }
@@ -135,7 +138,7 @@ function panelUrl(sourceLocation: string, view: PanelView, focusId?: string): st
 }
 
 /** The signed-in user's workspace: menus, records, add-ins. Mounted once per sign-in. */
-function FirmWorkspace({ api, user: signedIn }: { api: FirmApi; user: SignInUser }) {
+function FirmWorkspace({ api, user: signedIn, theme }: { api: FirmApi; user: SignInUser; theme: HostTheme }) {
   const { firmId, firmName } = signedIn;
   const userId = signedIn.id;
   const [staffCount, setStaffCount] = useState<number>();
@@ -174,6 +177,8 @@ function FirmWorkspace({ api, user: signedIn }: { api: FirmApi; user: SignInUser
     reloadTimer.current = setTimeout(() => setVersion((v) => v + 1), RELOAD_AFTER_CHANGES_MS);
   }, []);
   useEffect(() => () => clearTimeout(reloadTimer.current), []);
+  // Frames that ask host.info later read the ref; frames already open are told of the change.
+  const themeRef = useRef(theme);
   const [bridge] = useState(
     () =>
       new HostBridge({
@@ -190,9 +195,15 @@ function FirmWorkspace({ api, user: signedIn }: { api: FirmApi; user: SignInUser
         },
         // The bridge lives as long as this sign-in, so the user and firm are fixed for it.
         info: () => ({ firmId, firmName, user: { id: signedIn.id, name: signedIn.name, email: signedIn.email, role: signedIn.role } }),
+        theme: () => themeRef.current,
       }),
   );
   useEffect(() => () => bridge.dispose(), [bridge]);
+  useEffect(() => {
+    if (themeRef.current === theme) return;
+    themeRef.current = theme;
+    bridge.emitThemeChanged(theme);
+  }, [bridge, theme]);
 
   const { catalog, installed, install, uninstall } = useAddins(api, bridge, userId);
 
