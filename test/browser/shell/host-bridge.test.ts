@@ -179,6 +179,8 @@ describe('shell: host bridge', () => {
       firmId: 'firm-demo',
       firmName: 'Hartwell & Lee CPAs',
       user: { id: 'u-pat', name: 'Pat Lee', email: 'pat@firm.test', role: 'admin' },
+      // No theme option given: the shell's default.
+      theme: 'light',
     });
   });
 
