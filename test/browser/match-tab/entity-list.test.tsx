@@ -123,14 +123,30 @@ describe('EntityList (one side of a Match tab), 20,000 rows', () => {
     expect(inView(LABEL, 'Customer 19800')).to.equal(true);
   });
 
-  it('moves the highlight with the arrow keys from the highlighted row', async () => {
+  it('moves the focus row with the arrows from the highlighted row; Space highlights it, Shift+arrow extends', async () => {
     const rows = rowsOf(100);
     const calls: string[] = [];
-    await show({ rows, selected: new Set(['q5']), onRowClick: (id, mods) => calls.push(`${id}${mods.shift ? ' shift' : ''}`) });
-    await act(async () => {
-      listBox(LABEL).dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
-      listBox(LABEL).dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', shiftKey: true, bubbles: true }));
+    await show({ rows, selected: new Set(['q5']), onRowClick: (id, mods) => calls.push(`${id}${mods.ctrl ? ' ctrl' : ''}${mods.shift ? ' shift' : ''}`) });
+    const box = listBox(LABEL);
+    const key = (k: string, mods: KeyboardEventInit = {}) => act(async () => {
+      box.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...mods }));
     });
-    expect(calls).to.deep.equal(['q6', 'q4 shift']);
+    await act(async () => box.focus());
+    await key('ArrowDown');
+    await key('ArrowDown');
+    // The arrows move the focus row only; nothing is highlighted yet.
+    expect(calls).to.deep.equal([]);
+    const focused = box.querySelector<HTMLElement>('[role="option"][data-focused="true"]');
+    expect(focused?.textContent).to.equal('Customer 00007');
+    expect(box.getAttribute('aria-activedescendant')).to.equal(focused?.id);
+    await key(' ');
+    await key('ArrowUp', { shiftKey: true });
+    await key(' ', { ctrlKey: true });
+    await key('End');
+    expect(box.querySelector('[role="option"][data-focused="true"]')?.textContent).to.equal('Customer 00099');
+    expect(inView(LABEL, 'Customer 00099')).to.equal(true);
+    await key('Home');
+    await key(' ', { shiftKey: true });
+    expect(calls).to.deep.equal(['q7', 'q6 shift', 'q6 ctrl', 'q0 shift']);
   });
 });
