@@ -3,7 +3,7 @@
  * Pure, so the IndexedDB journal and any other store apply exactly the same rules.
  */
 import type { AuditRecord, DocumentRecord } from '../store/schema';
-import type { BillingJobKind, JournalChange, JournalEntry } from './billing-types';
+import type { BillingJobKind, JournalChange, JournalEntry, JournalState } from './billing-types';
 
 export type JournalErrorCode = 'not_planned' | 'bad_change' | 'wrong_realm' | 'conflict' | 'offline';
 
@@ -70,11 +70,13 @@ export function auditForChange(
 }
 
 export function toJournalEntry(record: DocumentRecord): JournalEntry {
+  // The billing journal reads only its own kinds (by key range), whose states are these four;
+  // the Match tabs' entries share the store with kinds and states of their own.
   const entry: JournalEntry = {
-    kind: record.kind,
+    kind: record.kind as BillingJobKind,
     sourceId: record.sourceId,
     requestId: record.requestId,
-    state: record.state,
+    state: record.state as JournalState,
     updatedAt: record.updatedAt,
   };
   if (record.targetId !== undefined) entry.targetId = record.targetId;

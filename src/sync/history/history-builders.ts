@@ -118,6 +118,43 @@ export function entityImportHistory(
   return entityTransferHistory('import', words, created, failed, linkError);
 }
 
+/** What resume-entity-runs.ts did with a run a reload cut off (the fields of its ResumeReport it reads). */
+export interface InterruptedRunOutcome {
+  runs: ReadonlyArray<{ by: string; at: string }>;
+  linked: ReadonlyArray<{ otId: string; qboId: string; name: string }>;
+  alreadyLinked: ReadonlyArray<{ otId: string; qboId: string; name: string }>;
+  notCreated: ReadonlyArray<{ id: string; name: string; code: string }>;
+  waiting: ReadonlyArray<{ id: string; name: string; code: string }>;
+  failed: ReadonlyArray<{ id: string; name: string; code: string }>;
+}
+
+/** One line for an interrupted Match-tab export or import that the next open finished. */
+export function interruptedRunHistory(direction: 'export' | 'import', words: EntityWordsLike, o: InterruptedRunOutcome): HistoryDraft {
+  const side = direction === 'export' ? 'ot' : 'qbo';
+  const started = o.runs.map((r) => `${r.by} at ${r.at}`).join('; ');
+  const parts = [`${o.linked.length.toLocaleString('en-US')} linked now`];
+  if (o.alreadyLinked.length) parts.push(`${o.alreadyLinked.length.toLocaleString('en-US')} already linked`);
+  if (o.notCreated.length) parts.push(`${o.notCreated.length.toLocaleString('en-US')} not created`);
+  if (o.waiting.length) parts.push(`${o.waiting.length.toLocaleString('en-US')} still to check`);
+  if (o.failed.length) parts.push(`${o.failed.length.toLocaleString('en-US')} failed${codesText(o.failed)}`);
+  const records: HistoryRecordDetail[] = [
+    ...o.linked.map((c): HistoryRecordDetail => ({ otId: c.otId, qboId: c.qboId, name: c.name, result: 'ok' })),
+    ...o.failed.map((f) => failedDetail(f, side)),
+  ];
+  const total = o.linked.length + o.alreadyLinked.length + o.notCreated.length + o.waiting.length + o.failed.length;
+  const plural = direction === 'export' ? n(total, words.ot, words.otPlural) : n(total, words.qbo, words.qboPlural);
+  return {
+    kind: direction === 'export' ? 'entityExport' : 'entityImport',
+    what: `Finished an interrupted ${direction} of ${plural}: ${parts.join(', ')}`,
+    result: o.failed.length > 0 ? 'failed' : 'ok',
+    counts: { ok: o.linked.length + o.alreadyLinked.length, failed: o.failed.length + o.notCreated.length },
+    records: capped(records),
+    qboId: o.linked.length === 1 && total === 1 ? o.linked[0].qboId : undefined,
+    errorCode: o.failed[0] ? codeOf(o.failed[0]) : undefined,
+    detail: started ? `Started by ${started}; a reload or a closed panel cut it off, and it was finished when the tab opened again.` : undefined,
+  };
+}
+
 export interface LinkPair {
   otId: string;
   qboId: string;

@@ -7,6 +7,8 @@ import { entityImportHistory } from '../history/history-builders';
 import type { HistoryRecorder } from '../history/history-recorder';
 import type { QboStored } from '../qbo/entities';
 import type { LinkRecord } from '../store/schema';
+import type { EntityJournal, EntityJournalState, EntityJournalWrite, RunInfo } from './entity-journal';
+import { importKind, nameFields, newRunId } from './entity-journal';
 import type { JobHost, JobLinks, RowFailure } from './job-ports';
 import type { MatchSpec } from './match-spec';
 import type { ImportPlan, PlannedImport } from './plan-import';
@@ -34,6 +36,14 @@ export interface ImportDeps {
   onProgress?: (done: number, total: number) => void;
   /** Sync History: one line for the whole import, with counts and per-record detail. */
   history?: HistoryRecorder;
+  /**
+   * The firm's journal of Match-tab runs: every entity is journaled `sent` before the first
+   * create, so an import a reload cut off is finished on the next open (resume-entity-runs.ts
+   * links the OfficeTools entities it created). Absent: not journaled.
+   */
+  journal?: EntityJournal;
+  /** Who runs it, as the journal names them. @defaultvalue 'OfficeTools user' */
+  runBy?: string;
 }
 
 export async function executeImport<OT extends { id: string }, Q extends QboStored, I>(
@@ -43,6 +53,22 @@ export async function executeImport<OT extends { id: string }, Q extends QboStor
 ): Promise<ImportResult<OT>> {
   const result: ImportResult<OT> = { created: [], failed: [...plan.failed], alreadyLinked: [...plan.alreadyLinked], links: [] };
   const total = plan.creates.length;
+  const { journal } = deps;
+  const kind = importKind(spec.kind);
+  const run: RunInfo = { id: newRunId(), by: deps.runBy ?? 'OfficeTools user', at: new Date().toISOString() };
+  const entry = (c: PlannedImport<I>, state: EntityJournalState, extra: Partial<EntityJournalWrite> = {}): EntityJournalWrite => ({
+    kind,
+    sourceId: c.qboId,
+    name: c.name,
+    requestId: `${run.id}:${c.qboId}`,
+    fields: nameFields(c.input),
+    state,
+    run,
+    ...extra,
+  });
+  // Journaled before the first create: the host has no requestid, so the next open finds what
+  // was created by its name among the unlinked entities.
+  await journal?.put(plan.creates.map((c) => entry(c, 'sent')));
   const outcomes: Array<{ ok: true; ot: OT } | { ok: false; error: unknown } | undefined> = new Array(total);
   let next = 0;
   let done = 0;
@@ -80,6 +106,19 @@ export async function executeImport<OT extends { id: string }, Q extends QboStor
     } catch (e) {
       result.linkError = e;
     }
+  }
+  if (journal) {
+    const createdBy = new Map(result.created.map((c) => [c.qboId, c.ot.id]));
+    const failedBy = new Map(result.failed.map((f) => [f.id, f]));
+    const linkWhy = result.linkError === undefined ? undefined : result.linkError instanceof Error ? result.linkError.message : String(result.linkError);
+    const ended = plan.creates.map((c) => {
+      const otId = createdBy.get(c.qboId);
+      if (otId !== undefined) return linkWhy === undefined ? entry(c, 'linked', { targetId: otId }) : entry(c, 'created', { targetId: otId, error: { code: 'link_failed', message: linkWhy } });
+      const f = failedBy.get(c.qboId);
+      return entry(c, 'failed', { error: { code: f?.code ?? 'hostError', message: f?.message ?? 'Not created in OfficeTools.' } });
+    });
+    // If this write fails the entries stay `sent`, and the next open settles them by name.
+    await journal.put(ended).catch(() => undefined);
   }
   if (deps.history && result.created.length + result.failed.length > 0) {
     const linkError = result.linkError === undefined ? undefined : result.linkError instanceof Error ? result.linkError.message : String(result.linkError);

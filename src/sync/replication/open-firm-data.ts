@@ -9,6 +9,8 @@
  */
 import type { BillingJournal } from '../billing/billing-types';
 import { createBillingJournal } from '../billing/billing-journal';
+import type { EntityJournal } from '../jobs/entity-journal';
+import { createIdbEntityJournal } from '../jobs/idb-entity-journal';
 import { LinkStore } from '../store/link-store';
 import type { AuditRecord } from '../store/schema';
 import { openSyncDb } from '../store/schema';
@@ -35,6 +37,8 @@ export interface FirmData {
   readonly settings: SettingsAccess;
   /** Same interface as createBillingJournal's; refused while the firm is unreachable. */
   readonly journal: BillingJournal;
+  /** The Match tabs' export/import journal (src/sync/jobs/entity-journal.ts); refused offline like the billing journal. */
+  readonly entityJournal: EntityJournal;
   readonly history: FirmHistory;
   readonly replication: ReplicationState;
   /** Stops the push channel and closes the database. */
@@ -68,6 +72,7 @@ export async function openFirmData(options: OpenFirmDataOptions): Promise<FirmDa
       links: new LinkStore(db, { realmId, user: who, now, writer }),
       settings: createSettingsAccess(db, realmId, { writer, now }),
       journal: createBillingJournal(db, realmId, { user: who, now, writer }),
+      entityJournal: createIdbEntityJournal(db, realmId, { now, writer }),
       history: {
         async list() {
           const rows = await db.getAllFromIndex('audit', 'byRealm', realmId);

@@ -49,8 +49,15 @@ export interface SettingsRecord {
   updatedAt: string;
 }
 
-export type DocumentKind = 'invoiceExport' | 'paymentExport' | 'paymentImport';
-export type DocumentState = 'planned' | 'sent' | 'done' | 'failed';
+/**
+ * The Match tabs' exports and imports are journaled beside the billing documents, one kind per
+ * link kind and direction (src/sync/jobs/entity-journal.ts), so they replicate to the firm the
+ * same way. Billing reads only its own three kinds.
+ */
+export type EntityTransferKind = `${LinkKind}Export` | `${LinkKind}Import`;
+export type DocumentKind = 'invoiceExport' | 'paymentExport' | 'paymentImport' | EntityTransferKind;
+/** Billing uses planned/sent/done/failed; Match-tab entries use planned/sent/created/linked/failed. */
+export type DocumentState = 'planned' | 'sent' | 'done' | 'failed' | 'created' | 'linked';
 
 export interface DocumentRecord {
   realmId: string;
@@ -64,6 +71,14 @@ export interface DocumentRecord {
   state: DocumentState;
   error?: { code: string; message: string };
   updatedAt: string;
+  /** Match-tab entries: the name that finds the record on the other side (its fingerprint). */
+  name?: string;
+  /** Match-tab exports: the batch the entry was last sent in, so a resumed run can resend it identically. */
+  batch?: { requestId: string; bId: string; size: number; sentAtMs: number };
+  /** Match-tab imports: the name fields the created OfficeTools entity has (its fingerprint there). */
+  fields?: Record<string, string>;
+  /** Match-tab entries: the run they belong to (who started it, when), for the resume's report. */
+  run?: { id: string; by: string; at: string };
 }
 
 export interface OutboxRecord {
