@@ -11,9 +11,12 @@ import { integrationTabForView, type IntegrationTabContents } from './integratio
 import { readPanelFocus, WindowFocusContext, type WindowFocus } from './integration-window/window-focus';
 import { IntegrationsView, type WindowRequest } from './integrations/integrations-view';
 // Sync History and the Time & Billing windows are fetched when first shown (load budget).
-import { BillingView, DefaultSyncHistory, PendingUpdatesView, ReconcileView } from './lazy-views';
+import { DefaultSyncHistory, PendingUpdatesView, ReconcileView } from './lazy-views';
+import { BillingLauncher } from './host-window/billing-launcher';
 import type { PendingUpdatesService } from './pending-updates/pending-updates-service';
 import type { ReconcileViewDeps } from './reconcile/reconcile-service';
+import type { PreflightService } from './integrations/preflight-service';
+import { ConnectionAttentionWatch } from './shared/connection-attention-banner';
 import type { FirmStatusSource } from './shared/firm-status-banner';
 import type { PanelHost, PanelProxy, PanelSettings } from './shared/panel-services';
 
@@ -40,14 +43,20 @@ export interface AppProps {
   reconcile?: ReconcileViewDeps;
   /** Where the firm's replication status comes from (offline and not-taken banners). Absent: none shown. */
   firm?: FirmStatusSource;
+  /** The pre-flight check of the connected company (Integrations). Absent: not offered. */
+  preflight?: PreflightService;
 }
 
 /** A window request that may also name the entity to show on its tab. */
 type FocusedWindowRequest = WindowRequest & { focusId?: string };
 
-export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settings, initialView, initialFocusId, tabs, pendingUpdates, billing, reconcile, firm }: AppProps) {
+export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settings, initialView, initialFocusId, tabs, pendingUpdates, billing, reconcile, firm, preflight }: AppProps) {
   const [view, setView] = useState<PanelView>(initialView);
+  // Reconnect in another window's connection banner: Integrations asks, then signs in.
+  const [reconnectRequest, setReconnectRequest] = useState(0);
   const nextId = useRef(1);
+  // Counts menu requests, so asking again for a Time & Billing window opens it again.
+  const [request, setRequest] = useState(0);
   const [windowRequest, setWindowRequest] = useState<FocusedWindowRequest | undefined>(() => {
     const tab = integrationTabForView(initialView);
     const focusId = initialFocusId ?? readPanelFocus(window.location.search);
@@ -63,6 +72,7 @@ export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settin
     if (!host) return undefined;
     return host.on('panelView', ({ view: next, focusId }) => {
       setView(next);
+      setRequest((n) => n + 1);
       const tab = integrationTabForView(next);
       if (tab) setWindowRequest({ tab, id: nextId.current++, focusId });
     });
@@ -77,14 +87,39 @@ export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settin
       </Stack>
     );
   }
-  if (view === 'history') return pendingUpdates ? <PendingUpdatesView service={pendingUpdates} /> : <DefaultSyncHistory host={host} proxy={proxy} />;
-  if (view === 'reconcile') return <ReconcileView host={host} proxy={proxy} deps={reconcile} onOpenIntegrations={() => setView('integrations')} />;
+  const attention = (
+    <ConnectionAttentionWatch
+      proxy={proxy}
+      onReconnect={() => {
+        setView('integrations');
+        setReconnectRequest((n) => n + 1);
+      }}
+    />
+  );
+  if (view === 'history') return (
+    <>
+      {attention}
+      {pendingUpdates ? <PendingUpdatesView service={pendingUpdates} /> : <DefaultSyncHistory host={host} proxy={proxy} />}
+    </>
+  );
+  if (view === 'reconcile') return (
+    <>
+      {attention}
+      <ReconcileView host={host} proxy={proxy} deps={reconcile} onOpenIntegrations={() => setView('integrations')} />
+    </>
+  );
   if (isBillingView(view)) {
-    return <BillingView view={view} host={host} proxy={proxy} settings={settings} tabs={tabs} deps={billing} onOpenIntegrations={() => setView('integrations')} firm={firm} />;
+    // The window opens in the host (docs/decisions/0008-host-windows.md); the panel keeps its width and shows its status.
+    return (
+      <>
+        {attention}
+        <BillingLauncher key={`${view}-${request}`} view={view} host={host} proxy={proxy} settings={settings} tabs={tabs} deps={billing} onOpenIntegrations={() => setView('integrations')} firm={firm} />
+      </>
+    );
   }
   return (
     <WindowFocusContext.Provider value={windowFocus}>
-      <IntegrationsView host={host} proxy={proxy} settings={settings} tabs={tabs} windowRequest={windowRequest} firm={firm} />
+      <IntegrationsView host={host} proxy={proxy} settings={settings} tabs={tabs} windowRequest={windowRequest} firm={firm} preflight={preflight} reconnectRequest={reconnectRequest} />
     </WindowFocusContext.Provider>
   );
 }

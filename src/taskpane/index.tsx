@@ -8,7 +8,10 @@ import { checkCompanySupported } from '../sync/connection/company-support';
 import { ProxyError } from '../sync/connection/proxy-error';
 import { connectPageToHost } from '../sync/host/page-host';
 import { App, OPEN_FROM_OFFICETOOLS } from './app';
+import { readHostWindow } from './host-window/host-window-name';
+import { WindowApp } from './host-window/window-app';
 import { registerPanelIcons } from './icons';
+import { createPanelPreflight } from './integrations/preflight-service';
 import { startPanelConnection } from './shared/panel-connection';
 import type { PanelProxy, PanelSettings } from './shared/panel-services';
 import { readPanelView } from './shared/panel-view';
@@ -32,13 +35,20 @@ const connected = connectPageToHost(window);
 const edges = connected.host ? startPanelConnection(connected.host) : refusingEdges();
 const root = document.getElementById('root');
 if (!root) throw new Error('The panel page has no #root element; the add-in build is broken.');
+// The same page shows a host window (`?window=`, docs/decisions/0008-host-windows.md) with its own host connection.
+const hostWindow = readHostWindow(window.location.search);
 createRoot(root).render(
+  connected.host && hostWindow ? (
+    <WindowApp name={hostWindow.name} focusId={hostWindow.focusId} host={connected.host} proxy={edges.proxy} settings={edges.settings} firm={edges.firmData} />
+  ) : (
   <App
     host={connected.host}
     noHostMessage={connected.host ? undefined : connected.reason === 'not-framed' ? OPEN_FROM_OFFICETOOLS : UNTRUSTED_PARENT}
     proxy={edges.proxy}
     settings={edges.settings}
     firm={edges.firmData}
+    preflight={connected.host ? createPanelPreflight(connected.host) : undefined}
     initialView={readPanelView(window.location.search)}
-  />,
+  />
+  ),
 );

@@ -4,13 +4,18 @@
  * document opens the Integration window right here, over the list, so the user comes back to
  * the same selection; a fix elsewhere (e.g. "export the invoice first") asks OfficeTools to show
  * the panel at that view.
+ *
+ * In a host window (`page`, docs/decisions/0008-host-windows.md) the frame fills the window: the
+ * list scrolls inside it and the footer's Close stays in view; the host's close button and
+ * Escape close it too.
  */
-import { MessageBar, MessageBarType, Stack, Text } from '@fluentui/react';
+import { DefaultButton, MessageBar, MessageBarType, Stack, Text } from '@fluentui/react';
 import { ConnectionGate } from '../shared/connection-gate';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { integrationTabForView, type IntegrationTabContents, type IntegrationTabKey } from '../integration-window/integration-tabs';
 // The window and its tabs are fetched when first opened (load budget).
 import { IntegrationWindow, TAB_CONTENTS } from '../lazy-views';
+import { useWindowDismiss, type HostWindowPage } from '../host-window/host-window-page';
 import { describeError } from '../shared/describe-error';
 import { FirmStatusBanner, type FirmStatusSource } from '../shared/firm-status-banner';
 import type { PanelHost, PanelProxy, PanelSettings } from '../shared/panel-services';
@@ -42,7 +47,12 @@ export interface BillingFrameProps {
   /** Where the firm's replication status comes from. Absent: no banner. */
   firm?: FirmStatusSource;
   children(context: BillingBodyContext): ReactNode;
+  /** The host window this page is. Absent: the frame is a view of the panel. */
+  page?: HostWindowPage;
 }
+
+/** Hidden from sight but read by screen readers: the host window's title bar already shows the title. */
+const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 type Load =
   | { kind: 'loading' }
@@ -50,7 +60,7 @@ type Load =
   | { kind: 'failed' }
   | { kind: 'ready'; service: BillingService; realmId: string; companyName: string };
 
-export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CONTENTS, onOpenIntegrations, firm, children }: BillingFrameProps) {
+export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CONTENTS, onOpenIntegrations, firm, children, page }: BillingFrameProps) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [error, setError] = useState<string | null>(null);
   const [fixWindow, setFixWindow] = useState<{ tab: IntegrationTabKey; focusId?: string; after: () => void } | null>(null);
@@ -97,26 +107,29 @@ export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CO
     return deps.watch(readyRealm, ['documents'], () => setRevision((n) => n + 1));
   }, [readyRealm, deps]);
 
-  // The lists have more columns than a docked panel is wide (the Exported check would sit
-  // behind a horizontal scroll): ask the host for the wide panel while a billing window is
-  // shown. The Integration window over the list asks for it too and restores "normal" when it
-  // closes, so ask again then. A host without the ability leaves the width as it is.
+  // Shown in the panel (a host without windows), the lists have more columns than a docked
+  // panel is wide: ask the host for the wide panel while a billing window is shown (ADR 0003).
+  // The Integration window over the list asks for it too and restores "normal" when it closes,
+  // so ask again then. In a host window the host gave the window its room already.
+  const inPanel = !page;
   useEffect(() => {
+    if (!inPanel) return undefined;
     host.request('ui.setPanelWidth', { mode: 'wide' }).catch(() => undefined);
     return () => {
       host.request('ui.setPanelWidth', { mode: 'normal' }).catch(() => undefined);
     };
-  }, [host]);
+  }, [host, inPanel]);
   const fixOpen = fixWindow !== null;
   const fixWasOpen = useRef(false);
   useEffect(() => {
+    if (!inPanel) return;
     // Runs after the closed window's own clean-up, so this "wide" is the last word.
     if (fixOpen) fixWasOpen.current = true;
     else if (fixWasOpen.current) {
       fixWasOpen.current = false;
       host.request('ui.setPanelWidth', { mode: 'wide' }).catch(() => undefined);
     }
-  }, [host, fixOpen]);
+  }, [host, fixOpen, inPanel]);
 
   const reportError = useCallback((action: string, e: unknown) => setError(describeError(action, e)), []);
   const clearError = useCallback(() => setError(null), []);
@@ -127,10 +140,14 @@ export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CO
         setFixWindow({ tab, focusId: fix.focusId, after });
         return;
       }
+      // From a host window, the panel shows the other window only once this one is closed (windows are modal).
+      page?.close();
       host.request('ui.showPanel', fix.focusId ? { view: fix.view, focusId: fix.focusId } : { view: fix.view }).catch((e: unknown) => setError(describeError(`Could not open "${fix.label}"`, e)));
     },
-    [host],
+    [host, page],
   );
+  // The host's close button and Escape close the window (the Integration window over it handles its own).
+  useWindowDismiss(fixWindow ? undefined : page, () => page?.close());
 
   const body = useMemo(
     () => (load.kind === 'ready' ? { service: load.service, realmId: load.realmId, host, reportError, clearError, openFix, revision } : null),
@@ -142,9 +159,9 @@ export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CO
   );
 
   return (
-    <Stack tokens={{ childrenGap: 12 }} styles={{ root: { padding: 16 } }}>
+    <Stack tokens={{ childrenGap: 12 }} styles={{ root: page ? { padding: '12px 16px', height: '100vh', boxSizing: 'border-box' } : { padding: 16 } }}>
       <Stack horizontal verticalAlign="baseline" tokens={{ childrenGap: 12 }}>
-        <Text as="h1" variant="xLarge" styles={{ root: { margin: 0 } }}>
+        <Text as="h1" variant="xLarge" styles={{ root: page ? VISUALLY_HIDDEN : { margin: 0 } }}>
           {words.title}
         </Text>
         {load.kind === 'ready' && <Text variant="small">QuickBooks Online company: {load.companyName}</Text>}
@@ -156,7 +173,19 @@ export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CO
       )}
       {load.kind === 'ready' && firm && <FirmStatusBanner realmId={load.realmId} source={firm} />}
       <ConnectionGate load={load} onOpenIntegrations={onOpenIntegrations} onRetry={() => setAttempt((n) => n + 1)} />
-      {body && children(body)}
+      {/* In a host window the body scrolls here, so the footer below never leaves the window. */}
+      {page ? (
+        <Stack.Item grow shrink styles={{ root: { minHeight: 0, overflowY: 'auto', overflowX: 'hidden' } }} data-testid="window-body">
+          {body && children(body)}
+        </Stack.Item>
+      ) : (
+        body && children(body)
+      )}
+      {page && (
+        <Stack horizontal horizontalAlign="end" styles={{ root: { flex: 'none', borderTop: '1px solid #edebe9', paddingTop: 12 } }} data-testid="window-footer">
+          <DefaultButton text="Close" onClick={() => page.close()} />
+        </Stack>
+      )}
       {fixWindow && windowContext && (
         <IntegrationWindow
           tab={fixWindow.tab}

@@ -6,6 +6,7 @@ import type { BillingViewName } from './billing-view-name';
 import type { IntegrationTabContents } from '../integration-window/integration-tabs';
 import { registerTabIcons } from '../match/match-icons';
 import type { FirmStatusSource } from '../shared/firm-status-banner';
+import type { HostWindowPage } from '../host-window/host-window-page';
 import type { PanelHost, PanelProxy, PanelSettings } from '../shared/panel-services';
 import { BillingFrame } from './billing-frame';
 import type { BillingViewDeps } from './billing-service';
@@ -29,16 +30,18 @@ export interface BillingViewProps {
   onOpenIntegrations(): void;
   /** Where the firm's replication status comes from (the offline and not-taken banners). Absent: none shown. */
   firm?: FirmStatusSource;
+  /** The host window this window is shown in. Absent: a view of the panel. */
+  page?: HostWindowPage;
 }
 
 const WORDS = { exportInvoices: INVOICE_EXPORT_WORDS, importPayments: PAYMENT_IMPORT_WORDS, exportPayments: PAYMENT_EXPORT_WORDS } as const;
 
-export function BillingView({ view, host, proxy, settings, tabs, deps = DEFAULT_BILLING_VIEW_DEPS, onOpenIntegrations, firm }: BillingViewProps) {
+export function BillingView({ view, host, proxy, settings, tabs, deps = DEFAULT_BILLING_VIEW_DEPS, onOpenIntegrations, firm, page }: BillingViewProps) {
   // The contact filter's drop-down chevron comes from these inline icons (the add-in works offline).
   registerTabIcons();
   return (
     // Keyed by view, so switching windows starts each one fresh.
-    <BillingFrame key={view} words={WORDS[view]} host={host} proxy={proxy} settings={settings} tabs={tabs} deps={deps} onOpenIntegrations={onOpenIntegrations} firm={firm}>
+    <BillingFrame key={view} words={WORDS[view]} host={host} proxy={proxy} settings={settings} tabs={tabs} deps={deps} onOpenIntegrations={onOpenIntegrations} firm={firm} page={page}>
       {(context) =>
         view === 'exportInvoices' ? <InvoiceExportView {...context} /> : view === 'importPayments' ? <PaymentImportView {...context} /> : <PaymentExportView {...context} />
       }

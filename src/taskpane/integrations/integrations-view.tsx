@@ -5,7 +5,14 @@
  * company and the Contacts settings appear. The connection is the firm's: the view says who
  * connected it and when, and follows connects and disconnects made by other staff. A company
  * outside the US is refused before it is attached (the sign-in's authorization is cancelled), and
- * one already attached is disconnected.
+ * one already attached is disconnected. When the connection needs attention (refresh token
+ * running out, a lapsed grant, another company) a banner offers Reconnect; after each connect
+ * the company is checked (pre-flight), and "Check QuickBooks company" checks it on demand.
+ *
+ * The QuickBooks Online Integration window opens as a window of the host, over the workspace
+ * (docs/decisions/0008-host-windows.md); this view stays at the panel's width and says that the
+ * window is open, and re-reads the settings when it closes. A host without windows gets the
+ * window inside the panel, as before.
  */
 import {
   ChoiceGroup,
@@ -27,20 +34,29 @@ import type { ConnectedStatus, ConnectionStatus } from '../../sync/connection/co
 import type { ContactType } from '../../sync/host/protocol';
 import type { SettingsRecord } from '../../sync/store/schema';
 import type { SettingsPatch } from '../../sync/store/settings-store';
+import type { PreflightFix } from '../../sync/preflight/preflight-types';
+import { isBillingView } from '../billing/billing-view-name';
 import { INTEGRATION_TAB_LABELS, type IntegrationTabContents, type IntegrationTabKey } from '../integration-window/integration-tabs';
 // The window, its tabs and the dialogs are fetched when first opened (load budget).
 import { ConfirmDialog, IntegrationWindow, TAB_CONTENTS } from '../lazy-views';
+import { HostWindowStatus } from '../host-window/host-window-status';
+import { useHostWindow } from '../host-window/use-host-window';
+import { ConnectionAttentionBanner } from '../shared/connection-attention-banner';
 import { describeError } from '../shared/describe-error';
 import { FirmStatusBanner, type FirmStatusSource } from '../shared/firm-status-banner';
 import type { PanelHost, PanelProxy, PanelSettings } from '../shared/panel-services';
 import { ContactsSection } from './contacts-section';
 import { ConnectedByLine } from './connected-by-line';
+import { PreflightSection } from './preflight-section';
+import type { PreflightService } from './preflight-service';
 import { openSignInWindow, type SignInResult, type SignInWindow } from './sign-in-window';
 
 export interface WindowRequest {
   tab: IntegrationTabKey;
   /** Changes on every request, so asking twice for the same tab opens it twice. */
   id: number;
+  /** The OfficeTools entity to show on the tab (`?focus=`). */
+  focusId?: string;
 }
 
 export interface IntegrationsViewProps {
@@ -53,11 +69,15 @@ export interface IntegrationsViewProps {
   windowRequest?: WindowRequest;
   /** Where the firm's replication status comes from (the offline and not-taken banners). Absent: none shown. */
   firm?: FirmStatusSource;
+  /** The pre-flight check of the connected company. Absent: no check is offered. */
+  preflight?: PreflightService;
+  /** Another window's banner asked to reconnect; changes on every request. */
+  reconnectRequest?: number;
 }
 
 type Choice = 'none' | 'qbo';
 type Question = 'enable' | 'authenticate' | 'disconnect' | 'disconnectToNone';
-type Busy = 'signingIn' | 'disconnecting' | 'refusing';
+type Busy = 'signingIn' | 'disconnecting' | 'refusing' | 'keeping';
 interface Notice {
   type: MessageBarType;
   text: string;
@@ -71,7 +91,7 @@ const CHOICES: IChoiceGroupOption[] = [
 const error = (text: string): Notice => ({ type: MessageBarType.error, text });
 const warning = (text: string): Notice => ({ type: MessageBarType.warning, text });
 
-export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, windowRequest, firm }: IntegrationsViewProps) {
+export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, windowRequest, firm, preflight, reconnectRequest }: IntegrationsViewProps) {
   const [status, setStatus] = useState<ConnectionStatus | undefined>(undefined);
   const [choice, setChoice] = useState<Choice>('none');
   const [question, setQuestion] = useState<Question | null>(null);
@@ -79,10 +99,15 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
   const [notice, setNotice] = useState<Notice | null>(null);
   const [record, setRecord] = useState<SettingsRecord | null>(null);
   const [contactTypes, setContactTypes] = useState<ContactType[] | undefined>(undefined);
-  const [windowTab, setWindowTab] = useState<IntegrationTabKey | null>(null);
+  const [settingsRead, setSettingsRead] = useState(0);
+  // The window may have changed the settings (Account Defaults): read them again when it closes.
+  const windows = useHostWindow(host, () => setSettingsRead((n) => n + 1));
+  const openWindow = windows.open;
   const signIn = useRef<SignInWindow | null>(null);
   const handledRequest = useRef<number | null>(null);
   const saving = useRef(0);
+  /** Bumped after each connect: the pre-flight check runs then. */
+  const [autoCheck, setAutoCheck] = useState(0);
 
   const company: ConnectedStatus | null = status?.connected && proxy.checkCompanySupported(status).ok ? status : null;
   const realmId = company?.realmId;
@@ -91,6 +116,8 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
   const adopt = useCallback(
     async (next: ConnectionStatus): Promise<void> => {
       if (!next.connected) {
+        // A lapsed connection keeps QuickBooks Online chosen, so Connect is one click away.
+        if (next.attention?.some((a) => a.kind === 'lapsed')) setChoice('qbo');
         setStatus(next);
         return;
       }
@@ -167,7 +194,7 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
     return () => {
       live = false;
     };
-  }, [realmId, settings, host]);
+  }, [realmId, settings, host, settingsRead]);
 
   // Other staff changed the contact settings: show theirs, unless a change of ours is being saved.
   useEffect(() => {
@@ -186,12 +213,19 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
     };
   }, [realmId, settings]);
 
+  // Another window's banner asked to reconnect: the seed's question, then the sign-in.
+  useEffect(() => {
+    if (!reconnectRequest) return;
+    setChoice('qbo');
+    setQuestion('authenticate');
+  }, [reconnectRequest]);
+
   // A menu command (Account Details, Contacts Sync, …) opens the Integration window at its tab.
   useEffect(() => {
     if (!windowRequest || status === undefined || busy === 'refusing' || handledRequest.current === windowRequest.id) return;
     handledRequest.current = windowRequest.id;
     if (company) {
-      setWindowTab(windowRequest.tab);
+      openWindow(windowRequest.tab, windowRequest.focusId);
     } else {
       setNotice(
         warning(
@@ -199,7 +233,7 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
         ),
       );
     }
-  }, [windowRequest, status, busy, company]);
+  }, [windowRequest, status, busy, company, openWindow]);
 
   async function connect(): Promise<void> {
     setQuestion(null);
@@ -234,6 +268,7 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
         setNotice(warning('The QuickBooks Online sign-in window was closed before the connection was made. Click Connect to QuickBooks Online to try again.'));
       }
       await adopt(next);
+      if (next.connected && proxy.checkCompanySupported(next).ok) setAutoCheck((n) => n + 1);
     } catch (e) {
       setNotice(error(describeError('Could not connect to QuickBooks Online', e)));
     } finally {
@@ -255,7 +290,32 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
       }
       return;
     }
-    await adopt(await proxy.complete(result.completion));
+    const next = await proxy.complete(result.completion);
+    await adopt(next);
+    if (next.connected && proxy.checkCompanySupported(next).ok) setAutoCheck((n) => n + 1);
+  }
+
+  async function keepCompany(): Promise<void> {
+    if (!proxy.keepCompany) return;
+    setNotice(null);
+    setBusy('keeping');
+    try {
+      await adopt(await proxy.keepCompany());
+    } catch (e) {
+      setNotice(error(describeError('Could not keep the company', e)));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  /** A fix offered by the pre-flight check; the check runs again after a settings change. */
+  async function applyPreflightFix(fix: PreflightFix): Promise<void> {
+    if (fix.kind === 'openTab') {
+      openWindow(fix.tab);
+      return;
+    }
+    if (!realmId) return;
+    setRecord(await settings.save(realmId, { invoiceNumbers: fix.numbering }));
   }
 
   async function disconnect(then: Choice): Promise<void> {
@@ -314,7 +374,17 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
           {notice.text}
         </MessageBar>
       )}
+      <ConnectionAttentionBanner
+        status={status}
+        busy={busy !== null}
+        onReconnect={() => {
+          setChoice('qbo');
+          setQuestion('authenticate');
+        }}
+        onKeepCompany={proxy.keepCompany ? () => void keepCompany() : undefined}
+      />
       {company && firm && <FirmStatusBanner realmId={company.realmId} source={firm} />}
+      <HostWindowStatus state={windows.state} onDismiss={windows.clear} />
       <Pivot aria-label="Integration options">
         <PivotItem headerText="QuickBooks" itemKey="quickbooks">
           <Stack tokens={{ childrenGap: 12 }} styles={{ root: { paddingTop: 12 } }}>
@@ -339,7 +409,7 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
                     <DefaultButton text="Cancel sign-in" onClick={() => signIn.current?.cancel()} />
                   </Stack>
                 ) : busy ? (
-                  <Spinner size={SpinnerSize.small} label={busy === 'disconnecting' ? 'Disconnecting…' : 'Checking the company…'} labelPosition="right" />
+                  <Spinner size={SpinnerSize.small} label={busy === 'disconnecting' ? 'Disconnecting…' : busy === 'keeping' ? 'Keeping the company…' : 'Checking the company…'} labelPosition="right" />
                 ) : status.connected ? (
                   <Stack horizontal>
                     <DefaultButton text="Disconnect" onClick={() => setQuestion('disconnect')} />
@@ -351,8 +421,11 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
                 )}
               </Stack>
             )}
+            {company && preflight && (
+              <PreflightSection key={company.realmId} service={preflight} realmId={company.realmId} companyName={company.companyName} autoRunKey={autoCheck} onFix={applyPreflightFix} />
+            )}
             {company && record && (
-              <ContactsSection settings={record} contactTypes={contactTypes} onChange={(patch) => void changeSettings(patch)} onDefaults={() => setWindowTab('accountDefaults')} />
+              <ContactsSection settings={record} contactTypes={contactTypes} onChange={(patch) => void changeSettings(patch)} onDefaults={() => openWindow('accountDefaults')} />
             )}
           </Stack>
         </PivotItem>
@@ -385,7 +458,9 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
           onNo={() => setQuestion(null)}
         />
       )}
-      {windowTab && windowContext && <IntegrationWindow tab={windowTab} tabs={tabs} context={windowContext} onClose={() => setWindowTab(null)} />}
+      {windows.state.kind === 'inPanel' && windowContext && !isBillingView(windows.state.name) && (
+        <IntegrationWindow tab={windows.state.name} tabs={tabs} context={windowContext} onClose={() => windows.closeInPanel()} />
+      )}
     </Stack>
   );
 }

@@ -1,0 +1,110 @@
+/**
+ * The page shown in a host window (taskpane.html?window=…, docs/decisions/0008-host-windows.md):
+ * the QuickBooks Online Integration window at a tab, or a Time & Billing window, filling the
+ * window the host drew. It has its own host connection; closing it (its Close, OK, Cancel, the
+ * host's close button or Escape) goes through `ui.closeWindow`, and the panel hears of it.
+ */
+import { DefaultButton, MessageBar, MessageBarType, Spinner, SpinnerSize, Stack } from '@fluentui/react';
+import { useEffect, useMemo, useState } from 'react';
+import { isBillingView } from '../billing/billing-view-name';
+import type { BillingViewDeps } from '../billing/billing-service';
+import type { IntegrationTabContents, IntegrationTabKey } from '../integration-window/integration-tabs';
+import { BillingView, IntegrationWindow, TAB_CONTENTS } from '../lazy-views';
+import { describeError } from '../shared/describe-error';
+import type { FirmStatusSource } from '../shared/firm-status-banner';
+import type { PanelHost, PanelProxy, PanelSettings } from '../shared/panel-services';
+import { hostWindowPage, useWindowDismiss, type HostWindowPage } from './host-window-page';
+import { hostWindowTitle, type HostWindowName } from './host-window-name';
+
+export interface WindowAppProps {
+  name: HostWindowName;
+  focusId?: string;
+  host: PanelHost;
+  proxy: PanelProxy;
+  settings: PanelSettings;
+  /** @defaultvalue TAB_CONTENTS */
+  tabs?: IntegrationTabContents;
+  /** The Time & Billing engine. @defaultvalue over the firm's data, the proxy and QBO */
+  billing?: BillingViewDeps;
+  firm?: FirmStatusSource;
+  /** @defaultvalue the host window of this page (ui.closeWindow, windowCloseRequested) */
+  page?: HostWindowPage;
+}
+
+export function WindowApp({ name, focusId, host, proxy, settings, tabs = TAB_CONTENTS, billing, firm, page: givenPage }: WindowAppProps) {
+  const [closeError, setCloseError] = useState<string>();
+  const page = useMemo(() => givenPage ?? hostWindowPage(host, (e) => setCloseError(describeError('Could not close this window', e))), [givenPage, host]);
+  const closeNotice = closeError && (
+    <MessageBar messageBarType={MessageBarType.error} isMultiline>
+      {closeError}
+    </MessageBar>
+  );
+  if (isBillingView(name)) {
+    return (
+      <>
+        {closeNotice}
+        <BillingView
+          view={name}
+          host={host}
+          proxy={proxy}
+          settings={settings}
+          tabs={tabs}
+          deps={billing}
+          firm={firm}
+          page={page}
+          onOpenIntegrations={() => {
+            page.close();
+            host.request('ui.showPanel', { view: 'integrations' }).catch((e: unknown) => setCloseError(describeError('Could not open QuickBooks Integration Options', e)));
+          }}
+        />
+      </>
+    );
+  }
+  return (
+    <>
+      {closeNotice}
+      <IntegrationWindowPage tab={name} focusId={focusId} host={host} proxy={proxy} settings={settings} tabs={tabs} page={page} />
+    </>
+  );
+}
+
+type Company = { kind: 'checking' } | { kind: 'ready'; realmId: string; companyName: string } | { kind: 'notConnected'; message: string };
+
+/** The Integration window needs the connected company; without one it says so and offers Close. */
+function IntegrationWindowPage(props: { tab: IntegrationTabKey; focusId?: string; host: PanelHost; proxy: PanelProxy; settings: PanelSettings; tabs: IntegrationTabContents; page: HostWindowPage }) {
+  const { host, proxy, settings, page } = props;
+  const [company, setCompany] = useState<Company>({ kind: 'checking' });
+  useEffect(() => {
+    let live = true;
+    proxy.status().then(
+      (status) => {
+        if (!live) return;
+        const support = status.connected ? proxy.checkCompanySupported(status) : undefined;
+        if (status.connected && support?.ok) setCompany({ kind: 'ready', realmId: status.realmId, companyName: status.companyName });
+        else setCompany({ kind: 'notConnected', message: `${hostWindowTitle(props.tab)} needs a QuickBooks Online connection. ${support && !support.ok ? `${support.reason} ` : ''}Close this window and connect in QuickBooks Integration Options.` });
+      },
+      (e: unknown) => live && setCompany({ kind: 'notConnected', message: describeError('Could not check the QuickBooks Online connection', e) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [proxy, props.tab]);
+  const context = useMemo(() => (company.kind === 'ready' ? { realmId: company.realmId, companyName: company.companyName, host, proxy, settings } : null), [company, host, proxy, settings]);
+  useWindowDismiss(context ? undefined : page, () => page.close());
+
+  if (context) return <IntegrationWindow tab={props.tab} focusId={props.focusId} tabs={props.tabs} context={context} page={page} onClose={() => page.close()} />;
+  return (
+    <Stack tokens={{ childrenGap: 12 }} styles={{ root: { padding: 16 } }}>
+      {company.kind !== 'notConnected' ? (
+        <Spinner size={SpinnerSize.medium} label="Checking the QuickBooks Online connection…" />
+      ) : (
+        <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+          {company.message}
+        </MessageBar>
+      )}
+      <Stack horizontal horizontalAlign="end">
+        <DefaultButton text="Close" onClick={() => page.close()} />
+      </Stack>
+    </Stack>
+  );
+}
