@@ -16,6 +16,7 @@ import { answerPreflight, checkOrigin } from './cors';
 import { createInProcessEventBus, type FirmEventBus } from './firm/event-bus';
 import { createPostgresEventBus } from './firm/postgres-event-bus';
 import { openEventStream } from './firm/event-stream';
+import { handleLease, parseLeasePath } from './firm/lease-routes';
 import { handleRecords, parseRecordsPath } from './firm/records-routes';
 import { pathOf, readJson, sendError, sendJson } from './http-io';
 import { createIdentityVerifier, type IdentityVerifier } from './identity/identity-verifier';
@@ -127,6 +128,8 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
     }
     const records = parseRecordsPath(path);
     if (records) return handleRecords(req, res, records, caller, { records: store.records, bus });
+    const lease = parseLeasePath(path);
+    if (lease) return handleLease(req, res, lease, caller, { leases: store.leases, now });
     switch (path) {
       case '/api/status':
         only(method, 'GET', path);

@@ -8,6 +8,7 @@ import { createConnectionNoticesRepository, type ConnectionNoticesRepository } f
 import { createConnectionsRepository, type ConnectionsRepository } from './connections';
 import type { Database } from './database';
 import { createFirmRecordsRepository, type FirmRecordsRepository } from './firm-records';
+import { createRunLeasesRepository, type RunLeasesRepository } from './run-leases';
 import { migrate } from './migrate';
 import { createPendingRepository, type PendingRepository } from './pending-authorizations';
 import { openPostgresDatabase } from './postgres-database';
@@ -22,6 +23,8 @@ export interface FirmStore {
   notices: ConnectionNoticesRepository;
   pending: PendingRepository;
   records: FirmRecordsRepository;
+  /** One run at a time per firm, company and run name (Match-tab exports). */
+  leases: RunLeasesRepository;
   close(): Promise<void>;
 }
 
@@ -54,6 +57,7 @@ export async function openFirmStore(options: FirmStoreOptions): Promise<FirmStor
     notices: createConnectionNoticesRepository(db),
     pending: createPendingRepository(db, options.now),
     records: createFirmRecordsRepository(db, options.now),
+    leases: createRunLeasesRepository(db, options.now),
     close: () => db.close(),
   };
 }
