@@ -8,7 +8,7 @@
  * entity in QBO, and a link to it must not be lost by Cancel.
  */
 import { DefaultButton, Spinner, SpinnerSize, Stack, Text, type IDropdownOption } from '@fluentui/react';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ContactType } from '../../sync/host/protocol';
 import { acceptProposals, automatchInput } from '../../sync/jobs/automatch-links';
 import { clearAllLinks, undoClearLinks, type ClearedLinks } from '../../sync/jobs/clear-links';
@@ -37,7 +37,10 @@ import { JobReportView, type JobReport } from './job-report';
 import { linksWhenOpen, type ClosableLinks, type MatchTabDeps } from './match-tab-deps';
 import { clickSelection, EMPTY_SELECTION, type ClickModifiers, type ListSelection } from './selection-click';
 import { buildExportReport, buildImportReport } from './match-reports';
+import { matchShortcutOf } from './match-shortcuts';
 import { MatchToolbar, type MatchToolbarActions } from './match-toolbar';
+import { describeError } from '../shared/describe-error';
+import { JobAnnouncer } from '../shared/job-announcer';
 
 export interface MatchTabProps<OT extends { id: string }, Q extends QboStored, I> extends IntegrationTabProps {
   spec: MatchSpec<OT, Q, I>;
@@ -72,6 +75,8 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
   const [hideSynced, setHideSynced] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [report, setReport] = useState<JobReport | null>(null);
+  // The last action's failure, for screen readers (the window's message bar shows it on screen).
+  const [failure, setFailure] = useState<string | undefined>(undefined);
   const [askClear, setAskClear] = useState(false);
   const [review, setReview] = useState<{ rows: ReviewRow[]; checked: ReadonlySet<number> } | null>(null);
   const [scrollLeft, setScrollLeft] = useState<{ id: string } | undefined>();
@@ -221,10 +226,12 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
 
   async function run(label: string, failure: string, work: () => Promise<void>): Promise<void> {
     setBusy(label);
+    setFailure(undefined);
     try {
       await work();
     } catch (e) {
       reportError(failure, e);
+      setFailure(describeError(failure, e));
     } finally {
       setBusy(null);
     }
@@ -455,6 +462,24 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
     [],
   );
 
+  // Alt+X, Alt+I, Alt+L, Alt+U from anywhere in the tab (match-shortcuts.ts), as the buttons would.
+  const onShortcut = (e: KeyboardEvent<HTMLDivElement>) => {
+    const action = matchShortcutOf(e);
+    if (!action || review || disabled) return;
+    e.preventDefault();
+    latest.current[action]();
+  };
+
+  // Polite: progress and what went; assertive: what failed, or what the user must do first.
+  const reportIsProblem = report?.type === 'error' || report?.type === 'warning';
+  const announcer = (
+    <JobAnnouncer
+      progress={busy ?? undefined}
+      result={report && !reportIsProblem ? report.headline : undefined}
+      failure={failure ?? (report && reportIsProblem ? report.headline : undefined)}
+    />
+  );
+
   if (loadState === 'loading') {
     return (
       <div ref={root}>
@@ -474,9 +499,11 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
   }
 
   return (
-    <Stack tokens={{ childrenGap: 10 }} styles={{ root: { paddingTop: 12 } }}>
+    <Stack tokens={{ childrenGap: 10 }} styles={{ root: { paddingTop: 12 } }} onKeyDown={onShortcut}>
+      {announcer}
       {report && <JobReportView report={report} busy={busy !== null} onDismiss={() => setReport(null)} onLinkExisting={linkExisting} />}
-      {busy && <Spinner size={SpinnerSize.small} label={busy} labelPosition="right" ariaLive="polite" />}
+      {/* Announced by the JobAnnouncer above, once. */}
+      {busy && <Spinner size={SpinnerSize.small} label={busy} labelPosition="right" ariaLive="off" />}
       {review ? (
         <AutomatchReview rows={review.rows} checked={review.checked} words={words} busy={busy !== null} onToggle={toggleProposal} onAccept={acceptReview} onCancel={() => setReview(null)} />
       ) : (
