@@ -13,6 +13,8 @@ import type { HostClient } from '../../sync/host/client';
 import type { QboGateway } from '../../sync/qbo/gateway';
 import { realmPacer } from '../../sync/qbo/realm-pacer';
 import { createHttpFirmRemote } from '../../sync/replication/firm-remote';
+import { browserIdFrom, createRunGuard, type RunGuard } from '../../sync/jobs/run-guard';
+import { createHttpRunLeases } from '../../sync/jobs/run-lease-remote';
 import { withLastKnownConnection } from './last-known-connection';
 import { createFirmPanelSettings, type PanelProxy, type PanelSettings } from './panel-services';
 
@@ -23,6 +25,8 @@ export interface PanelConnection {
   watch: WatchFirmChanges;
   /** The company's gateway through the proxy's relay, paced with the frame's one pacer for it. */
   relayGateway(realmId: string): QboGateway;
+  /** One Match-tab run at a time: this browser's Web Lock and the firm's run lease. */
+  runs: RunGuard;
 }
 
 export class PanelConnectionError extends Error {
@@ -69,6 +73,7 @@ export function startPanelConnection(host: Pick<HostClient, 'request' | 'getIden
     complete: (completion) => conn.proxy.complete(completion),
     cancel: (completion) => conn.proxy.cancel(completion),
     disconnect: () => conn.proxy.disconnect(),
+    keepCompany: () => conn.proxy.keepCompany(),
     checkCompanySupported: (status) => conn.proxy.checkCompanySupported(status),
     onConnectionChange: (listener) => {
       // Also when the service is back after being unreachable: a last known status is then replaced.
@@ -88,6 +93,7 @@ export function startPanelConnection(host: Pick<HostClient, 'request' | 'getIden
     firmData,
     watch: watchFirmChanges(firmData),
     relayGateway: (realmId) => conn.relayGateway(realmId, realmPacer(realmId)),
+    runs: createRunGuard({ leases: createHttpRunLeases(conn.authFetch), browserId: browserIdFrom(options.storage ?? pageStorage()), instanceId: crypto.randomUUID() }),
   };
   return current;
 }

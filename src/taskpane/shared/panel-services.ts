@@ -9,7 +9,7 @@ import type { SettingsRecord } from '../../sync/store/schema';
 import type { SettingsPatch } from '../../sync/store/settings-store';
 
 export type PanelHost = Pick<HostClient, 'request' | 'on'>;
-export type PanelProxy = Pick<ProxyClient, 'status' | 'startAuth' | 'complete' | 'cancel' | 'disconnect' | 'checkCompanySupported'> & {
+export type PanelProxy = Pick<ProxyClient, 'status' | 'startAuth' | 'complete' | 'cancel' | 'disconnect' | 'checkCompanySupported'> & Partial<Pick<ProxyClient, 'keepCompany'>> & {
   /**
    * Told when the firm's connection changed elsewhere (another staff member connected or
    * disconnected: the proxy's `connection` event). Returns unsubscribe. Absent: nothing tells.
