@@ -13,6 +13,7 @@ import { WindowApp } from './host-window/window-app';
 import { registerPanelIcons } from './icons';
 import { createPanelPreflight } from './integrations/preflight-service';
 import { startPanelConnection } from './shared/panel-connection';
+import { PanelThemeProvider } from './shared/panel-theme';
 import type { PanelProxy, PanelSettings } from './shared/panel-services';
 import { readPanelView } from './shared/panel-view';
 
@@ -37,18 +38,21 @@ const root = document.getElementById('root');
 if (!root) throw new Error('The panel page has no #root element; the add-in build is broken.');
 // The same page shows a host window (`?window=`, docs/decisions/0008-host-windows.md) with its own host connection.
 const hostWindow = readHostWindow(window.location.search);
+// Panel and window alike paint in the host's theme (light, dark, high contrast).
 createRoot(root).render(
-  connected.host && hostWindow ? (
-    <WindowApp name={hostWindow.name} focusId={hostWindow.focusId} host={connected.host} proxy={edges.proxy} settings={edges.settings} firm={edges.firmData} />
-  ) : (
-  <App
-    host={connected.host}
-    noHostMessage={connected.host ? undefined : connected.reason === 'not-framed' ? OPEN_FROM_OFFICETOOLS : UNTRUSTED_PARENT}
-    proxy={edges.proxy}
-    settings={edges.settings}
-    firm={edges.firmData}
-    preflight={connected.host ? createPanelPreflight(connected.host) : undefined}
-    initialView={readPanelView(window.location.search)}
-  />
-  ),
+  <PanelThemeProvider host={connected.host}>
+    {connected.host && hostWindow ? (
+      <WindowApp name={hostWindow.name} focusId={hostWindow.focusId} host={connected.host} proxy={edges.proxy} settings={edges.settings} firm={edges.firmData} />
+    ) : (
+      <App
+        host={connected.host}
+        noHostMessage={connected.host ? undefined : connected.reason === 'not-framed' ? OPEN_FROM_OFFICETOOLS : UNTRUSTED_PARENT}
+        proxy={edges.proxy}
+        settings={edges.settings}
+        firm={edges.firmData}
+        preflight={connected.host ? createPanelPreflight(connected.host) : undefined}
+        initialView={readPanelView(window.location.search)}
+      />
+    )}
+  </PanelThemeProvider>,
 );
