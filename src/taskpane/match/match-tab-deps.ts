@@ -7,6 +7,8 @@ import type { ProposeMatches } from '../../sync/jobs/automatch-links';
 import { proposeMatches } from '../../sync/jobs/automatch-links';
 import type { JobGateway, JobLinks } from '../../sync/jobs/job-ports';
 import type { HistoryRecorder } from '../../sync/history/history-recorder';
+import type { EntityJournal } from '../../sync/jobs/entity-journal';
+import type { RunGuard } from '../../sync/jobs/run-guard';
 import type { FirmCollection } from '../../sync/replication/firm-remote';
 import { createPanelHistory } from '../pending-updates/panel-history';
 import { panelConnection } from '../shared/panel-connection';
@@ -24,6 +26,13 @@ export interface MatchTabDeps {
   watch?(realmId: string, collections: readonly FirmCollection[], onChange: () => void): () => void;
   /** Where the tab's actions are recorded (Sync History); none when absent. */
   history?(realmId: string, host: PanelHost): HistoryRecorder;
+  /**
+   * The firm's journal of Match-tab exports and imports: with it every run is journaled before
+   * anything is sent and a run a reload cut off is finished when the tab opens. None: not journaled.
+   */
+  entityJournal?(realmId: string): Promise<EntityJournal>;
+  /** One run at a time (this browser's Web Lock and the firm's run lease); none: not guarded. */
+  runs?(): RunGuard;
 }
 
 export const DEFAULT_MATCH_TAB_DEPS: MatchTabDeps = {
@@ -36,6 +45,8 @@ export const DEFAULT_MATCH_TAB_DEPS: MatchTabDeps = {
   proposeMatches,
   watch: (realmId, collections, onChange) => panelConnection().watch(realmId, collections, onChange),
   history: createPanelHistory,
+  entityJournal: async (realmId) => (await panelConnection().firmData.open(realmId)).entityJournal,
+  runs: () => panelConnection().runs,
 };
 
 /** The shared links as a tab's own: every JobLinks method, and a close that leaves them open. */

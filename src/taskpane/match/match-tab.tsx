@@ -39,6 +39,7 @@ import { clickSelection, EMPTY_SELECTION, type ClickModifiers, type ListSelectio
 import { buildExportReport, buildImportReport } from './match-reports';
 import { matchShortcutOf } from './match-shortcuts';
 import { MatchToolbar, type MatchToolbarActions } from './match-toolbar';
+import { useMatchRuns } from './use-match-runs';
 import { describeError } from '../shared/describe-error';
 import { JobAnnouncer } from '../shared/job-announcer';
 
@@ -90,6 +91,23 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
   const shown = useFirstVisible(root);
   // Sync History: every action of this tab is recorded as the signed-in user.
   const history = useMemo(() => deps.history?.(realmId, host), [deps, realmId, host]);
+  // Export and Import run one at a time and journaled; an interrupted one is finished on open.
+  const runs = useMatchRuns({
+    spec,
+    deps,
+    realmId,
+    host,
+    settings,
+    ready: loadState === 'ready',
+    ot,
+    gateway: () => gateway.current,
+    links: () => store.current,
+    history,
+    setBusy,
+    setReport,
+    reportError,
+    reload: () => setReloads((n) => n + 1),
+  });
 
   useEffect(() => {
     if (!shown) return undefined;
@@ -261,12 +279,18 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
       const plan = planExport(spec, { selected: chosen, links: index, qboEntities: qbo, context: exportContextFrom(saved, accounts) });
       const gw = gateway.current;
       if (!gw) throw new Error('The QuickBooks Online connection is not ready yet.');
-      const result = await executeExport(spec, plan, {
-        gateway: gw,
-        links: links(),
-        history,
-        onProgress: (done, total) => setBusy(`Exporting to QuickBooks Online… ${done} of ${total}`),
-      });
+      const outcome = await runs.guarded('export', ({ journal, runBy }) =>
+        executeExport(spec, plan, {
+          gateway: gw,
+          links: links(),
+          history,
+          journal,
+          runBy,
+          onProgress: (done, total) => setBusy(`Exporting to QuickBooks Online… ${done} of ${total}`),
+        }),
+      );
+      if (!outcome.ran) return;
+      const result = outcome.value;
       if (result.created.length > 0) {
         setQbo((prev) => [...prev, ...result.created.map((c) => c.qbo)]);
         setIndex((prev) => prev.with(result.links));
@@ -289,12 +313,18 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
     setReport(null);
     void run(`Importing ${plural(chosen.length, words.qbo, words.qboPlural)} into OfficeTools…`, `Could not import the QuickBooks Online ${words.qboPlural}`, async () => {
       const plan = planImport(spec, { selected: chosen, links: index, context: { contactTypeId: importTypeId || undefined } });
-      const result = await executeImport(spec, plan, {
-        host,
-        links: links(),
-        history,
-        onProgress: (done, total) => setBusy(`Importing into OfficeTools… ${done} of ${total}`),
-      });
+      const outcome = await runs.guarded('import', ({ journal, runBy }) =>
+        executeImport(spec, plan, {
+          host,
+          links: links(),
+          history,
+          journal,
+          runBy,
+          onProgress: (done, total) => setBusy(`Importing into OfficeTools… ${done} of ${total}`),
+        }),
+      );
+      if (!outcome.ran) return;
+      const result = outcome.value;
       if (result.created.length > 0) {
         setOt((prev) => [...prev, ...result.created.map((c) => c.ot)]);
         setIndex((prev) => prev.with(result.links));
