@@ -23,6 +23,7 @@ import type { BillingProgress, BillingRunReport, BlockAction, BlockReason } from
 import type { AnyPlan, RunControl } from './billing-service';
 import { count, type BillingWords } from './billing-words';
 import { formatCents } from './format-money';
+import { formatNumber } from '../shared/locale-format';
 
 export type BlockFix = NonNullable<BlockReason['fix']>;
 
@@ -213,7 +214,7 @@ export function BillingRun({ words, ids, plan, execute, onFix, applyFix, replanK
 
   if (phase.kind === 'running') {
     const { done, total, failed } = phase.progress;
-    const description = `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} done${failed > 0 ? `, ${failed.toLocaleString('en-US')} failed so far` : ''}`;
+    const description = `${formatNumber(done)} of ${formatNumber(total)} done${failed > 0 ? `, ${formatNumber(failed)} failed so far` : ''}`;
     return (
       <Dialog hidden={false} dialogContentProps={{ type: DialogType.normal, title: `${words.doing} ${words.many} ${words.toDestination}`, showCloseButton: false }} modalProps={{ isBlocking: true }} minWidth="min(480px, 92vw)">
         <ProgressIndicator label={phase.stopping ? 'Stopping after the batch being sent…' : `${words.doing}…`} description={description} percentComplete={total === 0 ? 0 : done / total} />

@@ -3,6 +3,7 @@
  * naturally for invoices and payments, exports and imports.
  */
 import type { BillingJobKind } from '../../sync/billing/billing-types';
+import { formatNumber } from '../shared/locale-format';
 
 export interface BillingWords {
   kind: BillingJobKind;
@@ -70,5 +71,5 @@ export const PAYMENT_EXPORT_WORDS: BillingWords = {
 
 /** "1 invoice", "3 invoices". */
 export function count(n: number, words: Pick<BillingWords, 'one' | 'many'>): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? words.one : words.many}`;
+  return `${formatNumber(n)} ${n === 1 ? words.one : words.many}`;
 }

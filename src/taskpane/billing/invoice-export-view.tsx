@@ -15,6 +15,7 @@ import { count, INVOICE_EXPORT_WORDS as WORDS } from './billing-words';
 import { DocumentTable } from './document-table';
 import { formatCents } from './format-money';
 import { useChecked } from './use-checked';
+import { formatPlainDate } from '../shared/locale-format';
 
 const ALL_CONTACTS = '';
 
@@ -79,7 +80,7 @@ export function InvoiceExportView({ service, reportError, clearError, openFix, r
   const columns = useMemo<IColumn[]>(
     () => [
       { key: 'number', name: 'Number', minWidth: 48, maxWidth: 80, onRender: (i: Invoice) => i.number },
-      { key: 'date', name: 'Date', minWidth: 74, maxWidth: 90, onRender: (i: Invoice) => i.date },
+      { key: 'date', name: 'Date', minWidth: 74, maxWidth: 90, onRender: (i: Invoice) => formatPlainDate(i.date) },
       { key: 'contact', name: 'Contact', minWidth: 90, onRender: (i: Invoice) => contactName(i.contactId) },
       { key: 'amount', name: 'Amount', minWidth: 72, maxWidth: 110, styles: { cellTitle: { justifyContent: 'flex-end' } }, onRender: (i: Invoice) => <div style={{ textAlign: 'right' }}>{formatCents(i.totalCents)}</div> },
     ],

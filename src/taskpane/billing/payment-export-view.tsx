@@ -18,6 +18,7 @@ import { DocumentTable } from './document-table';
 import { formatCents } from './format-money';
 import { useBlockedReasons } from './use-blocked-reasons';
 import { useChecked } from './use-checked';
+import { formatPlainDate } from '../shared/locale-format';
 
 function newestFirst(a: Payment, b: Payment): number {
   return b.date.localeCompare(a.date) || a.id.localeCompare(b.id, 'en-US', { numeric: true });
@@ -48,7 +49,7 @@ export function PaymentExportView({ service, reportError, clearError, openFix, r
   }, [service, reportError, revision]);
 
   const contactName = useCallback((id: string) => listing?.contacts.get(id)?.displayName ?? `Contact ${id}`, [listing]);
-  const label = useCallback((p: Payment) => `payment of ${formatCents(p.amountCents)} from ${contactName(p.contactId)} on ${p.date}`, [contactName]);
+  const label = useCallback((p: Payment) => `payment of ${formatCents(p.amountCents)} from ${contactName(p.contactId)} on ${formatPlainDate(p.date)}`, [contactName]);
 
   const pendingIds = useMemo(() => (listing ? listing.payments.filter((p) => !exported.has(p.id)).map((p) => p.id) : null), [listing, exported]);
   const plan = useCallback((ids: readonly string[]) => service.planPaymentExport(ids), [service]);
@@ -75,7 +76,7 @@ export function PaymentExportView({ service, reportError, clearError, openFix, r
   const columns = useMemo<IColumn[]>(() => {
     const invoiceNumber = (id: string) => listing?.invoiceNumbers.get(id) ?? `invoice ${id}`;
     return [
-      { key: 'date', name: 'Date', minWidth: 80, maxWidth: 90, onRender: (p: Payment) => p.date },
+      { key: 'date', name: 'Date', minWidth: 80, maxWidth: 90, onRender: (p: Payment) => formatPlainDate(p.date) },
       { key: 'contact', name: 'Contact', minWidth: 110, maxWidth: 200, onRender: (p: Payment) => contactName(p.contactId) },
       { key: 'amount', name: 'Amount', minWidth: 80, maxWidth: 100, onRender: (p: Payment) => <div style={{ textAlign: 'right' }}>{formatCents(p.amountCents)}</div> },
       { key: 'reference', name: 'Reference', minWidth: 70, maxWidth: 100, onRender: (p: Payment) => p.reference ?? '' },

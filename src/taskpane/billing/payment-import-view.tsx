@@ -17,13 +17,14 @@ import { paysColumn } from '../../sync/billing/describe-applications';
 import { formatCents } from './format-money';
 import { useBlockedReasons } from './use-blocked-reasons';
 import { useChecked } from './use-checked';
+import { formatPlainDate } from '../shared/locale-format';
 
 function newestFirst(a: QboPaymentRow, b: QboPaymentRow): number {
   return b.date.localeCompare(a.date) || a.qboId.localeCompare(b.qboId, 'en-US', { numeric: true });
 }
 
 function paymentLabel(p: QboPaymentRow): string {
-  return `payment of ${formatCents(p.amountCents)} from ${p.customerName} on ${p.date}`;
+  return `payment of ${formatCents(p.amountCents)} from ${p.customerName} on ${formatPlainDate(p.date)}`;
 }
 
 export function PaymentImportView({ service, reportError, clearError, openFix, revision }: BillingBodyContext) {
@@ -74,7 +75,7 @@ export function PaymentImportView({ service, reportError, clearError, openFix, r
 
   const columns = useMemo<IColumn[]>(
     () => [
-      { key: 'date', name: 'Date', minWidth: 80, maxWidth: 90, onRender: (p: QboPaymentRow) => p.date },
+      { key: 'date', name: 'Date', minWidth: 80, maxWidth: 90, onRender: (p: QboPaymentRow) => formatPlainDate(p.date) },
       { key: 'customer', name: 'Customer', minWidth: 110, maxWidth: 200, onRender: (p: QboPaymentRow) => p.customerName },
       { key: 'amount', name: 'Amount', minWidth: 80, maxWidth: 100, onRender: (p: QboPaymentRow) => <div style={{ textAlign: 'right' }}>{formatCents(p.amountCents)}</div> },
       { key: 'reference', name: 'Reference', minWidth: 70, maxWidth: 100, onRender: (p: QboPaymentRow) => p.reference ?? '' },

@@ -10,6 +10,7 @@ import { historyCsv, historyCsvFileName } from '../../sync/history/history-csv';
 import { filterHistory, historyUsers, type HistoryFilter } from '../../sync/history/history-filter';
 import { describeError } from '../shared/describe-error';
 import type { SyncHistorySource } from './history-source';
+import { formatNumber, formatTimestamp } from '../shared/locale-format';
 
 export interface HistoryListProps {
   realmId: string;
@@ -36,8 +37,7 @@ function downloadCsv(fileName: string, text: string): void {
 }
 
 function when(at: string): string {
-  const d = new Date(at);
-  return Number.isNaN(d.getTime()) ? at : d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+  return formatTimestamp(at);
 }
 
 /** The line's ids and codes, as one short sentence for the reader who has to ask Intuit. */
@@ -113,8 +113,8 @@ export function HistoryList({ realmId, source, refreshKey = 0, download = downlo
       {lines && lines.length > 0 && (
         <Text variant="small" role="status">
           {shown.length === lines.length
-            ? `${lines.length.toLocaleString('en-US')} ${lines.length === 1 ? 'entry' : 'entries'}`
-            : `${shown.length.toLocaleString('en-US')} of ${lines.length.toLocaleString('en-US')} entries match the filters`}
+            ? `${formatNumber(lines.length)} ${lines.length === 1 ? 'entry' : 'entries'}`
+            : `${formatNumber(shown.length)} of ${formatNumber(lines.length)} entries match the filters`}
           {shown.length > PAGE ? `; the newest ${PAGE} are shown, Export CSV has them all.` : '.'}
         </Text>
       )}

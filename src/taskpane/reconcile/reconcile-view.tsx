@@ -17,6 +17,7 @@ import { describeError } from '../shared/describe-error';
 import type { PanelHost, PanelProxy } from '../shared/panel-services';
 import { DEFAULT_RECONCILE_VIEW_DEPS } from './default-reconcile-service';
 import type { Reconciler, ReconcileViewDeps } from './reconcile-service';
+import { formatNumber, formatPlainDate } from '../shared/locale-format';
 
 export const RECONCILE_TITLE = 'Reconcile with QuickBooks Online';
 const PAGE = 100;
@@ -116,12 +117,12 @@ function DocumentsTable({ documents, clientId }: { documents: ReconcileDocument[
               {d.warning ? ` ${d.warning}` : ''}
             </td>
             <td style={textCell}>{d.ot ? (d.ot.number ?? '') : '—'}</td>
-            <td style={textCell}>{d.ot?.date ?? ''}</td>
+            <td style={textCell}>{d.ot?.date ? formatPlainDate(d.ot.date) : ''}</td>
             <td style={cellStyle}>{d.ot ? formatCents(d.ot.amountCents) : ''}</td>
             <td style={cellStyle}>{d.ot?.balanceCents !== undefined ? formatCents(d.ot.balanceCents) : ''}</td>
             <td style={textCell}>{d.qbo ? (d.qbo.docNumber ?? `Id ${d.qbo.id}`) : '—'}</td>
             <td style={textCell}>{d.qbo ? (d.qbo.customerName ?? `Customer ${d.qbo.customerId}`) : ''}</td>
-            <td style={textCell}>{d.qbo?.date ?? ''}</td>
+            <td style={textCell}>{d.qbo?.date ? formatPlainDate(d.qbo.date) : ''}</td>
             <td style={cellStyle}>{d.qbo ? formatCents(d.qbo.amountCents) : ''}</td>
             <td style={cellStyle}>{d.qbo?.balanceCents !== undefined ? formatCents(d.qbo.balanceCents) : ''}</td>
             <td style={textCell}>{d.matchedBy ? MATCHED_BY_WORDS[d.matchedBy] : ''}</td>
@@ -263,12 +264,12 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
           <PrimaryButton text="Compare" onClick={() => void compare()} disabled={running !== null} />
         </Stack>
       )}
-      {running && <Spinner size={SpinnerSize.medium} label={`Reading QuickBooks Online… ${running.rows.toLocaleString('en-US')} documents so far`} />}
+      {running && <Spinner size={SpinnerSize.medium} label={`Reading QuickBooks Online… ${formatNumber(running.rows)} documents so far`} />}
       {report && !client && (
         <Stack tokens={{ childrenGap: 8 }}>
           <Text role="status">
-            {report.clients.length.toLocaleString('en-US')} clients, {report.totals.documents.toLocaleString('en-US')} documents from {report.period.from} to {report.period.to};{' '}
-            {report.totals.issues === 0 ? 'the books agree.' : `${report.totals.issues.toLocaleString('en-US')} on one side only or differing.`}
+            {formatNumber(report.clients.length)} clients, {formatNumber(report.totals.documents)} documents from {formatPlainDate(report.period.from)} to {formatPlainDate(report.period.to)};{' '}
+            {report.totals.issues === 0 ? 'the books agree.' : `${formatNumber(report.totals.issues)} on one side only or differing.`}
           </Text>
           <table aria-label="Totals" style={{ borderCollapse: 'collapse' }}>
             <thead>
@@ -297,7 +298,7 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
           )}
           {clients.length > shown && (
             <Stack horizontal>
-              <DefaultButton text={`Show ${Math.min(PAGE, clients.length - shown)} more of ${(clients.length - shown).toLocaleString('en-US')}`} onClick={() => setShown((n) => n + PAGE)} />
+              <DefaultButton text={`Show ${Math.min(PAGE, clients.length - shown)} more of ${formatNumber(clients.length - shown)}`} onClick={() => setShown((n) => n + PAGE)} />
             </Stack>
           )}
         </Stack>

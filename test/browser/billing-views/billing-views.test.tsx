@@ -163,9 +163,9 @@ describe('Time & Billing views', () => {
       expect(queryText('Invoice Export')).to.equal(true);
       expect(queryText(`QuickBooks Online company: ${US_COMPANY.companyName}`)).to.equal(true);
       expect(table(REGION)).to.deep.equal([
-        ['1001', '2026-01-15', 'Acme Corp', '$1,234.56', ''],
-        ['1002', '2026-02-20', 'Acme Corp', '$99.99', ''],
-        ['1003', '2026-03-10', 'Beta Bakery', '$450.00', ''],
+        ['1001', '01/15/2026', 'Acme Corp', '$1,234.56', ''],
+        ['1002', '02/20/2026', 'Acme Corp', '$99.99', ''],
+        ['1003', '03/10/2026', 'Beta Bakery', '$450.00', ''],
       ]);
       const headers = Array.from(document.querySelectorAll<HTMLElement>('[role="columnheader"]'), (h) => h.innerText.trim());
       expect(headers.slice(1)).to.deep.equal(['Number', 'Date', 'Contact', 'Amount', 'Exported']);
@@ -397,8 +397,8 @@ describe('Time & Billing views', () => {
       await open('importPayments');
       await waitFor(() => rows(REGION).length === 2, 'rows');
       expect(table(REGION)).to.deep.equal([
-        ['2026-03-05', 'Stranger Inc', '$25.00', 'REF-p2', 'QuickBooks Dp2', ''],
-        ['2026-03-01', 'Acme Corp', '$500.00', 'REF-p1', 'QuickBooks Dp1', ''],
+        ['03/05/2026', 'Stranger Inc', '$25.00', 'REF-p2', 'QuickBooks Dp2', ''],
+        ['03/01/2026', 'Acme Corp', '$500.00', 'REF-p1', 'QuickBooks Dp1', ''],
       ]);
       // The reason is a line under the row, not a column a narrow panel pushes out of view.
       await waitFor(() => notes(REGION)[0] !== '', 'the reason under the row');
@@ -406,10 +406,10 @@ describe('Time & Billing views', () => {
       const headers = Array.from(document.querySelectorAll<HTMLElement>('[role="columnheader"]'), (h) => h.innerText.trim());
       expect(headers.slice(1)).to.deep.equal(['Date', 'Customer', 'Amount', 'Reference', 'Pays invoices', 'Sync’d']);
       expect(service.planCalls[0]).to.have.members(['p1', 'p2']);
-      const blocked = checkbox('Check payment of $25.00 from Stranger Inc on 2026-03-05');
+      const blocked = checkbox('Check payment of $25.00 from Stranger Inc on 03/05/2026');
       expect(blocked?.disabled).to.equal(true);
       expect(document.getElementById(blocked?.getAttribute('aria-describedby') ?? '')?.innerText).to.include('Stranger Inc is not linked to an OfficeTools contact.');
-      expect(checkbox('Check payment of $500.00 from Acme Corp on 2026-03-01')?.hasAttribute('aria-describedby')).to.equal(false);
+      expect(checkbox('Check payment of $500.00 from Acme Corp on 03/01/2026')?.hasAttribute('aria-describedby')).to.equal(false);
 
       await toggleLabelled('Not yet imported');
       await waitFor(() => rows(REGION).length === 3, 'the imported one too');
@@ -417,7 +417,7 @@ describe('Time & Billing views', () => {
       await toggleLabelled('Not yet imported');
 
       await toggleLabelled('Select all');
-      expect(checkbox('Check payment of $500.00 from Acme Corp on 2026-03-01')?.checked).to.equal(true);
+      expect(checkbox('Check payment of $500.00 from Acme Corp on 03/01/2026')?.checked).to.equal(true);
       await click(await button('Import Selected'));
       await waitFor(() => dialogText().includes('Import 1 payment into OfficeTools'), 'the confirmation');
       await click(await button('Import 1 payment'));
@@ -433,11 +433,11 @@ describe('Time & Billing views', () => {
     it('the fix in a row opens the Integration window and the reasons are checked again after it', async () => {
       await open('importPayments');
       await waitFor(() => rows(REGION).length === 2, 'rows');
-      await click(await button('Open Contact Match (payment of $25.00 from Stranger Inc on 2026-03-05)'));
+      await click(await button('Open Contact Match (payment of $25.00 from Stranger Inc on 03/05/2026)'));
       await waitFor(() => queryText('Fake Contact Match tab'), 'the tab');
       service.planner = (ids) => ({ ready: ids.map((id) => readyDoc(id, id, 1)), blocked: [] });
       await click(await button('Close'));
-      await waitFor(() => checkbox('Check payment of $25.00 from Stranger Inc on 2026-03-05')?.disabled === false, 'the row to become checkable');
+      await waitFor(() => checkbox('Check payment of $25.00 from Stranger Inc on 03/05/2026')?.disabled === false, 'the row to become checkable');
       expect(service.planCalls).to.have.length(2);
     });
   });
@@ -475,13 +475,13 @@ describe('Time & Billing views', () => {
       await open('exportPayments');
       await waitFor(() => rows(REGION).length === 2, 'rows');
       expect(table(REGION)).to.deep.equal([
-        ['2026-03-02', 'Beta Bakery', '$50.00', 'CHK-y2', '1003', ''],
-        ['2026-03-01', 'Acme Corp', '$1,234.56', 'CHK-y1', '1001', ''],
+        ['03/02/2026', 'Beta Bakery', '$50.00', 'CHK-y2', '1003', ''],
+        ['03/01/2026', 'Acme Corp', '$1,234.56', 'CHK-y1', '1001', ''],
       ]);
       await waitFor(() => notes(REGION)[0] !== '', 'the reason under the row');
       expect(notes(REGION)).to.deep.equal(['Invoice 1003 has not been exported yet. Export it first.\nOpen Invoice Export', '']);
-      expect(checkbox('Check payment of $50.00 from Beta Bakery on 2026-03-02')?.disabled).to.equal(true);
-      await click(await button('Open Invoice Export (payment of $50.00 from Beta Bakery on 2026-03-02)'));
+      expect(checkbox('Check payment of $50.00 from Beta Bakery on 03/02/2026')?.disabled).to.equal(true);
+      await click(await button('Open Invoice Export (payment of $50.00 from Beta Bakery on 03/02/2026)'));
       await waitFor(() => host.of('ui.showPanel').length === 1, 'the host call');
       expect(host.of('ui.showPanel')).to.deep.equal([{ view: 'exportInvoices', focusId: 'i3' }]);
     });
@@ -489,7 +489,7 @@ describe('Time & Billing views', () => {
     it('Export Selected confirms, runs and shows the Exported check; a stopped run says to run it again', async () => {
       await open('exportPayments');
       await waitFor(() => rows(REGION).length === 2, 'rows');
-      await check('Check payment of $1,234.56 from Acme Corp on 2026-03-01');
+      await check('Check payment of $1,234.56 from Acme Corp on 03/01/2026');
       await click(await button('Export Selected'));
       await waitFor(() => dialogText().includes('Export 1 payment to QuickBooks Online'), 'the confirmation');
       expect(dialogText()).to.include('It is ready.');
@@ -540,7 +540,7 @@ describe('Time & Billing views', () => {
     await open('importPayments');
     await waitFor(() => rows('QuickBooks Online payments').length === 1, 'the row');
     expect(widths(host)).to.deep.equal(['wide']);
-    await click(await button('Open Contact Match (payment of $25.00 from Stranger Inc on 2026-03-05)'));
+    await click(await button('Open Contact Match (payment of $25.00 from Stranger Inc on 03/05/2026)'));
     await waitFor(() => queryText('Fake Contact Match tab'), 'the Integration window');
     await click(await button('Close'));
     await waitFor(() => !queryText('Fake Contact Match tab'), 'the Integration window to close');

@@ -135,9 +135,9 @@ describe('ReconcileView', () => {
     await click(await button('Show the documents of Alder, Amy'));
     await waitFor(() => document.querySelector('table[aria-label="Documents"]'), 'the documents table');
     expect(tableRows('Documents')).to.deep.equal([
-      ['Invoice', 'In both, same', '1001', '2026-01-10', '$100.00', '$40.00', '1001', 'Amy Alder', '2026-01-10', '$100.00', '$40.00', 'OfficeTools marker'],
-      ['Invoice', 'In both, different: amount', '1002', '2026-01-20', '$250.00', '$250.00', '1002', 'Amy Alder', '2026-01-20', '$250.01', '$250.01', 'OfficeTools marker'],
-      ['Payment', 'In both, same', '', '2026-01-15', '$60.00', '', 'Id 91', 'Customer 101', '2026-01-15', '$60.00', '', 'OfficeTools marker'],
+      ['Invoice', 'In both, same', '1001', '01/10/2026', '$100.00', '$40.00', '1001', 'Amy Alder', '01/10/2026', '$100.00', '$40.00', 'OfficeTools marker'],
+      ['Invoice', 'In both, different: amount', '1002', '01/20/2026', '$250.00', '$250.00', '1002', 'Amy Alder', '01/20/2026', '$250.01', '$250.01', 'OfficeTools marker'],
+      ['Payment', 'In both, same', '', '01/15/2026', '$60.00', '', 'Id 91', 'Customer 101', '01/15/2026', '$60.00', '', 'OfficeTools marker'],
     ]);
     await click(await button('Export documents (CSV)'));
     expect(books.saved[0].fileName).to.equal('reconcile-c1_2026-01-01_2026-02-28.csv');
