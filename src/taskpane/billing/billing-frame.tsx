@@ -9,7 +9,7 @@
  * list scrolls inside it and the footer's Close stays in view; the host's close button and
  * Escape close it too.
  */
-import { DefaultButton, MessageBar, MessageBarType, Stack, Text } from '@fluentui/react';
+import { DefaultButton, mergeStyles, MessageBar, MessageBarType, Stack, Text } from '@fluentui/react';
 import { ConnectionGate } from '../shared/connection-gate';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { integrationTabForView, type IntegrationTabContents, type IntegrationTabKey } from '../integration-window/integration-tabs';
@@ -50,6 +50,14 @@ export interface BillingFrameProps {
   /** The host window this page is. Absent: the frame is a view of the panel. */
   page?: HostWindowPage;
 }
+
+/**
+ * The document lists' column headers stay in view while the list scrolls (they scroll inside
+ * their own box). In a host window the list's box also shrinks with a short window (1366×768),
+ * so the action under it and the footer stay in view; the list scrolls, not the window.
+ */
+const LIST_LAYOUT = mergeStyles({ selectors: { '& [role="region"][data-is-scrollable="true"] .ms-DetailsList-headerWrapper': { position: 'sticky', top: 0, zIndex: 2 } } });
+const WINDOW_LIST_LAYOUT = mergeStyles({ selectors: { '& [role="region"][data-is-scrollable="true"]': { height: 'min(420px, max(180px, calc(100vh - 310px))) !important' } } });
 
 /** Hidden from sight but read by screen readers: the host window's title bar already shows the title. */
 const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
@@ -159,7 +167,7 @@ export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CO
   );
 
   return (
-    <Stack tokens={{ childrenGap: 12 }} styles={{ root: page ? { padding: '12px 16px', height: '100vh', boxSizing: 'border-box' } : { padding: 16 } }}>
+    <Stack className={page ? `${LIST_LAYOUT} ${WINDOW_LIST_LAYOUT}` : LIST_LAYOUT} tokens={{ childrenGap: 12 }} styles={{ root: page ? { padding: '12px 16px', height: '100vh', boxSizing: 'border-box' } : { padding: 16 } }}>
       <Stack horizontal verticalAlign="baseline" tokens={{ childrenGap: 12 }}>
         <Text as="h1" variant="xLarge" styles={{ root: page ? VISUALLY_HIDDEN : { margin: 0 } }}>
           {words.title}

@@ -7,8 +7,8 @@
  * another middle initial, another city…), each with its reason and a one-click Accept that
  * marks it for linking like a checked proposal. Nothing is saved before Accept all / selected.
  */
-import { DefaultButton, List, PrimaryButton, Stack, Text } from '@fluentui/react';
-import { useCallback, useMemo } from 'react';
+import { Checkbox, DefaultButton, List, PrimaryButton, Stack, Text, useTheme } from '@fluentui/react';
+import { useCallback, useMemo, type CSSProperties } from 'react';
 import type { Proposal, Undecided } from '../../sync/match/types';
 
 export interface ReviewRow extends Proposal {
@@ -58,7 +58,13 @@ interface Indexed {
   index: number;
 }
 
+/** The column headers stay in view while the proposals scroll under them (opaque, in the theme's background). */
+function headerRow(background: string): CSSProperties {
+  return { display: 'grid', gridTemplateColumns: GRID, gap: 8, fontWeight: 600, padding: '4px', borderBottom: '1px solid #c8c6c4', position: 'sticky', top: 0, zIndex: 1, background };
+}
+
 export function AutomatchReview({ rows, checked, words, busy, onToggle, onAccept, onCancel }: AutomatchReviewProps) {
+  const HEADER_ROW = headerRow(useTheme().semanticColors.bodyBackground);
   const { sure, held } = useMemo(() => {
     const s: Indexed[] = [];
     const h: Indexed[] = [];
@@ -86,7 +92,7 @@ export function AutomatchReview({ rows, checked, words, busy, onToggle, onAccept
       const id = `proposal-${index}`;
       return (
         <div role="row" style={{ display: 'grid', gridTemplateColumns: GRID, alignItems: 'center', gap: 8, minHeight: 30, borderBottom: '1px solid #edebe9', padding: '2px 4px' }}>
-          <input id={id} type="checkbox" checked={checked.has(index)} onChange={() => onToggle(index)} aria-label={`Accept ${row.leftName} ↔ ${row.rightName}`} disabled={busy} />
+          <Checkbox id={id} checked={checked.has(index)} onChange={() => onToggle(index)} ariaLabel={`Accept ${row.leftName} ↔ ${row.rightName}`} disabled={busy} />
           <label htmlFor={id}>{row.leftName}</label>
           <span>{row.rightName}</span>
           <span title="Confidence">{confidenceText(row.score)}</span>
@@ -139,7 +145,7 @@ export function AutomatchReview({ rows, checked, words, busy, onToggle, onAccept
       </Text>
       {sure.length > 0 ? (
         <div role="grid" aria-label="Proposed links" style={{ maxHeight: held.length > 0 ? 240 : 340, overflowY: 'auto', border: '1px solid #c8c6c4' }} data-is-scrollable="true">
-          <div role="row" style={{ display: 'grid', gridTemplateColumns: GRID, gap: 8, fontWeight: 600, padding: '4px', borderBottom: '1px solid #c8c6c4' }}>
+          <div role="row" style={HEADER_ROW}>
             <span />
             <span>OfficeTools {words.otPlural}</span>
             <span>QuickBooks Online {words.qboPlural}</span>
@@ -155,7 +161,7 @@ export function AutomatchReview({ rows, checked, words, busy, onToggle, onAccept
             Needs a decision ({held.length})
           </Text>
           <div role="grid" aria-label="Needs a decision" style={{ maxHeight: 200, overflowY: 'auto', border: '1px solid #c8c6c4' }} data-is-scrollable="true">
-            <div role="row" style={{ display: 'grid', gridTemplateColumns: GRID, gap: 8, fontWeight: 600, padding: '4px', borderBottom: '1px solid #c8c6c4' }}>
+            <div role="row" style={HEADER_ROW}>
               <span />
               <span>OfficeTools {words.otPlural}</span>
               <span>QuickBooks Online {words.qboPlural}</span>

@@ -1,9 +1,13 @@
 /**
  * The tab's one message area for what its last action did: a headline, the rows that failed or
  * carry a mapping warning (each with its own sentence), offers to link to the QBO entity that
- * already has a name (6240), and Undo after Clear all links.
+ * already has a name (6240), and Undo after Clear all links. A long result shows its headline
+ * and a one-line count with the details behind "Show details", so it never pushes the lists off
+ * the window (issue 12).
  */
-import { DefaultButton, MessageBar, MessageBarType, Stack, Text } from '@fluentui/react';
+import { ActionButton, DefaultButton, MessageBar, MessageBarType, Stack, Text } from '@fluentui/react';
+import { useId, useState } from 'react';
+import { formatNumber } from '../shared/locale-format';
 import type { NameTaken } from '../../sync/jobs/plan-export';
 
 export interface JobReport {
@@ -24,6 +28,9 @@ const TYPES: Record<JobReport['type'], MessageBarType> = {
 /** More rows than this are summarised: a bookkeeper reads the first ones and fixes them first. */
 const SHOWN_ROWS = 100;
 
+/** Up to this many details are shown at once; more are folded behind "Show details". */
+export const INLINE_DETAILS = 3;
+
 export interface JobReportViewProps {
   report: JobReport;
   onDismiss(): void;
@@ -33,6 +40,12 @@ export interface JobReportViewProps {
 
 export function JobReportView({ report, onDismiss, onLinkExisting, busy }: JobReportViewProps) {
   const linkable = report.offers.filter((o) => o.existing);
+  const details = report.rows.length + report.offers.length;
+  const folds = details > INLINE_DETAILS;
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
+  // Folded details stay in the page (hidden), so "Show details" only reveals them.
+  const hidden = folds && !open;
   return (
     <MessageBar
       messageBarType={TYPES[report.type]}
@@ -43,6 +56,15 @@ export function JobReportView({ report, onDismiss, onLinkExisting, busy }: JobRe
     >
       <Stack tokens={{ childrenGap: 6 }}>
         <Text styles={{ root: { fontWeight: 600 } }}>{report.headline}</Text>
+        {folds && (
+          <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 8 }}>
+            <Text>{`${formatNumber(details)} details${linkable.length > 0 ? `, ${formatNumber(linkable.length)} can be linked to existing ones` : ''}.`}</Text>
+            <ActionButton aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen((o) => !o)} styles={{ root: { height: 24 } }}>
+              {open ? 'Hide details' : 'Show details'}
+            </ActionButton>
+          </Stack>
+        )}
+        <div id={detailsId} hidden={hidden}>
         {report.rows.length > 0 && (
           <ul style={{ margin: 0, paddingLeft: 18, maxHeight: 160, overflowY: 'auto' }} aria-label="Details">
             {report.rows.slice(0, SHOWN_ROWS).map((r, i) => (
@@ -73,6 +95,7 @@ export function JobReportView({ report, onDismiss, onLinkExisting, busy }: JobRe
             )}
           </Stack>
         )}
+        </div>
       </Stack>
     </MessageBar>
   );
