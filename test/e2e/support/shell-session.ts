@@ -110,6 +110,15 @@ export class ShellSession {
   /** The add-in's task pane, inside the shell. */
   panel = (): FrameLocator => this.page.frameLocator('iframe[data-role="panel"]');
 
+  /**
+   * The add-in's window that the host draws over the workspace (ui.openWindow,
+   * docs/decisions/0008-host-windows.md): the Integration window and the Time & Billing windows.
+   */
+  hostWindow = (): FrameLocator => this.page.frameLocator('iframe[data-role="window"]');
+
+  /** The host window's frame (title bar, close button) in the shell page. */
+  hostWindowBox = () => this.page.locator('[data-host-window]');
+
   /** The task pane's frame itself, for reading what the add-in keeps in the browser. */
   panelFrame = (): Frame => {
     const frame = this.page.frames().find((f) => f.url().startsWith(`${this.stack.addinUrl}/taskpane.html`));

@@ -1,0 +1,102 @@
+/**
+ * Layout at the two screen sizes staff use (issue 12): 1366×768 and 1920×1080. The Integration
+ * window and a Time & Billing window open as host windows over the workspace (the panel keeps its
+ * width); the window fits the screen, its OK/Cancel or Close stay in view, nothing runs off its
+ * right edge, and it does not move when another tab is chosen. Screenshots go to
+ * test-results/e2e/layout/.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { ShellSession } from './support/shell-session';
+
+const shell = new ShellSession('layout', { width: 1366, height: 768 });
+const { panel, hostWindow, hostWindowBox, openShell, openMenu, installAddin, openIntegrations, connect, eventually, step, shot } = shell;
+
+before(shell.start);
+after(shell.stop);
+
+const SIZES = [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+] as const;
+
+/** The panel's widest normal width (dev/shell/app/addin-panel.tsx PANEL_MAX_WIDTH). */
+const PANEL_MAX_WIDTH = 760;
+
+async function box(locator: Locator, what: string) {
+  const b = await locator.boundingBox();
+  assert.ok(b, `${what} is on screen`);
+  return b;
+}
+
+/** `locator` lies wholly inside the browser window. */
+async function assertInViewport(locator: Locator, what: string): Promise<void> {
+  const b = await box(locator, what);
+  const vp = shell.page.viewportSize();
+  assert.ok(vp);
+  assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.width <= vp.width + 0.5 && b.y + b.height <= vp.height + 0.5, `${what} (${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}×${Math.round(b.height)}) lies inside the ${vp.width}×${vp.height} window`);
+}
+
+/** Nothing in the window's page runs off its right edge (no horizontal scroll of the page). */
+async function assertNoHorizontalClip(frame: FrameLocator, what: string): Promise<void> {
+  const { scroll, client } = await frame.locator('body').evaluate((body) => ({ scroll: body.ownerDocument.documentElement.scrollWidth, client: body.ownerDocument.documentElement.clientWidth }));
+  assert.ok(scroll <= client, `${what}: the page is ${scroll} px wide in a ${client} px window`);
+}
+
+async function panelWidth(): Promise<number> {
+  return (await box(shell.page.locator('aside[aria-label$="panel"]'), 'the panel')).width;
+}
+
+test('setup: install, connect', step(async () => {
+  await openShell();
+  await installAddin();
+  await openIntegrations();
+  await connect('OfficeTools Workspace', 'the company is connected');
+}));
+
+for (const size of SIZES) {
+  const at = `${size.width}x${size.height}`;
+
+  test(`${at}: the Integration window opens over the workspace, fits, keeps its place between tabs, and its footer stays in view`, step(async () => {
+    await shell.page.setViewportSize(size);
+    await openMenu('Setup', 'QuickBooks Online', 'Contacts Sync');
+    await hostWindow().getByRole('tab', { name: 'Contact Match' }).waitFor();
+    await assertInViewport(hostWindowBox(), 'the Integration window');
+    assert.ok((await panelWidth()) <= PANEL_MAX_WIDTH, 'the panel keeps its normal width');
+    await eventually(async () => (await panel().getByText('QuickBooks Online Integration is open in its own window.').count()) > 0, 'the panel says the window is open');
+    await eventually(async () => (await hostWindow().getByRole('grid').count()) > 0 || (await hostWindow().getByRole('listbox').count()) > 0, 'the Contact Match lists', 40_000);
+    const first = await box(hostWindowBox(), 'the window');
+    for (const tab of ['Contact Match', 'Employee Match', 'Work Code Match', 'Expense Code Match', 'Account Defaults']) {
+      await hostWindow().getByRole('tab', { name: tab }).click();
+      await assertInViewport(hostWindow().getByTestId('window-footer'), `the footer on ${tab}`);
+      const close = hostWindow().getByRole('button', { name: 'Close', exact: true }).or(hostWindow().getByRole('button', { name: 'Cancel', exact: true }));
+      await assertInViewport(close.first(), `Close or Cancel on ${tab}`);
+      await assertNoHorizontalClip(hostWindow(), tab);
+      const now = await box(hostWindowBox(), 'the window');
+      assert.deepEqual([now.x, now.y, now.width, now.height], [first.x, first.y, first.width, first.height], `the window keeps its place on ${tab}`);
+      await shot(`${at}-integration-${tab.toLowerCase().replace(/ /g, '-')}`);
+    }
+    await hostWindow().getByRole('button', { name: 'Close', exact: true }).click();
+    await hostWindowBox().waitFor({ state: 'detached' });
+    await eventually(async () => (await panel().getByText('QuickBooks Online Integration was closed.').count()) > 0, 'the panel says the window closed');
+    await shot(`${at}-integration-closed`);
+  }));
+
+  test(`${at}: Invoice Export opens as a window with Close in view; the panel stays narrow`, step(async () => {
+    await shell.page.setViewportSize(size);
+    await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Invoices');
+    await hostWindow().getByRole('button', { name: 'Export Selected' }).waitFor({ timeout: 40_000 });
+    await assertInViewport(hostWindowBox(), 'the Invoice Export window');
+    await assertInViewport(hostWindow().getByRole('button', { name: 'Close', exact: true }), 'Close');
+    await assertInViewport(hostWindow().getByRole('button', { name: 'Export Selected' }), 'Export Selected');
+    await assertNoHorizontalClip(hostWindow(), 'Invoice Export');
+    assert.ok((await panelWidth()) <= PANEL_MAX_WIDTH, 'the panel keeps its normal width');
+    await shot(`${at}-invoice-export`);
+    // Escape in the shell's part of the window (its title bar) closes it too.
+    await shell.page.getByRole('button', { name: 'Close Invoice Export' }).focus();
+    await shell.page.keyboard.press('Escape');
+    await hostWindowBox().waitFor({ state: 'detached' });
+    await shot(`${at}-invoice-export-closed`);
+  }));
+}
