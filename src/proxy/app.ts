@@ -100,12 +100,9 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
     limiter.take(key, budgets[key.slice(0, 6)]);
   };
   const intuit = new IntuitClient(config, now);
-  // A grant Intuit stopped accepting is remembered for every staff member's panel, and told now.
-  const refresher = new TokenRefresher(store.connections, intuit, now, async (firmId, lost, reason) => {
-    await store.notices.recordLapse(firmId, { reason, realmId: lost.realmId, companyName: lost.companyName, at: new Date(now()).toISOString() });
-    log(`the connection of realm ${lost.realmId} lapsed (${reason}); the firm must reconnect`);
-    bus.publish(firmId, { type: 'connection' });
-  });
+  // A grant Intuit stopped accepting is remembered for every staff member's panel, recorded and told now
+  // (the flow is built next; the refresher calls back only on a later request).
+  const refresher = new TokenRefresher(store.connections, intuit, now, (firmId, lost, reason) => flow.lapsed(firmId, lost, reason));
   const flow = createConnectFlow({ config, store, key, intuit, refresher, bus, now, log });
 
   const only = (method: string, expected: string, path: string): void => {

@@ -25,7 +25,7 @@ import type { Identity } from './identity/identity';
 import type { IntuitClient } from './intuit-client';
 import { IntuitError } from './intuit-error';
 import { companyChangeAfterConnect, type ConnectionNotices } from './store/connection-notices';
-import type { Connection, TokenSet } from './store/connections';
+import type { Connection, StaffRef, TokenSet } from './store/connections';
 import type { FirmStore } from './store/firm-store';
 import { digest, type PendingEntry } from './store/pending-authorizations';
 import { open, seal } from './token-cipher';
@@ -120,18 +120,19 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
   };
 
   /** Appends to the firm's replicated history, so every staff member's panel shows it. */
-  const recordHistory = async (identity: Identity, realmId: string, what: string, detail: string): Promise<void> => {
-    const who = { id: identity.userId, name: identity.name };
-    const outcome = await store.records.push(identity.firmId, realmId, who, [
+  const pushHistory = async (firmId: string, who: StaffRef, realmId: string, what: string, detail: string, extra: Record<string, unknown> = {}): Promise<void> => {
+    const outcome = await store.records.push(firmId, realmId, who, [
       {
         collection: 'history',
         id: `h-${randomBytes(12).toString('hex')}`,
         baseRev: null,
-        body: { at: new Date(now()).toISOString(), who: identity.name, userId: identity.userId, what, result: 'ok', detail },
+        body: { at: new Date(now()).toISOString(), who: who.name, userId: who.id, what, result: 'ok', detail, ...extra },
       },
     ]);
-    if (outcome.ok) bus.publish(identity.firmId, { type: 'changes', realmId, checkpoint: outcome.checkpoint });
+    if (outcome.ok) bus.publish(firmId, { type: 'changes', realmId, checkpoint: outcome.checkpoint });
   };
+  const recordHistory = (identity: Identity, realmId: string, what: string, detail: string): Promise<void> =>
+    pushHistory(identity.firmId, { id: identity.userId, name: identity.name }, realmId, what, detail);
 
   function page(res: ServerResponse, status: number, outcome: CallbackOutcome, headers: Record<string, string> = {}): void {
     const html = renderCallbackPage(outcome, config.shellOrigin);
@@ -277,6 +278,23 @@ export function createConnectFlow(deps: ConnectFlowDeps) {
       await recordHistory(identity, auth.realmId, 'connected', `Connected to ${auth.companyName}`);
       bus.publish(identity.firmId, { type: 'connection' });
       return statusBody(connection, { ...notices, companyChange: change ?? undefined });
+    },
+
+    /**
+     * Intuit stopped accepting the firm's grant and the refresher forgot the connection: the
+     * lapse is remembered for every staff member's banner, recorded in the company's history
+     * (a disconnect nobody here made), and told to open panels now.
+     */
+    async lapsed(firmId: string, lost: Connection, reason: 'revoked' | 'expired'): Promise<void> {
+      await store.notices.recordLapse(firmId, { reason, realmId: lost.realmId, companyName: lost.companyName, at: new Date(now()).toISOString() });
+      log(`the connection of realm ${lost.realmId} lapsed (${reason}); the firm must reconnect`);
+      const detail =
+        reason === 'revoked'
+          ? `QuickBooks Online stopped accepting the connection to ${lost.companyName} (revoked there, or its user lost access)`
+          : `The connection to ${lost.companyName} expired (unused for 100 days)`;
+      // Nobody here did it: the history names QuickBooks Online as the one who ended it.
+      await pushHistory(firmId, { id: 'quickbooks-online', name: 'QuickBooks Online' }, lost.realmId, 'connection lapsed', detail, { result: 'failed', kind: 'disconnect', errorCode: reason });
+      bus.publish(firmId, { type: 'connection' });
     },
 
     /** The firm means to work with the company it reconnected to: the company change is no longer shown. */

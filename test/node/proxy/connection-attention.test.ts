@@ -116,6 +116,15 @@ test('a grant revoked at Intuit: the next call meets invalid_grant, and every st
   assert.equal(other.connected, true);
   assert.equal(other.attention, undefined, 'another firm is not concerned');
   assert.match(h.logLines.join('\n'), /lapsed \(revoked\)/);
+  const feed = await h.api(lee, `/api/firm/${DEMO_REALMS.us}/changes?since=0`);
+  const records = ((await feed.json()) as { records: Array<{ collection: string; body: Record<string, unknown> }> }).records;
+  const lapseLine = records.find((r) => r.collection === 'history' && r.body.what === 'connection lapsed')?.body;
+  assert.ok(lapseLine, 'the lapse is in the company history');
+  assert.equal(lapseLine.who, 'QuickBooks Online');
+  assert.equal(lapseLine.result, 'failed');
+  assert.equal(lapseLine.kind, 'disconnect');
+  assert.equal(lapseLine.errorCode, 'revoked');
+  assert.match(String(lapseLine.detail), /stopped accepting the connection to OfficeTools Workspace/);
   assert.doesNotMatch(h.logLines.join('\n'), new RegExp(dana.firmId));
 
   const again = await h.connect(lee);
