@@ -96,6 +96,9 @@ export class IntuitClient {
       environment: this.config.intuitEnvironment,
       redirectUri: this.redirectUri,
       logging: false,
+      // Asks for the 5-year hard cap too: a connection in daily use never nears its rolling
+      // expiry, so the cap is what the "ends within 7 days" warning must see coming.
+      includeRefreshTokenHardExpiresIn: true,
     });
   }
 
@@ -121,7 +124,8 @@ export class IntuitClient {
     const accessToken = o.access_token;
     const refreshToken = typeof o.refresh_token === 'string' && o.refresh_token ? o.refresh_token : previousRefreshToken;
     const expiresIn = Number(o.expires_in);
-    const refreshExpiresIn = Number(o.x_refresh_token_expires_in);
+    const rollingExpiresIn = Number(o.x_refresh_token_expires_in);
+    const hardExpiresIn = Number(o.x_refresh_token_hard_expires_in);
     if (typeof accessToken !== 'string' || !accessToken || !refreshToken || !(expiresIn > 0)) {
       throw new IntuitError(
         previousRefreshToken === null ? 'exchange' : 'refresh',
@@ -131,12 +135,15 @@ export class IntuitClient {
       );
     }
     const now = this.now();
+    // Intuit's rolling refresh lifetime is ~100 days; assume that if the field is missing. The
+    // token ends at whichever comes first, the rolling expiry or the hard cap.
+    const rolling = rollingExpiresIn > 0 ? rollingExpiresIn : 100 * 86_400;
+    const refreshExpiresIn = hardExpiresIn > 0 ? Math.min(rolling, hardExpiresIn) : rolling;
     return {
       accessToken,
       refreshToken,
       accessTokenExpiresAt: now + expiresIn * 1000,
-      // Intuit's rolling refresh lifetime is ~100 days; assume that if the field is missing.
-      refreshTokenExpiresAt: now + (refreshExpiresIn > 0 ? refreshExpiresIn : 100 * 86_400) * 1000,
+      refreshTokenExpiresAt: now + refreshExpiresIn * 1000,
     };
   }
 }

@@ -11,6 +11,7 @@ interface Seen {
   url: string;
   authorization: string;
   body: string;
+  hardExpiryAsked: boolean;
 }
 
 /** A stand-in token endpoint whose answers the test scripts, recording what it was sent. */
@@ -20,7 +21,7 @@ async function fakeIntuit(answer: (seen: Seen) => { status: number; body: unknow
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      const s = { method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization ?? '', body };
+      const s = { method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization ?? '', body, hardExpiryAsked: req.headers['x-include-refresh-token-hard-expires-in'] === 'true' };
       seen.push(s);
       const a = answer(s);
       res.writeHead(a.status, { 'Content-Type': 'application/json', intuit_tid: 'tid-1' });
@@ -84,6 +85,19 @@ test('a successful exchange gives absolute expiry times', async (t) => {
   t.after(fake.close);
   const tokens = await client(fake.origin, () => 1_000_000).exchangeCode('code', '123');
   assert.deepEqual(tokens, { accessToken: 'at1', refreshToken: 'rt1', accessTokenExpiresAt: 1_000_000 + 3_600_000, refreshTokenExpiresAt: 1_000_000 + 8_726_400_000 });
+});
+
+test('the refresh token ends at its hard cap when that comes before the rolling expiry, which Intuit is asked for', async (t) => {
+  const fake = await fakeIntuit(() => ({
+    status: 200,
+    body: { access_token: 'at1', refresh_token: 'rt1', expires_in: 3600, x_refresh_token_expires_in: 8726400, x_refresh_token_hard_expires_in: 259200 },
+  }));
+  t.after(fake.close);
+  const exchanged = await client(fake.origin, () => 1_000_000).exchangeCode('code', '123');
+  assert.equal(exchanged.refreshTokenExpiresAt, 1_000_000 + 259_200_000, 'three days left of the 5-year cap');
+  const refreshed = await client(fake.origin, () => 2_000_000).refresh('rt1');
+  assert.equal(refreshed.refreshTokenExpiresAt, 2_000_000 + 259_200_000);
+  assert.deepEqual(fake.seen.map((s) => s.hardExpiryAsked), [true, true], 'the hard cap is asked for on exchange and refresh');
 });
 
 test('refresh keeps the newest refresh token, and invalid_grant is recognisable', async (t) => {
