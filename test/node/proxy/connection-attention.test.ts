@@ -191,3 +191,35 @@ test('keep-company without a connection is refused with what to do', async () =>
   assert.equal(body.error, 'not_connected');
   assert.match(body.message, /Connect first/);
 });
+
+test('a connection in daily use nears its 5-year hard cap: the status warns within 7 days of it (runs last: it moves the sandbox clock)', async () => {
+  const { dana } = newFirm();
+  await h.connect(dana);
+  const clock = (body: Record<string, unknown>) =>
+    fetch(`${h.sandbox.url}/__sandbox/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const day = 86_400;
+  try {
+    // Used every 90 days (each call refreshes, rolling the 101-day expiry on) until 4 days
+    // before the grant's 5-year cap; the proxy's clock moves along with Intuit's.
+    let moved = 0;
+    const capDays = 5 * 365;
+    while (moved < capDays - 4) {
+      const step = Math.min(90, capDays - 4 - moved);
+      moved += step;
+      assert.equal((await clock({ advanceSeconds: step * day })).status, 200);
+      h.setSkew(moved * day * 1000);
+      const relayed = await h.api(dana, companyInfo(), { headers: { Accept: 'application/json' } });
+      assert.equal(relayed.status, 200, `call on day ${moved}`);
+      const s = await status(dana);
+      if (moved < capDays - 7) assert.equal(s.attention, undefined, `no warning on day ${moved}`);
+    }
+    const near = await status(dana);
+    assert.equal(near.connected, true);
+    assert.equal(near.attention?.[0]?.kind, 'refreshExpiring');
+    const left = Date.parse(String(near.attention?.[0]?.expiresAt)) - (Date.now() + moved * day * 1000);
+    assert.ok(left > 3 * day * 1000 && left <= 4 * day * 1000 + 60_000, `about 4 days left, got ${left / 86_400_000} days`);
+  } finally {
+    h.setSkew(0);
+    await clock({ reset: true });
+  }
+});
