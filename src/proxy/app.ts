@@ -24,6 +24,7 @@ import { IntuitClient } from './intuit-client';
 import { IntuitError } from './intuit-error';
 import { parseRelayPath, relay } from './relay';
 import { RateLimiter, type Budget } from './rate-limiter';
+import { SharedRateWindows } from './shared-rate-windows';
 import { serveStatic } from './static-files';
 import { openFirmStore } from './store/firm-store';
 import { loadOrCreateTokenKey } from './token-key';
@@ -42,6 +43,8 @@ export interface ProxyAppOptions {
   eventPingMs?: number;
   /** Replaces the JWKS-backed verifier (never needed outside tests of the verifier itself). */
   identity?: IdentityVerifier;
+  /** How often a replica on PostgreSQL shares its rate-limit counts (default 1 s). */
+  rateFlushMs?: number;
 }
 
 export interface ProxyApp {
@@ -94,10 +97,18 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
     }
     return req.socket.remoteAddress ?? 'unknown';
   };
+  // On PostgreSQL the per-minute budgets are also counted across replicas (shared-rate-windows.ts);
+  // the replica's own buckets still shape bursts.
+  const shared =
+    limits.rateLimits && store.db.dialect === 'postgres'
+      ? new SharedRateWindows(store.db, { flushMs: options.rateFlushMs, onError: (err) => log(`rate-limit counts could not be shared (each replica limits alone until the database answers): ${err.message}`) })
+      : null;
   const limit = (kind: 'auth' | 'data' | null, who: 'a' | 'u', id: string): void => {
     if (!limits.rateLimits || kind === null) return;
     const key = `${kind}:${who}:${id}`;
-    limiter.take(key, budgets[key.slice(0, 6)]);
+    const budget = budgets[key.slice(0, 6)];
+    limiter.take(key, budget);
+    shared?.take(key, budget.perMinute);
   };
   const intuit = new IntuitClient(config, now);
   // A grant Intuit stopped accepting is remembered for every staff member's panel, recorded and told now
@@ -202,6 +213,7 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
     sweep,
     async close() {
       clearInterval(sweeper);
+      await shared?.close();
       await ownBus?.close();
       await store.close();
     },

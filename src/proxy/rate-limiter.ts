@@ -1,8 +1,8 @@
 /**
  * Per-key request budgets (token buckets): `capacity` requests at once, refilled at
  * `perMinute`. Keys are user ids or client addresses, prefixed by the kind of endpoint. Kept in
- * the replica's memory: behind N replicas a client gets up to N times the budget, which still
- * bounds abuse without a database write per request (README "Running the proxy for many firms").
+ * the replica's memory, so bursts cost no database call; on PostgreSQL the per-minute totals are
+ * also shared across replicas by shared-rate-windows.ts.
  * At most `maxKeys` buckets are kept; full buckets are dropped by `prune()`, and when the map is
  * full anyway the oldest bucket makes room.
  */
