@@ -3,9 +3,9 @@
  * refresh token runs out within 7 days, Intuit stopped accepting the connection (revoked or
  * expired), or the firm reconnected to another company than the one its links and history
  * belong to. Each says what happened and offers Reconnect; a company change also offers to keep
- * the new company. Work cut off by a lapse resumes after reconnecting: the billing journal
- * finishes what was sent and never sends a document twice, which the message says, so nobody
- * re-enters anything by hand.
+ * the new company. An export cut off by a lapse finishes when it is run again after reconnecting
+ * (the billing journal settles what was sent and never sends a document twice), which the
+ * message says, so nobody re-enters anything by hand.
  */
 import { DefaultButton, MessageBar, MessageBarType, PrimaryButton, Stack } from '@fluentui/react';
 import { useEffect, useState } from 'react';
@@ -39,7 +39,7 @@ export function attentionText(a: ConnectionAttention, current: string, now: numb
         a.reason === 'revoked'
           ? `QuickBooks Online stopped accepting the connection to ${company} on ${day(a.at)}: it was disconnected in QuickBooks Online, or the user who connected it lost access.`
           : `The connection to ${company} expired on ${day(a.at)}: QuickBooks Online ends connections that go unused for 100 days.`;
-      return `${why} Exports, imports and contact updates wait until someone reconnects; work that was cut off then finishes, without sending anything twice.`;
+      return `${why} Exports, imports and contact updates wait until someone reconnects. After that, an export that was cut off finishes where it stopped when it is run again, and nothing is sent twice.`;
     }
     case 'companyChanged': {
       const who = a.by?.name ? ` by ${a.by.name}` : '';

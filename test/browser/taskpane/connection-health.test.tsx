@@ -111,7 +111,7 @@ describe('panel: connection health and the QuickBooks company check', () => {
     it('says a revoked connection stopped, that work waits and resumes without duplicates', async () => {
       rendered = await render(<ConnectionAttentionBanner status={LAPSED} onReconnect={() => undefined} now={() => NOW} />);
       await waitFor(() => queryText(`QuickBooks Online stopped accepting the connection to "${US_COMPANY.companyName}" on Dec 2, 2026`), 'the lapse');
-      expect(queryText('work that was cut off then finishes, without sending anything twice')).to.equal(true);
+      expect(queryText('an export that was cut off finishes where it stopped when it is run again, and nothing is sent twice')).to.equal(true);
       expect(document.querySelector('[aria-label="QuickBooks Online connection needs attention"]')).to.not.equal(null);
     });
 
