@@ -98,6 +98,20 @@ describe('preferences control', () => {
     assert.match(String((numbered.json.Invoice as { DocNumber: string }).DocNumber), /^\d+$/);
   });
 
+  it('sets multicurrency and sales tax for a test, persisted and read back by the API, the other values of each section kept', async () => {
+    const changed = await h.admin('POST', 'preferences', { realmId: US, CurrencyPrefs: { MultiCurrencyEnabled: true }, TaxPrefs: { UsingSalesTax: false } });
+    const set = changed.Preferences as { CurrencyPrefs: { MultiCurrencyEnabled: boolean; HomeCurrency: { value: string } }; TaxPrefs: { UsingSalesTax: boolean; PartnerTaxEnabled: boolean } };
+    assert.equal(set.CurrencyPrefs.MultiCurrencyEnabled, true);
+    assert.equal(set.CurrencyPrefs.HomeCurrency.value, 'USD', 'the home currency is kept');
+    assert.equal(set.TaxPrefs.UsingSalesTax, false);
+    assert.equal(set.TaxPrefs.PartnerTaxEnabled, true, 'the section\'s other values are kept');
+    const read = await h.api('GET', 'query?query=' + encodeURIComponent('select * from Preferences'));
+    const rows = (read.json.QueryResponse as { Preferences: Array<typeof set> }).Preferences;
+    assert.equal(rows[0].CurrencyPrefs.MultiCurrencyEnabled, true);
+    assert.equal(rows[0].TaxPrefs.UsingSalesTax, false);
+    await h.admin('POST', 'preferences', { realmId: US, CurrencyPrefs: { MultiCurrencyEnabled: false }, TaxPrefs: { UsingSalesTax: true } });
+  });
+
   it('refuses unknown sections and non-scalar values', async () => {
     const res = await fetch(`${h.sandbox.url}/__sandbox/preferences`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ NoSuchPrefs: { A: true } }) });
     assert.equal(res.status, 400);
