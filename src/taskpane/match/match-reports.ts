@@ -67,8 +67,9 @@ export function buildResumeReport(words: EntityWords, r: ResumeReport): JobRepor
   const exported = r.direction === 'export';
   const total = r.linked.length + r.alreadyLinked.length + r.notCreated.length + r.waiting.length + r.failed.length;
   const started = r.runs.map((run) => `${run.by}${clock(run.at) ? ` at ${clock(run.at)}` : ''}`).join(', ');
-  const what = exported ? `An export of ${n(total, words.ot, words.otPlural)} to QuickBooks Online` : `An import of ${n(total, words.qbo, words.qboPlural)} into OfficeTools`;
-  const parts = [`${what}${started ? ` (started by ${started})` : ''} was interrupted before it finished. It has been completed now:`];
+  const what = exported ? `An export of ${words.otPlural} to QuickBooks Online` : `An import of QuickBooks Online ${words.qboPlural} into OfficeTools`;
+  const left = exported ? n(total, words.ot, words.otPlural) : n(total, words.qbo, words.qboPlural);
+  const parts = [`${what}${started ? ` (started by ${started})` : ''} was interrupted before it finished. It has been completed now for the ${left} it had not finished:`];
   const made = exported ? n(r.linked.length, `${words.qbo} created in QuickBooks Online is`, `${words.qboPlural} created in QuickBooks Online are`) : n(r.linked.length, `${words.ot} created in OfficeTools is`, `${words.otPlural} created in OfficeTools are`);
   const done = [`${made} now linked`];
   if (r.alreadyLinked.length) done.push(`${n(r.alreadyLinked.length, 'was', 'were')} already linked`);

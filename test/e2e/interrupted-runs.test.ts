@@ -1,0 +1,116 @@
+/**
+ * Nothing orphaned and one run at a time (issue 14, points 2 and 10), end to end through the
+ * shell, the proxy and the sandbox: the page is reloaded in the middle of a 200-contact Export to
+ * QBO on Contact Match; after reopening, every customer QuickBooks created is linked, none twice,
+ * and the tab says what it finished. Checked in the sandbox (HTTP API), in the shell's firm data
+ * (REST API) and in the panel's replica. Screenshots go to test-results/e2e/interrupted-runs/.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Contact } from '../../src/sync/host/protocol';
+import { SandboxClient, US_REALM } from './support/sandbox-client';
+import { ShellApi } from './support/shell-api';
+import { ShellSession } from './support/shell-session';
+
+const PREFIX = 'Reload Client';
+const COUNT = 200;
+
+const shell = new ShellSession('interrupted-runs');
+const { panel, panelFrame, openShell, openMenu, installAddin, connect, eventually, step, shot } = shell;
+let sandbox: SandboxClient;
+let shellApi: ShellApi;
+const contacts: Contact[] = [];
+
+interface QboCustomer {
+  Id: string;
+  DisplayName: string;
+}
+
+before(async () => {
+  await shell.start();
+  sandbox = await SandboxClient.connect(shell.stack.sandboxUrl);
+  shellApi = new ShellApi(shell.stack.shellUrl);
+  for (let k = 1; k <= COUNT; k++) contacts.push(await shellApi.addContact({ typeId: 'ct-1', kind: 'business', companyName: `${PREFIX} ${String(k).padStart(3, '0')}` }));
+});
+
+after(shell.stop);
+
+/** The Integration window: in the panel, or in a window of its own when the shell opens one. */
+let integrationWindow = panel;
+const contactTab = () => integrationWindow().getByRole('tabpanel', { name: 'Contact Match' });
+const leftList = () => contactTab().getByRole('listbox', { name: 'OfficeTools contacts' });
+const message = () => contactTab().locator('.ms-MessageBar').first();
+
+async function exportedCustomers(): Promise<QboCustomer[]> {
+  return (await sandbox.query<QboCustomer>('Customer')).filter((q) => q.DisplayName.startsWith(PREFIX));
+}
+
+/** The panel's replica of the firm's links, read raw from IndexedDB. */
+async function storedLinks(): Promise<Array<{ otId: string; qboId: string; kind: string; realmId: string }>> {
+  return panelFrame().evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('qbo-sync-officetools');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('links').objectStore('links').getAll();
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
+
+async function openContactMatch(): Promise<void> {
+  await openMenu('Setup', 'QuickBooks Online', 'Contacts Sync');
+  const ownWindow = shell.page.locator('iframe[data-role="window"]');
+  await eventually(async () => (await ownWindow.count()) > 0 || (await panel().getByRole('tab', { name: 'Contact Match' }).count()) > 0, 'the Integration window opened');
+  integrationWindow = (await ownWindow.count()) > 0 ? shell.hostWindow : panel;
+  await integrationWindow().getByRole('tab', { name: 'Contact Match' }).waitFor();
+  await leftList().getByRole('option').first().waitFor({ timeout: 30_000 });
+}
+
+test('install the add-in and connect to the US company', step(async () => {
+  await openShell();
+  await installAddin();
+  await openMenu('Setup', 'My Company', 'Information & Settings', 'Integrations');
+  await connect('OfficeTools Workspace', 'connected to the US company');
+}));
+
+test('a reload in the middle of a 200-contact export: after reopening every created customer is linked, none twice, and the tab says so', step(async () => {
+  await openContactMatch();
+  await contactTab().getByRole('searchbox', { name: 'Search OfficeTools contacts' }).fill(PREFIX);
+  await leftList().getByRole('option').first().click();
+  await leftList().getByRole('option').first().press('Shift+End');
+  await eventually(async () => (await leftList().getByRole('option', { selected: true }).count()) > 10, 'the contacts are highlighted');
+  // QuickBooks answers each batch slowly, so that the reload lands in the middle of the run.
+  await sandbox.addFault({ match: { operation: 'batch' }, action: { type: 'delay', ms: 1500 }, count: 20 });
+  await contactTab().getByRole('button', { name: 'Export to QBO' }).click();
+  await eventually(async () => /Exporting to QuickBooks Online… (60|90|120) of 200/.test(await contactTab().innerText()), 'the export is under way', 60_000);
+  await shot('export-under-way');
+  await shell.page.reload();
+  const cutAt = (await exportedCustomers()).length;
+  assert.ok(cutAt < COUNT, `the reload cut the export off (${cutAt} of ${COUNT} created so far)`);
+
+  await openShell();
+  await openContactMatch();
+  await eventually(async () => /was interrupted before it finished\. It has been completed now/.test(await message().innerText()), 'the tab says it finished the interrupted export', 60_000);
+  await shot('interrupted-export-finished');
+  const said = await message().innerText();
+  await sandbox.clearFaults();
+
+  const created = await exportedCustomers();
+  const names = created.map((q) => q.DisplayName);
+  assert.equal(new Set(names).size, names.length, 'no contact exists twice in QuickBooks Online');
+  assert.ok(created.length >= 60 && created.length < COUNT, `part of the run was created (${created.length})`);
+  const byName = new Map(contacts.map((c) => [c.displayName, c.id]));
+  await eventually(async () => (await storedLinks()).filter((l) => l.kind === 'contact' && l.realmId === US_REALM).length >= created.length, 'every created customer is linked in the replica');
+  const links = new Map((await storedLinks()).filter((l) => l.kind === 'contact').map((l) => [l.qboId, l.otId]));
+  for (const q of created) assert.equal(links.get(q.Id), byName.get(q.DisplayName), `"${q.DisplayName}" is linked to its contact`);
+  const notSent = COUNT - created.length;
+  assert.match(said, new RegExp(`${notSent} contacts were not created — export them again`), 'the tab says which were not sent');
+}));
