@@ -17,7 +17,7 @@ import { ShellApi } from './support/shell-api';
 import { ShellSession } from './support/shell-session';
 
 const shell = new ShellSession('billing');
-const { panel, openShell, openMenu, installAddin, connect, eventually, step, shot } = shell;
+const { hostWindow, hostWindowBox, openShell, openMenu, installAddin, connect, eventually, step, shot } = shell;
 let sandbox: SandboxClient;
 let shellApi: ShellApi;
 
@@ -46,13 +46,26 @@ const cents = (dollars: number): number => Math.round(dollars * 100);
 
 /** Fluent's check box hides its input under the drawn box: click it where the user does. */
 async function tick(name: string | RegExp): Promise<void> {
-  const box = panel().getByRole('checkbox', { name }).first();
+  const box = hostWindow().getByRole('checkbox', { name }).first();
   await box.check({ force: true });
   assert.ok(await box.isChecked(), `"${String(name)}" is checked`);
 }
 
-const dialog = () => panel().locator('.ms-Dialog-main');
-const grid = (name: string) => panel().getByRole('region', { name });
+const dialog = () => hostWindow().locator('.ms-Dialog-main');
+
+/** A date as the windows show it (the e2e browser's locale is en-US): 2026-03-04 → 03/04/2026. */
+const shownDate = (iso: string) => iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$2/$3/$1');
+
+/**
+ * Closes the Time & Billing window the host drew (docs/decisions/0008-host-windows.md): it is
+ * modal, so the workspace takes clicks again only once it is gone.
+ */
+async function closeWindow(): Promise<void> {
+  if ((await hostWindowBox().count()) === 0) return;
+  await hostWindow().getByRole('button', { name: 'Close', exact: true }).last().click();
+  await hostWindowBox().waitFor({ state: 'detached' });
+}
+const grid = (name: string) => hostWindow().getByRole('region', { name });
 
 /** The shell's notification (toast) whose text contains `text`. */
 function toast(text: string): Locator {
@@ -92,18 +105,19 @@ test('install the add-in and connect to the US company', step(async () => {
 
 test('Invoice Export lists the invoices; Export Selected shows why one cannot go yet', step(async () => {
   await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Invoices');
-  await panel().getByRole('heading', { name: 'Invoice Export' }).waitFor();
+  await hostWindow().getByRole('heading', { name: 'Invoice Export' }).waitFor();
   await grid('OfficeTools invoices').getByRole('row').nth(1).waitFor({ timeout: 20_000 });
-  assert.ok(await panel().getByRole('checkbox', { name: 'Not yet exported' }).isChecked(), '"Not yet exported" is on by default');
+  assert.ok(await hostWindow().getByRole('checkbox', { name: 'Not yet exported' }).isChecked(), '"Not yet exported" is on by default');
   await shot('invoice-export-list');
 
   await tick(`Check invoice ${first.number}`);
-  await panel().getByRole('button', { name: 'Export Selected' }).click();
+  await hostWindow().getByRole('button', { name: 'Export Selected' }).click();
   await dialog().getByText('Cannot go yet').waitFor();
   const name = contacts.find((c) => c.id === first.contactId)?.displayName ?? '';
   assert.match(await dialog().innerText(), new RegExp(`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not linked to a QuickBooks Online customer`));
   await shot('plan-contact-not-linked');
   await dialog().getByRole('button', { name: 'Cancel' }).click();
+  await closeWindow();
 }));
 
 test('the one-off command on an invoice that cannot go yet warns with the reason and creates nothing', step(async () => {
@@ -118,10 +132,10 @@ test('the one-off command on an invoice that cannot go yet warns with the reason
 test('the fix opens the Integration window over the list; linking there makes the invoice ready; it goes exactly once, to the cent', step(async () => {
   await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Invoices');
   await tick(`Check invoice ${first.number}`);
-  await panel().getByRole('button', { name: 'Export Selected' }).click();
+  await hostWindow().getByRole('button', { name: 'Export Selected' }).click();
   await dialog().getByText('Cannot go yet').waitFor();
   await dialog().getByRole('button', { name: /^Open Contact Match/ }).first().click();
-  await panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor();
+  await hostWindow().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor();
 
   // Export the two clients, and every work and expense code both invoices use, from the Match tabs.
   const workCodes = await shellApi.workCodes();
@@ -135,8 +149,8 @@ test('the fix opens the Integration window over the list; linking there makes th
   ];
   const exportOn = async (group: (typeof groups)[number]): Promise<void> => {
     if (group.names.length === 0) return;
-    await panel().getByRole('tab', { name: group.tab }).click();
-    const tab = panel().getByRole('tabpanel', { name: group.tab });
+    await hostWindow().getByRole('tab', { name: group.tab }).click();
+    const tab = hostWindow().getByRole('tabpanel', { name: group.tab });
     const list = tab.getByRole('listbox', { name: group.list });
     await list.getByRole('option').first().waitFor({ timeout: 20_000 });
     for (const [n, name] of group.names.entries()) {
@@ -158,22 +172,22 @@ test('the fix opens the Integration window over the list; linking there makes th
 
   await exportOn(groups[0]);
   // Codes become QBO items under the income accounts of Account Defaults: choose them, OK saves.
-  await panel().getByRole('tab', { name: 'Account Defaults' }).click();
-  const defaults = panel().getByRole('tabpanel', { name: 'Account Defaults' });
+  await hostWindow().getByRole('tab', { name: 'Account Defaults' }).click();
+  const defaults = hostWindow().getByRole('tabpanel', { name: 'Account Defaults' });
   for (const label of ['Fee Income - Professional Services', 'Reimbursed Expense Income']) {
     await defaults.getByRole('combobox', { name: label }).click();
-    await panel().getByRole('option', { name: /Income/ }).first().click();
+    await hostWindow().getByRole('option', { name: /Income/ }).first().click();
   }
   await shot('account-defaults-for-codes');
-  await panel().getByRole('button', { name: 'OK', exact: true }).click();
-  await panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor({ state: 'detached' });
+  await hostWindow().getByRole('button', { name: 'OK', exact: true }).click();
+  await hostWindow().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor({ state: 'detached' });
   // The plan was made again: the contact is linked now, the codes are not yet.
   await eventually(async () => !(await dialog().innerText()).includes('not linked to a QuickBooks Online customer'), 'the plan no longer names the contact');
   await dialog().getByRole('button', { name: /^Open (Work|Expense) Code Match/ }).first().click();
-  await panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor();
+  await hostWindow().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor();
   await exportOn(groups[1]);
   await exportOn(groups[2]);
-  await panel().getByRole('button', { name: 'Close', exact: true }).click();
+  await hostWindow().getByRole('button', { name: 'Close', exact: true }).click();
 
   await eventually(async () => (await dialog().innerText()).includes('It is ready.'), 'the invoice is ready after the fix');
   await shot('plan-ready');
@@ -191,6 +205,7 @@ test('the fix opens the Integration window over the list; linking there makes th
   const lines = inQbo[0].Line.filter((l) => l.DetailType === 'SalesItemLineDetail');
   assert.deepEqual(lines.map((l) => cents(l.Amount)), first.lines.map((l) => l.amountCents), 'each line to the cent');
   assert.match(inQbo[0].PrivateNote ?? '', new RegExp(`OT-INV:${first.id}`));
+  await closeWindow();
 }));
 
 test('the one-off command exports the invoice in view, and a second click creates no duplicate', step(async () => {
@@ -209,7 +224,7 @@ test('the one-off command exports the invoice in view, and a second click create
 
 test('Payment Export lists OfficeTools payments with the reason a payment cannot go, and exports the payment of an exported invoice', step(async () => {
   await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Payments');
-  await panel().getByRole('heading', { name: 'Payment Export' }).waitFor();
+  await hostWindow().getByRole('heading', { name: 'Payment Export' }).waitFor();
   const list = grid('OfficeTools payments');
   await list.getByRole('row').nth(1).waitFor({ timeout: 20_000 });
   // The reason a payment cannot go is a line under its row, readable without scrolling sideways.
@@ -220,9 +235,9 @@ test('Payment Export lists OfficeTools payments with the reason a payment cannot
   const mine = payments.find((p) => p.origin.system === 'officetools' && p.applications.length > 0 && p.applications.every((a) => exportedIds.has(a.invoiceId)));
   assert.ok(mine, `the demo firm has an OfficeTools payment applied only to invoice ${first.number} or ${second.number}`);
   const name = contacts.find((c) => c.id === mine.contactId)?.displayName ?? '';
-  const label = `Check payment of $${(mine.amountCents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })} from ${name} on ${mine.date}`;
+  const label = `Check payment of $${(mine.amountCents / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })} from ${name} on ${shownDate(mine.date)}`;
   await tick(label);
-  await panel().getByRole('button', { name: 'Export Selected' }).click();
+  await hostWindow().getByRole('button', { name: 'Export Selected' }).click();
   await dialog().getByRole('button', { name: 'Export 1 payment' }).click();
   await eventually(async () => (await dialog().innerText()).includes('was exported to QuickBooks Online.'), 'the payment confirmation', 30_000);
   await shot('payment-exported');
@@ -230,6 +245,7 @@ test('Payment Export lists OfficeTools payments with the reason a payment cannot
   const inQbo = (await sandbox.query<{ TotalAmt: number; PrivateNote?: string }>('Payment')).filter((p) => (p.PrivateNote ?? '').includes(`OT-PAY:${mine.id}`));
   assert.equal(inQbo.length, 1, 'exactly one QBO payment');
   assert.equal(cents(inQbo[0].TotalAmt), mine.amountCents, 'the payment to the cent');
+  await closeWindow();
 }));
 
 interface QboPayment {
@@ -246,25 +262,24 @@ let qboOnly: QboPayment;
 let importedContact: Contact;
 
 const money = (c: number) => `$${(c / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-const importLabel = (p: QboPayment, customer: string) => `payment of ${money(cents(p.TotalAmt))} from ${customer} on ${p.TxnDate}`;
+const importLabel = (p: QboPayment, customer: string) => `payment of ${money(cents(p.TotalAmt))} from ${customer} on ${shownDate(p.TxnDate)}`;
 const importList = () => grid('QuickBooks Online payments');
-const importBox = (p: QboPayment, customer: string) => panel().getByRole('checkbox', { name: `Check ${importLabel(p, customer)}`, exact: true });
+const importBox = (p: QboPayment, customer: string) => hostWindow().getByRole('checkbox', { name: `Check ${importLabel(p, customer)}`, exact: true });
 
-/** Opens Payment Import afresh (by way of another window, since showing the view in view keeps its list). */
+/** Opens Payment Import afresh: the window open before is closed, and each opening reads its list anew. */
 async function openPaymentImport(): Promise<void> {
   await quiet();
-  await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Invoices');
-  await panel().getByRole('heading', { name: 'Invoice Export' }).waitFor();
+  await closeWindow();
   await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Import Payments');
-  await panel().getByRole('heading', { name: 'Payment Import' }).waitFor();
+  await hostWindow().getByRole('heading', { name: 'Payment Import' }).waitFor();
   await importList().getByRole('row').nth(1).waitFor({ timeout: 20_000 });
 }
 
 async function importOne(p: QboPayment, customer: string, shotName: string): Promise<Payment> {
   const before = await shellApi.payments();
   await importBox(p, customer).check({ force: true });
-  assert.match(await panel().getByRole('status', { name: 'Selection' }).innerText(), /^1 of \d+ payments? checked$/);
-  await panel().getByRole('button', { name: 'Import Selected' }).click();
+  assert.match(await hostWindow().getByRole('status', { name: 'Selection' }).innerText(), /^1 of \d+ payments? checked$/);
+  await hostWindow().getByRole('button', { name: 'Import Selected' }).click();
   await dialog().getByRole('button', { name: 'Import 1 payment' }).click();
   await eventually(async () => (await dialog().innerText()).includes('was imported into OfficeTools.'), 'the import confirmation', 30_000);
   await shot(shotName);
@@ -296,19 +311,19 @@ test('Payment Import: a payment of a customer not linked says why; importing the
   const box = importBox(qboOnly, QBO_ONLY_CUSTOMER);
   assert.equal(await box.isDisabled(), true, 'it cannot be checked yet');
   const row = importList().getByRole('row').filter({ has: box });
-  const why = panel().locator('[data-row-note="true"]').filter({ hasText: `${QBO_ONLY_CUSTOMER} is not linked to an OfficeTools contact` });
+  const why = hostWindow().locator('[data-row-note="true"]').filter({ hasText: `${QBO_ONLY_CUSTOMER} is not linked to an OfficeTools contact` });
   await why.waitFor();
   // Readable where it is: inside the list's visible width, no sideways scroll needed.
   const [listBox, whyBox] = [await importList().boundingBox(), await why.boundingBox()];
   assert.ok(listBox && whyBox && whyBox.x + whyBox.width <= listBox.x + listBox.width + 1, 'the reason fits the list width');
-  // And so does the Sync'd column: the billing windows asked for the wide panel.
+  // And so does the Sync'd column: the host window gives the list its room.
   const syncedHeader = await importList().getByRole('columnheader', { name: 'Sync’d' }).boundingBox();
   assert.ok(listBox && syncedHeader && syncedHeader.x + syncedHeader.width <= listBox.x + listBox.width + 1, 'the Sync’d column is in view');
   assert.equal(await row.count(), 1, 'the row is listed once');
 
-  await panel().getByRole('button', { name: `Open Contact Match (${importLabel(qboOnly, QBO_ONLY_CUSTOMER)})` }).click();
-  await panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor();
-  const tab = panel().getByRole('tabpanel', { name: 'Contact Match' });
+  await hostWindow().getByRole('button', { name: `Open Contact Match (${importLabel(qboOnly, QBO_ONLY_CUSTOMER)})` }).click();
+  await hostWindow().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor();
+  const tab = hostWindow().getByRole('tabpanel', { name: 'Contact Match' });
   const customers = tab.getByRole('listbox', { name: 'QuickBooks Online customers' });
   await customers.getByRole('option').first().waitFor({ timeout: 20_000 });
   await tab.getByRole('searchbox', { name: 'Search QuickBooks Online customers' }).fill(QBO_ONLY_CUSTOMER);
@@ -316,8 +331,8 @@ test('Payment Import: a payment of a customer not linked says why; importing the
   await tab.getByRole('button', { name: 'Import from QBO' }).click();
   await customers.getByRole('option').filter({ hasText: QBO_ONLY_CUSTOMER }).filter({ hasText: '↔' }).first().waitFor({ timeout: 30_000 });
   await shot('customer-imported-on-contact-match');
-  await panel().getByRole('button', { name: 'Close', exact: true }).click();
-  await panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor({ state: 'detached' });
+  await hostWindow().getByRole('button', { name: 'Close', exact: true }).click();
+  await hostWindow().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor({ state: 'detached' });
   await eventually(async () => !(await box.isDisabled()), 'the payment becomes importable after the link');
   assert.equal(await why.count(), 0, 'the reason is gone');
   const added = (await shellApi.contacts()).filter((c) => !contactsBefore.some((b) => b.id === c.id));
@@ -364,17 +379,16 @@ test('Payment Import applies a payment to the OfficeTools invoice whose QBO invo
 
   // Open the window again: nothing imported is offered again.
   const count = (await shellApi.payments()).length;
-  await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Invoices');
-  await panel().getByRole('heading', { name: 'Invoice Export' }).waitFor();
+  await closeWindow();
   await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Import Payments');
-  await panel().getByRole('heading', { name: 'Payment Import' }).waitFor();
+  await hostWindow().getByRole('heading', { name: 'Payment Import' }).waitFor();
   const list = importList();
   await list.getByRole('row').nth(1).or(list.getByText('Every payment has been imported')).first().waitFor({ timeout: 20_000 });
-  await panel().getByRole('status', { name: 'Selection' }).waitFor();
+  await hostWindow().getByRole('status', { name: 'Selection' }).waitFor();
   for (const [p, name] of [[qboOnly, QBO_ONLY_CUSTOMER], [created, qboCustomer.DisplayName]] as const) {
     assert.equal(await importBox(p, name).count(), 0, `${importLabel(p, name)} is not listed under "Not yet imported"`);
   }
-  await panel().getByRole('checkbox', { name: 'Not yet imported' }).uncheck({ force: true });
+  await hostWindow().getByRole('checkbox', { name: 'Not yet imported' }).uncheck({ force: true });
   for (const [p, name] of [[qboOnly, QBO_ONLY_CUSTOMER], [created, qboCustomer.DisplayName]] as const) {
     const box = importBox(p, name);
     await box.waitFor();
@@ -382,9 +396,9 @@ test('Payment Import applies a payment to the OfficeTools invoice whose QBO invo
     await list.getByRole('row').filter({ has: box }).locator('[data-done="true"]').waitFor();
   }
   await shot('payment-import-synced');
-  const selectAll = panel().getByRole('checkbox', { name: 'Select all' });
+  const selectAll = hostWindow().getByRole('checkbox', { name: 'Select all' });
   if (!(await selectAll.isDisabled())) await selectAll.check({ force: true });
-  const importSelected = panel().getByRole('button', { name: 'Import Selected' });
+  const importSelected = hostWindow().getByRole('button', { name: 'Import Selected' });
   if (!(await importSelected.isDisabled())) {
     // Other customers' payments may be importable; the plan must still not contain these two.
     await importSelected.click();
@@ -398,4 +412,5 @@ test('Payment Import applies a payment to the OfficeTools invoice whose QBO invo
     await dialog().getByRole('button', { name: 'Cancel' }).click();
   }
   assert.equal((await shellApi.payments()).length, count, 'nothing new in OfficeTools');
+  await closeWindow();
 }));

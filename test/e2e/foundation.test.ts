@@ -11,7 +11,7 @@ import { ProxyAs } from './support/proxy-as';
 import { ShellSession } from './support/shell-session';
 
 const shell = new ShellSession('foundation', { width: 1400, height: 860 });
-const { panel, openShell, openMenu, installAddin, openIntegrations, signIn, eventually, shot } = shell;
+const { panel, hostWindow, hostWindowBox, openShell, openMenu, installAddin, openIntegrations, signIn, eventually, shot } = shell;
 
 before(shell.start);
 after(shell.stop);
@@ -77,13 +77,15 @@ test('contact types are chosen in the two-list window and shown as (Collection)'
   // Fluent's modal root reports itself hidden; its title is what a person sees.
   await panel().getByRole('heading', { name: 'Select Contact Types to Sync to QuickBooks' }).waitFor();
   const dialog = panel();
-  await dialog.getByRole('listbox', { name: 'Available contact types' }).selectOption({ label: 'Client' });
+  const available = dialog.getByRole('group', { name: 'Available contact types' });
+  await available.getByText('Client', { exact: true }).click();
   await dialog.getByRole('button', { name: 'Add', exact: true }).click();
   await shot('contact-types-one');
   const field = panel().getByRole('textbox', { name: 'Select Contact Type(s) to update' });
   await dialog.getByRole('button', { name: 'Select All' }).click();
   await dialog.getByRole('button', { name: 'Clear' }).click();
-  await dialog.getByRole('listbox', { name: 'Available contact types' }).selectOption([{ label: 'Client' }, { label: 'Prospect' }]);
+  await available.getByText('Client', { exact: true }).click();
+  await available.getByText('Prospect', { exact: true }).click();
   await dialog.getByRole('button', { name: 'Add', exact: true }).click();
   await shot('contact-types-two');
   await dialog.getByRole('button', { name: 'Close' }).click();
@@ -100,20 +102,21 @@ test('after a reload the connection and the chosen contact types are kept', asyn
   await eventually(async () => (await field.inputValue()) === '(Collection)', 'types kept');
   assert.equal(await panel().getByRole('checkbox', { name: 'Update QuickBooks Online when adding/editing contact information' }).isChecked(), true);
   await panel().getByRole('button', { name: 'Browse contact types' }).click();
-  const chosen = panel().getByRole('listbox', { name: 'Contact types to sync' });
+  const chosen = panel().getByRole('group', { name: 'Contact types to sync' });
   // The dialog loads on demand and fills its lists after the host answers: wait for them.
-  await eventually(async () => (await chosen.locator('option').allInnerTexts()).sort().join('|') === 'Client|Prospect', 'the chosen types listed');
+  await eventually(async () => (await chosen.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.closest('.ms-Checkbox')?.textContent ?? ''))).sort().join('|') === 'Client|Prospect', 'the chosen types listed');
   await panel().getByRole('button', { name: 'Close' }).click();
   await shot('after-reload');
 });
 
-test('the Defaults button opens the QuickBooks Online Integration window with its tabs', async () => {
+test('the Defaults button opens the QuickBooks Online Integration window over the workspace, with its tabs', async () => {
   await panel().getByRole('button', { name: 'Defaults' }).click();
   for (const tab of ['Account Defaults', 'Contact Match', 'Employee Match', 'Work Code Match', 'Expense Code Match']) {
-    await panel().getByRole('tab', { name: tab }).waitFor();
+    await hostWindow().getByRole('tab', { name: tab }).waitFor();
   }
   await shot('integration-window');
-  await panel().getByRole('button', { name: 'Close', exact: true }).click();
+  await hostWindow().getByRole('button', { name: 'Close', exact: true }).click();
+  await hostWindowBox().waitFor({ state: 'detached' });
 });
 
 test('disconnect, then the Canadian company is refused and disconnected', async () => {

@@ -24,7 +24,7 @@ const HAND_LEFT = 'Cool Cars Inc.';
 const HAND_RIGHT = 'Alder Creek Veterinary';
 
 const shell = new ShellSession('match-tabs');
-const { panel, panelFrame, openShell, openMenu, installAddin, connect, eventually, step, shot } = shell;
+const { hostWindow, panelFrame, openShell, openMenu, installAddin, connect, eventually, step, shot } = shell;
 let sandbox: SandboxClient;
 let shellApi: ShellApi;
 
@@ -53,7 +53,7 @@ function shellContacts(): Promise<Contact[]> {
   return shellApi.contacts();
 }
 
-const contactTab = () => panel().getByRole('tabpanel', { name: 'Contact Match' });
+const contactTab = () => hostWindow().getByRole('tabpanel', { name: 'Contact Match' });
 const leftList = () => contactTab().getByRole('listbox', { name: 'OfficeTools contacts' });
 const rightList = () => contactTab().getByRole('listbox', { name: 'QuickBooks Online customers' });
 const statusLine = () => contactTab().getByRole('status', { name: 'Link counts' });
@@ -143,8 +143,8 @@ test('install the add-in and connect to the US company', step(async () => {
 
 test('Setup > QuickBooks Online > Contacts Sync opens the window at Contact Match', step(async () => {
   await openMenu('Setup', 'QuickBooks Online', 'Contacts Sync');
-  await panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor();
-  assert.equal(await panel().getByRole('tab', { name: 'Contact Match' }).getAttribute('aria-selected'), 'true');
+  await hostWindow().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor();
+  assert.equal(await hostWindow().getByRole('tab', { name: 'Contact Match' }).getAttribute('aria-selected'), 'true');
   await leftList().getByRole('option').first().waitFor({ timeout: 20_000 });
   await rightList().getByRole('option').first().waitFor();
   const c = await counts();
@@ -271,10 +271,10 @@ test('Clear all links asks with the count, clears, and Undo restores them', step
   const customersBefore = await qboCustomers();
   const contactsBefore = await shellContacts();
   await contactTab().getByRole('button', { name: 'Clear all links' }).click();
-  const confirm = panel().getByText(/Clear all 5 links between OfficeTools contacts and QuickBooks Online customers\?/);
+  const confirm = hostWindow().getByText(/Clear all 5 links between OfficeTools contacts and QuickBooks Online customers\?/);
   await confirm.waitFor();
   await shot('clear-all-confirm');
-  await panel().getByRole('button', { name: 'Yes' }).click();
+  await hostWindow().getByRole('button', { name: 'Yes' }).click();
   await eventually(async () => (await counts()).otLinked === 0, 'no links after clearing');
   assert.match(await message(), /Cleared 5 links/);
   assert.deepEqual(await storedLinks(), [], 'IndexedDB holds no link after clearing');
@@ -320,9 +320,9 @@ test('Automatch proposes the clients kept in both systems, with confidence, and 
 
 /** Picks an option of a Fluent drop-down the way a person does: open it, click the entry. */
 async function choose(label: string, option: string | RegExp): Promise<string> {
-  const tab = panel().getByRole('tabpanel', { name: 'Account Defaults' });
+  const tab = hostWindow().getByRole('tabpanel', { name: 'Account Defaults' });
   await tab.getByRole('combobox', { name: label }).click();
-  const entry = panel().getByRole('option', { name: option }).first();
+  const entry = hostWindow().getByRole('option', { name: option }).first();
   const text = (await entry.innerText()).trim();
   await entry.click();
   await eventually(async () => (await tab.getByRole('combobox', { name: label }).innerText()).includes(text), `${label} shows ${text}`);
@@ -332,8 +332,8 @@ async function choose(label: string, option: string | RegExp): Promise<string> {
 let chosen: { income: string; deposit: string; lateFee: string } | undefined;
 
 test('Account Defaults: choose accounts and an item, OK saves them for this company', step(async () => {
-  await panel().getByRole('tab', { name: 'Account Defaults' }).click();
-  const tab = panel().getByRole('tabpanel', { name: 'Account Defaults' });
+  await hostWindow().getByRole('tab', { name: 'Account Defaults' }).click();
+  const tab = hostWindow().getByRole('tabpanel', { name: 'Account Defaults' });
   await tab.getByRole('combobox', { name: 'Fee Income - Professional Services' }).waitFor({ timeout: 20_000 });
   await tab.getByText(/leave this drop-down empty/).waitFor();
   const income = await choose('Fee Income - Professional Services', /^Professional Services Income/);
@@ -341,8 +341,8 @@ test('Account Defaults: choose accounts and an item, OK saves them for this comp
   const lateFee = await choose('Late Fee', /^Late Fee$/);
   chosen = { income, deposit, lateFee };
   await shot('account-defaults-chosen');
-  await panel().getByRole('button', { name: 'OK' }).click();
-  await panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor({ state: 'detached' });
+  await hostWindow().getByRole('button', { name: 'OK' }).click();
+  await hostWindow().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor({ state: 'detached' });
 
   const saved = await storedSettings();
   assert.ok(saved, 'settings are saved for the US company');
@@ -382,13 +382,13 @@ test('after a reload the links and the account defaults are kept', step(async ()
   const writes = Object.entries((await sandbox.log()).byOperation).filter(([op]) => /create|update|delete|batch/.test(op));
   assert.deepEqual(writes, [], 'reopening wrote nothing to QBO');
 
-  await panel().getByRole('tab', { name: 'Account Defaults' }).click();
-  const tab = panel().getByRole('tabpanel', { name: 'Account Defaults' });
+  await hostWindow().getByRole('tab', { name: 'Account Defaults' }).click();
+  const tab = hostWindow().getByRole('tabpanel', { name: 'Account Defaults' });
   assert.ok(chosen);
   const { income, deposit, lateFee } = chosen;
   await eventually(async () => (await tab.getByRole('combobox', { name: 'Fee Income - Professional Services' }).innerText()).includes(income), 'income account kept');
   assert.ok((await tab.getByRole('combobox', { name: 'Payment Deposit Account' }).innerText()).includes(deposit), 'deposit account kept');
   assert.ok((await tab.getByRole('combobox', { name: 'Late Fee' }).innerText()).includes(lateFee), 'late fee item kept');
   await shot('account-defaults-after-reload');
-  await panel().getByRole('button', { name: 'Close', exact: true }).click();
+  await hostWindow().getByRole('button', { name: 'Close', exact: true }).click();
 }));
