@@ -74,7 +74,8 @@ export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settin
       setView(next);
       setRequest((n) => n + 1);
       const tab = integrationTabForView(next);
-      if (tab) setWindowRequest({ tab, id: nextId.current++, focusId });
+      // Another view drops the last window request: Integrations, shown again later, must not reopen that window.
+      setWindowRequest(tab ? { tab, id: nextId.current++, focusId } : undefined);
     });
   }, [host]);
 

@@ -160,6 +160,20 @@ describe('host windows: the add-in side', () => {
     expect([url.searchParams.get('window'), url.searchParams.get('focus')]).to.deep.equal(['contactMatch', 'c-42']);
   });
 
+  it('Integrations shown again after another view does not reopen the last Integration window', async () => {
+    proxy.connect(US_COMPANY);
+    rendered = await render(<App host={host} proxy={proxy} settings={countingSettings()} initialView="contactMatch" tabs={TABS} />);
+    await waitFor(() => host.windows.length === 1, 'the Contact Match window');
+    await host.request('ui.closeWindow', {});
+    await host.emit('panelView', { view: 'exportInvoices' });
+    await waitFor(() => host.windows.length === 2, 'the Invoice Export window');
+    await host.request('ui.closeWindow', {});
+    await host.emit('panelView', { view: 'integrations' });
+    await waitFor(() => queryText('QuickBooks Integration Options'), 'the Integrations view');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(host.windows.map((w) => w.title)).to.deep.equal(['QuickBooks Online Integration', 'Invoice Export']);
+  });
+
   it('the Integration window page: Close closes its host window; the host close button asks first when a tab has unsaved changes', async () => {
     proxy.connect(US_COMPANY);
     host.windows.push({ windowId: 'win-9', url: 'x', title: 'QuickBooks Online Integration', width: 1, height: 1, open: true });
