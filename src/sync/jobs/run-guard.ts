@@ -59,18 +59,29 @@ function defaultLocks(): BrowserLocks | undefined {
   return nav?.locks;
 }
 
-/** Takes the browser lock if free: resolves with its release, or null when another page holds it. */
-function tryBrowserLock(locks: BrowserLocks, name: string): Promise<(() => void) | null> {
+/**
+ * Takes the browser lock if free: resolves with its release (which resolves once the lock is
+ * free again, so a next request sees it free), or null when another page holds it.
+ */
+function tryBrowserLock(locks: BrowserLocks, name: string): Promise<(() => Promise<void>) | null> {
   return new Promise((resolve, reject) => {
-    locks
+    // The callback runs later (the Web Locks API calls it asynchronously), after `request` is set.
+    const request: Promise<unknown> = locks
       .request(name, { ifAvailable: true }, (lock) => {
         if (!lock) {
           resolve(null);
           return undefined;
         }
-        return new Promise<void>((done) => resolve(done));
+        return new Promise<void>((done) =>
+          resolve(async () => {
+            done();
+            await request.catch(() => undefined);
+          }),
+        );
       })
-      .catch(reject);
+      .catch((e: unknown) => {
+        reject(e);
+      });
   });
 }
 
@@ -92,7 +103,7 @@ export function createRunGuard(options: RunGuardOptions): RunGuard {
     // No firm lease but this browser's lock is held: a page of this browser is starting or ending it.
     const free = await tryBrowserLock(locks, lockName(realmId, name));
     if (free) {
-      free();
+      await free();
       return null;
     }
     return { name: 'Another window of this browser', sameBrowser: true };
@@ -101,7 +112,7 @@ export function createRunGuard(options: RunGuardOptions): RunGuard {
   return {
     holder,
     async acquire(realmId, name) {
-      const unlock = locks ? await tryBrowserLock(locks, lockName(realmId, name)) : () => undefined;
+      const unlock = locks ? await tryBrowserLock(locks, lockName(realmId, name)) : async () => undefined;
       if (!unlock) {
         const lease = await leases.get(realmId, name, browserId).catch(() => null);
         return { ok: false, holder: lease ? holderOf(lease) : { name: 'Another window of this browser', sameBrowser: true } };
@@ -111,11 +122,11 @@ export function createRunGuard(options: RunGuardOptions): RunGuard {
       try {
         taken = await leases.take(realmId, name, request);
       } catch (e) {
-        unlock();
+        await unlock();
         throw e;
       }
       if (!taken.held) {
-        unlock();
+        await unlock();
         return { ok: false, holder: holderOf(taken.lease) };
       }
       let lost = false;
@@ -142,7 +153,7 @@ export function createRunGuard(options: RunGuardOptions): RunGuard {
           } catch {
             // Unreachable now: the lease expires by itself within ttlMs.
           } finally {
-            unlock();
+            await unlock();
           }
         },
       };
