@@ -81,17 +81,21 @@ export function DocumentTable<T>({ label, items, getId, checked, onToggle, canCh
       if (!props || !defaultRender) return null;
       const note = renderNote?.(props.item as T);
       if (!note) return defaultRender(props);
+      // The note is a grid row of its own (one cell across the columns): a grid may hold only
+      // rows, and a screen reader then reads it in its place, right after the row it explains.
       return (
-        <div>
+        <div role="presentation">
           {defaultRender(props)}
-          {/* Indented past the check column, so it reads as part of the row above. */}
-          <div id={noteId(props.item as T)} data-row-note="true" style={{ padding: '0 8px 6px 48px' }}>
-            {note}
+          <div role="row" data-row-note="true">
+            {/* Indented past the check column, so it reads as part of the row above. */}
+            <div role="gridcell" aria-colspan={allColumns.length} id={noteId(props.item as T)} style={{ padding: '0 8px 6px 48px' }}>
+              {note}
+            </div>
           </div>
         </div>
       );
     },
-    [renderNote, noteId],
+    [renderNote, noteId, allColumns.length],
   );
 
   return (

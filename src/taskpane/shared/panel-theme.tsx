@@ -80,6 +80,12 @@ const HIGH_CONTRAST_COLORS: Partial<ISemanticColors> = {
   disabledSubtext: '#3ff23f',
   disabledBorder: '#3ff23f',
   disabledBackground: '#000000',
+  // Disabled buttons in Windows' green, so they never read as ones that can be pressed.
+  buttonTextDisabled: '#3ff23f',
+  buttonBackgroundDisabled: '#000000',
+  buttonBorderDisabled: '#3ff23f',
+  primaryButtonTextDisabled: '#3ff23f',
+  primaryButtonBackgroundDisabled: '#000000',
   buttonBackground: '#000000',
   buttonText: '#ffffff',
   buttonBorder: '#ffffff',
