@@ -58,7 +58,7 @@ after(async () => {
 });
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const contactTab = (s: ShellSession) => s.panel().getByRole('tabpanel', { name: 'Contact Match' });
+const contactTab = (s: ShellSession) => s.hostWindow().getByRole('tabpanel', { name: 'Contact Match' });
 
 /** A row of the Contact Match tab found through its search box (the lists are virtualized). */
 async function matchRow(s: ShellSession, side: 'left' | 'right', name: string): Promise<Locator> {
@@ -75,8 +75,8 @@ async function openContactMatch(s: ShellSession): Promise<void> {
 }
 
 async function closeIntegrationWindow(s: ShellSession): Promise<void> {
-  await s.panel().getByRole('button', { name: /^(OK|Close)$/ }).first().click();
-  await s.panel().getByRole('heading', { name: 'QuickBooks Online Integration' }).waitFor({ state: 'detached' });
+  await s.hostWindow().getByRole('button', { name: /^(OK|Close)$/ }).first().click();
+  await s.hostWindowBox().waitFor({ state: 'detached' });
 }
 
 /** The one-off "Export to QuickBooks Online" on an invoice's own view, with its notification. */
@@ -94,11 +94,14 @@ async function exportOneOff(s: ShellSession, invoice: Invoice): Promise<void> {
 /** Export Invoices with "Not yet exported" cleared: the invoice's row shows the exported check. */
 async function seesExported(s: ShellSession, invoice: Invoice, what: string): Promise<void> {
   await s.openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Invoices');
-  await s.panel().getByRole('heading', { name: 'Invoice Export' }).waitFor();
-  const notYet = s.panel().getByRole('checkbox', { name: 'Not yet exported' });
+  const notYet = s.hostWindow().getByRole('checkbox', { name: 'Not yet exported' });
+  await notYet.waitFor({ timeout: 30_000 });
   if (await notYet.isChecked()) await notYet.uncheck({ force: true });
-  const row = s.panel().getByRole('region', { name: 'OfficeTools invoices' }).getByRole('row').filter({ hasText: invoice.number }).first();
+  const row = s.hostWindow().getByRole('region', { name: 'OfficeTools invoices' }).getByRole('row').filter({ hasText: invoice.number }).first();
   await s.eventually(async () => (await row.locator('[data-done="true"]').count()) > 0, what, 30_000);
+  // The window is modal: close it so the workspace takes clicks again.
+  await s.hostWindow().getByRole('button', { name: 'Close', exact: true }).click();
+  await s.hostWindowBox().waitFor({ state: 'detached' });
 }
 
 /**
@@ -156,7 +159,7 @@ test('Dana chooses the contact types to keep in step', dana.step(async () => {
   await panel.getByText('Update QuickBooks Online when adding/editing contact information').click();
   await panel.getByRole('button', { name: 'Browse contact types' }).click();
   await panel.getByRole('heading', { name: 'Select Contact Types to Sync to QuickBooks' }).waitFor();
-  await panel.getByRole('listbox', { name: 'Available contact types' }).selectOption({ label: 'Client' });
+  await panel.getByRole('group', { name: 'Available contact types' }).getByText('Client', { exact: true }).click();
   await panel.getByRole('button', { name: 'Add', exact: true }).click();
   await panel.getByRole('button', { name: 'Close' }).click();
   const field = panel.getByRole('textbox', { name: 'Select Contact Type(s) to update' });
