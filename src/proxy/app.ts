@@ -25,6 +25,7 @@ import { IntuitError } from './intuit-error';
 import { parseRelayPath, relay } from './relay';
 import { RateLimiter, type Budget } from './rate-limiter';
 import { SharedRateWindows } from './shared-rate-windows';
+import { ConnectionCache } from './connection-cache';
 import { serveStatic } from './static-files';
 import { openFirmStore } from './store/firm-store';
 import { loadOrCreateTokenKey } from './token-key';
@@ -113,7 +114,10 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
   const intuit = new IntuitClient(config, now);
   // A grant Intuit stopped accepting is remembered for every staff member's panel, recorded and told now
   // (the flow is built next; the refresher calls back only on a later request).
-  const refresher = new TokenRefresher(store.connections, intuit, now, (firmId, lost, reason) => flow.lapsed(firmId, lost, reason));
+  // Each relayed call finds its firm's connection in memory (connection-cache.ts says why that
+  // stays correct across replicas).
+  const connectionCache = new ConnectionCache(bus);
+  const refresher = new TokenRefresher(store.connections, intuit, now, (firmId, lost, reason) => flow.lapsed(firmId, lost, reason), connectionCache);
   const flow = createConnectFlow({ config, store, key, intuit, refresher, bus, now, log });
 
   const only = (method: string, expected: string, path: string): void => {
@@ -214,6 +218,7 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
     async close() {
       clearInterval(sweeper);
       await shared?.close();
+      connectionCache.close();
       await ownBus?.close();
       await store.close();
     },

@@ -11,6 +11,7 @@
  * next caller refreshes from the stored one.
  */
 import { ApiError } from './api-error';
+import type { ConnectionCache } from './connection-cache';
 import type { IntuitClient } from './intuit-client';
 import { IntuitError } from './intuit-error';
 import type { Connection, ConnectionsRepository } from './store/connections';
@@ -28,13 +29,16 @@ export class TokenRefresher {
     private readonly intuit: IntuitClient,
     private readonly now: () => number = Date.now,
     private readonly onLapse: OnLapse = async () => undefined,
+    /** Where `fresh` finds a firm's connection before asking the database (none: always the database). */
+    private readonly cache: ConnectionCache | null = null,
   ) {}
 
   /** The firm's connection, refreshed first if its access token is about to expire. */
   async fresh(firmId: string): Promise<Connection> {
     const running = this.inflight.get(firmId);
     if (running) return running;
-    const connection = await this.current(firmId);
+    const connection = this.cache ? await this.cache.get(firmId, () => this.connections.get(firmId)) : await this.connections.get(firmId);
+    if (!connection) throw notConnected();
     if (connection.tokens.accessTokenExpiresAt - this.now() > REFRESH_MARGIN_MS) return connection;
     return this.refreshOnce(firmId, connection);
   }
@@ -43,8 +47,12 @@ export class TokenRefresher {
   async afterRejected(firmId: string, rejectedAccessToken: string): Promise<Connection> {
     const running = this.inflight.get(firmId);
     if (running) return running;
+    // From the database, never the cache: another replica may have refreshed already.
     const connection = await this.current(firmId);
-    if (connection.tokens.accessToken !== rejectedAccessToken) return connection;
+    if (connection.tokens.accessToken !== rejectedAccessToken) {
+      this.cache?.put(firmId, connection);
+      return connection;
+    }
     return this.refreshOnce(firmId, connection);
   }
 
@@ -63,7 +71,12 @@ export class TokenRefresher {
     // Registered synchronously (before any await) so that concurrent callers find it.
     const running = this.inflight.get(firmId);
     if (running) return running;
-    const p = this.refresh(firmId, connection).finally(() => this.inflight.delete(firmId));
+    const p = this.refresh(firmId, connection)
+      .then((c) => {
+        this.cache?.put(firmId, c);
+        return c;
+      })
+      .finally(() => this.inflight.delete(firmId));
     this.inflight.set(firmId, p);
     return p;
   }
