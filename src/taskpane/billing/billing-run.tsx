@@ -23,6 +23,7 @@ import type { BillingProgress, BillingRunReport, BlockAction, BlockReason } from
 import type { AnyPlan, RunControl } from './billing-service';
 import { count, type BillingWords } from './billing-words';
 import { formatCents } from './format-money';
+import { JobAnnouncer } from '../shared/job-announcer';
 import { formatNumber } from '../shared/locale-format';
 
 export type BlockFix = NonNullable<BlockReason['fix']>;
@@ -131,10 +132,15 @@ export function BillingRun({ words, ids, plan, execute, onFix, applyFix, replanK
     }
   }
 
+  // What a screen reader hears as the run goes (the dialogs below show the same): the first
+  // child of every phase's Dialog, so React keeps one live region across the phases.
+  const announcer = <JobAnnouncer {...announcement(phase, words, ids.length)} />;
+
   if (phase.kind === 'planning') {
     return (
       <Dialog hidden={false} dialogContentProps={{ type: DialogType.normal, title: `${words.title}`, showCloseButton: false }} modalProps={{ isBlocking: true }} minWidth="min(480px, 92vw)">
-        <Spinner size={SpinnerSize.medium} label={`Checking ${count(ids.length, words)}…`} />
+        {announcer}
+        <Spinner size={SpinnerSize.medium} label={`Checking ${count(ids.length, words)}…`} ariaLive="off" />
       </Dialog>
     );
   }
@@ -157,6 +163,7 @@ export function BillingRun({ words, ids, plan, execute, onFix, applyFix, replanK
         modalProps={{ isBlocking: true }}
         minWidth="min(640px, 94vw)"
       >
+        {announcer}
         <Stack tokens={{ childrenGap: 10 }}>
           {fixNote && (
             <MessageBar messageBarType={fixNote.ok ? MessageBarType.success : MessageBarType.error} isMultiline onDismiss={() => setFixNote(null)}>
@@ -217,6 +224,7 @@ export function BillingRun({ words, ids, plan, execute, onFix, applyFix, replanK
     const description = `${formatNumber(done)} of ${formatNumber(total)} done${failed > 0 ? `, ${formatNumber(failed)} failed so far` : ''}`;
     return (
       <Dialog hidden={false} dialogContentProps={{ type: DialogType.normal, title: `${words.doing} ${words.many} ${words.toDestination}`, showCloseButton: false }} modalProps={{ isBlocking: true }} minWidth="min(480px, 92vw)">
+        {announcer}
         <ProgressIndicator label={phase.stopping ? 'Stopping after the batch being sent…' : `${words.doing}…`} description={description} percentComplete={total === 0 ? 0 : done / total} />
         <DialogFooter>
           <DefaultButton
@@ -245,6 +253,7 @@ export function BillingRun({ words, ids, plan, execute, onFix, applyFix, replanK
   const type = failed.length > 0 || report.cancelled || report.stoppedBy ? (went.length === 0 ? MessageBarType.error : MessageBarType.warning) : MessageBarType.success;
   return (
     <Dialog hidden={false} onDismiss={onClose} dialogContentProps={{ type: DialogType.normal, title: words.title, showCloseButton: false }} modalProps={{ isBlocking: true }} minWidth="min(560px, 94vw)">
+      {announcer}
       <Stack tokens={{ childrenGap: 8 }}>
         <MessageBar messageBarType={type} isMultiline>
           {headline}
@@ -297,4 +306,31 @@ export function BillingRun({ words, ids, plan, execute, onFix, applyFix, replanK
       </DialogFooter>
     </Dialog>
   );
+}
+
+/** The run's progress (polite), its outcome when all went (polite), or what did not go (assertive). */
+function announcement(phase: Phase, words: BillingWords, checked: number): { progress?: string; result?: string; failure?: string } {
+  switch (phase.kind) {
+    case 'planning':
+      return { progress: `Checking ${count(checked, words)}…` };
+    case 'review':
+      return {};
+    case 'running': {
+      const { done, total, failed } = phase.progress;
+      // Tens of announcements a minute would drown the user: one per tenth of the run, and the last.
+      const step = Math.max(1, Math.ceil(total / 10));
+      const said = done === total ? done : done - (done % step);
+      const failedSoFar = failed > 0 ? `, ${failed} failed so far` : '';
+      return { progress: phase.stopping ? 'Stopping after the batch being sent…' : `${words.doing} ${words.many}: ${said} of ${total} done${failedSoFar}.` };
+    }
+    case 'result': {
+      const { report } = phase;
+      const failed = report.outcomes.filter((o) => o.result === 'failed').length;
+      const went = report.outcomes.length - failed;
+      const wentText = `${count(went, words)} ${went === 1 ? 'was' : 'were'} ${words.done} ${words.toDestination}.`;
+      if (failed === 0 && !report.cancelled && !report.stoppedBy) return { result: wentText };
+      const why = report.stoppedBy ? ` The run stopped early: ${report.stoppedBy.message}` : report.cancelled ? ' The rest were not sent: you clicked Cancel.' : '';
+      return { failure: `${wentText}${failed > 0 ? ` ${count(failed, words)} failed.` : ''}${why}` };
+    }
+  }
 }
