@@ -88,6 +88,14 @@ export interface BillingService {
    */
   applyFix(action: BlockAction): Promise<string>;
 
+  /**
+   * Finishes an export that a reload, a crash or a closed panel cut off: the documents the
+   * journal holds as `sent` are planned again and run through the exactly-once executor, which
+   * links those QBO has (fingerprint), resends a held batch identically, waits out one that may
+   * still commit, and sends the rest. Undefined when nothing was left unfinished.
+   */
+  finishInterrupted?(kind: 'invoiceExport' | 'paymentExport'): Promise<BillingRunReport | undefined>;
+
   /** Releases what the service holds open (the IndexedDB connection when it opened one). */
   close(): void;
 }
@@ -154,18 +162,39 @@ export function createBillingService(deps: BillingServiceDeps): BillingService {
 
   const exportContext = async () => loadPaymentExportContext({ host, gateway: deps.gateway(), links, settings: await deps.settings(), journal });
 
+  async function planInvoices(invoiceIds: readonly string[]): Promise<BillingPlan<QboInvoicePayload>> {
+    const wanted = new Set(invoiceIds);
+    const context = await loadInvoiceExportContext({ host, links, settings: await deps.settings(), journal });
+    const invoices = context.invoices.filter((i) => wanted.has(i.id));
+    // What QBO would refuse, found before anything is sent (numbers taken, inactive targets).
+    const qbo = await loadInvoiceQboFacts(deps.gateway(), invoices, context.input, context.input.numbering);
+    return planInvoiceExport({ ...context.input, invoices, qbo });
+  }
+
+  async function planPayments(paymentIds: readonly string[]): Promise<BillingPlan<QboPaymentPayload>> {
+    const wanted = new Set(paymentIds);
+    const context = await exportContext();
+    const payments = context.payments.filter((p) => wanted.has(p.id));
+    const qbo = await loadPaymentQboFacts(deps.gateway(), payments, context.input.links, context.input.qboInvoiceIdByOtInvoiceId, context.input.depositAccountId);
+    return planPaymentExport({ ...context.input, payments, qbo });
+  }
+
   return {
+    async finishInterrupted(kind) {
+      const open = (await journal.list(kind, 'sent')).map((e) => e.sourceId);
+      if (open.length === 0) return undefined;
+      const report =
+        kind === 'invoiceExport'
+          ? await executeInvoiceExport(await planInvoices(open), { gateway: deps.gateway(), journal })
+          : await executePaymentExport(await planPayments(open), { gateway: deps.gateway(), journal });
+      return report.outcomes.length > 0 ? report : undefined;
+    },
     async listInvoices() {
       const [invoices, contactList, exported] = await Promise.all([host.request('invoices.list', {}), host.request('contacts.list', {}), journal.doneIds('invoiceExport')]);
       return { invoices, contacts: new Map(contactList.map((c) => [c.id, c])), exported };
     },
     async planInvoiceExport(invoiceIds) {
-      const wanted = new Set(invoiceIds);
-      const context = await loadInvoiceExportContext({ host, links, settings: await deps.settings(), journal });
-      const invoices = context.invoices.filter((i) => wanted.has(i.id));
-      // What QBO would refuse, found before anything is sent (numbers taken, inactive targets).
-      const qbo = await loadInvoiceQboFacts(deps.gateway(), invoices, context.input, context.input.numbering);
-      return kept(invoicePlans, planInvoiceExport({ ...context.input, invoices, qbo }));
+      return kept(invoicePlans, await planInvoices(invoiceIds));
     },
     async exportInvoices(plan, run) {
       return executeInvoiceExport(typed(invoicePlans, plan), { gateway: deps.gateway(), journal, signal: run.signal, onProgress: run.onProgress });
@@ -202,11 +231,7 @@ export function createBillingService(deps: BillingServiceDeps): BillingService {
       };
     },
     async planPaymentExport(paymentIds) {
-      const wanted = new Set(paymentIds);
-      const context = await exportContext();
-      const payments = context.payments.filter((p) => wanted.has(p.id));
-      const qbo = await loadPaymentQboFacts(deps.gateway(), payments, context.input.links, context.input.qboInvoiceIdByOtInvoiceId, context.input.depositAccountId);
-      return kept(paymentPlans, planPaymentExport({ ...context.input, payments, qbo }));
+      return kept(paymentPlans, await planPayments(paymentIds));
     },
     async exportPayments(plan, run) {
       return executePaymentExport(typed(paymentPlans, plan), { gateway: deps.gateway(), journal, signal: run.signal, onProgress: run.onProgress });

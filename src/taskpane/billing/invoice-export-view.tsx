@@ -3,8 +3,8 @@
  * column, Number, Date, Contact, Amount and Exported; filters "Not yet exported" (on), a date
  * range and a contact; Select all; Export Selected runs plan → progress → confirmation.
  */
-import { Checkbox, Dropdown, Spinner, SpinnerSize, Stack, Text, TextField, type IColumn, type IDropdownOption } from '@fluentui/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Checkbox, Dropdown, MessageBar, MessageBarType, Spinner, SpinnerSize, Stack, Text, TextField, type IColumn, type IDropdownOption } from '@fluentui/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { BillingReport } from '../../sync/billing/billing-types';
 import type { Invoice } from '../../sync/host/protocol';
 import type { BillingBodyContext } from './billing-frame';
@@ -23,6 +23,17 @@ function byNumber(a: Invoice, b: Invoice): number {
   return a.number.localeCompare(b.number, 'en-US', { numeric: true }) || a.id.localeCompare(b.id);
 }
 
+/** What the window says after finishing an interrupted export (counts; the failed ones' reasons). */
+function describeFinished(report: BillingReport): { text: string; warn: boolean } {
+  const ok = report.outcomes.filter((o) => o.result !== 'failed');
+  const failed = report.outcomes.filter((o) => o.result === 'failed');
+  const parts = [
+    `An invoice export was interrupted before it finished (the page was reloaded or the panel closed). It has been finished now: ${count(ok.length, WORDS)} ${ok.length === 1 ? 'is' : 'are'} in QuickBooks Online and marked exported, none twice.`,
+  ];
+  if (failed.length) parts.push(`${count(failed.length, WORDS)} could not be finished yet: ${failed.slice(0, 5).map((f) => `${f.label}: ${f.error?.message ?? 'failed'}`).join(' ')}`);
+  return { text: parts.join(' '), warn: failed.length > 0 };
+}
+
 export function InvoiceExportView({ service, reportError, clearError, openFix, revision }: BillingBodyContext) {
   const [listing, setListing] = useState<InvoiceListing | null>(null);
   const [exported, setExported] = useState<ReadonlySet<string>>(() => new Set());
@@ -35,6 +46,27 @@ export function InvoiceExportView({ service, reportError, clearError, openFix, r
   const selectedRun = useSelectedRun();
   const { replan } = selectedRun;
   const { checked, toggle, setAll, keepOnly } = useChecked();
+  // An export a reload or a closed panel cut off is finished once, when the window opens.
+  const [finished, setFinished] = useState<{ text: string; warn: boolean } | null>(null);
+  const [relist, setRelist] = useState(0);
+  // One call per window, also when an effect runs twice (StrictMode): the promise is shared.
+  const finishing = useRef<ReturnType<NonNullable<typeof service.finishInterrupted>> | null>(null);
+  useEffect(() => {
+    if (!service.finishInterrupted) return undefined;
+    finishing.current ??= service.finishInterrupted('invoiceExport');
+    let live = true;
+    finishing.current.then(
+      (report) => {
+        if (!live || !report) return;
+        setFinished(describeFinished(report));
+        setRelist((n) => n + 1);
+      },
+      (e: unknown) => live && reportError('Could not finish the invoice export that was interrupted', e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [service, reportError]);
 
   useEffect(() => {
     let live = true;
@@ -49,7 +81,7 @@ export function InvoiceExportView({ service, reportError, clearError, openFix, r
     return () => {
       live = false;
     };
-  }, [service, reportError, revision]);
+  }, [service, reportError, revision, relist]);
 
   const contactName = useCallback((id: string) => listing?.contacts.get(id)?.displayName ?? `Contact ${id}`, [listing]);
 
@@ -108,6 +140,11 @@ export function InvoiceExportView({ service, reportError, clearError, openFix, r
   const selectedTotal = checkedRows.reduce((sum, i) => sum + i.totalCents, 0);
   return (
     <Stack tokens={{ childrenGap: 10 }}>
+      {finished && (
+        <MessageBar messageBarType={finished.warn ? MessageBarType.warning : MessageBarType.success} isMultiline onDismiss={() => setFinished(null)} dismissButtonAriaLabel="Close">
+          {finished.text}
+        </MessageBar>
+      )}
       <Text>Check the invoices to send to QuickBooks Online and click Export Selected. An invoice can go once its contact is linked to a QuickBooks Online customer.</Text>
       <Stack horizontal wrap verticalAlign="end" tokens={{ childrenGap: 12 }}>
         <Checkbox label="Not yet exported" checked={notYet} onChange={(_e, on) => setNotYet(!!on)} styles={{ root: { marginBottom: 6 } }} />
