@@ -146,7 +146,8 @@ export function IntegrationWindow({ tab, focusId, tabs, context, onClose, linkFi
       : 'No unsaved changes.';
 
   const contents = (
-    <Stack tokens={{ childrenGap: 12 }} styles={{ root: { padding: page ? '12px 20px' : 20, height: '100%', boxSizing: 'border-box', minHeight: 0 } }}>
+    // In a host window every pixel of height goes to the lists (1366×768 leaves the window 696 px).
+    <Stack tokens={{ childrenGap: page ? 8 : 12 }} styles={{ root: { padding: page ? '10px 20px' : 20, height: '100%', boxSizing: 'border-box', minHeight: 0 } }}>
       <Stack.Item>
         <Text as="h2" id={TITLE_ID} variant="xLarge" styles={{ root: page ? VISUALLY_HIDDEN : { margin: 0 } }}>
           QuickBooks Online Integration
