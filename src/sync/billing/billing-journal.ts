@@ -22,6 +22,8 @@ import { JournalError, applyJournalChange, auditForChange, toJournalEntry } from
 export interface BillingJournalOptions {
   /** Who the audit log names (the host user). @defaultvalue 'OfficeTools user' */
   user?: string;
+  /** The host user's id, recorded on the audit lines beside the name. */
+  userId?: string;
   /** @defaultvalue () => new Date() */
   now?: () => Date;
   /** Writes go through to the firm when given (openFirmData); otherwise IndexedDB only. */
@@ -45,7 +47,7 @@ export function createBillingJournal(db: QboSyncDatabase, realmId: string, optio
     for (const change of changes) {
       const existing = next.get(change.sourceId) ?? (await db.get('documents', [realmId, kind, change.sourceId]));
       next.set(change.sourceId, applyJournalChange(realmId, kind, existing, change, at));
-      const line = auditForChange(realmId, kind, change, at, who);
+      const line = auditForChange(realmId, kind, change, at, who, options.userId);
       if (line) lines.push({ collection: 'history', id: newHistoryId(), body: historyBody(line) });
     }
     const docs: ReplicaChange[] = [...next.values()].map((d) => ({ collection: 'documents', id: `${d.kind}:${d.sourceId}`, body: JSON.parse(JSON.stringify(documentBody(d))) as Record<string, unknown> }));
@@ -73,7 +75,7 @@ export function createBillingJournal(db: QboSyncDatabase, realmId: string, optio
       for (const change of changes) {
         const existing = await documents.get([realmId, kind, change.sourceId]);
         await documents.put(applyJournalChange(realmId, kind, existing, change, at));
-        const line = auditForChange(realmId, kind, change, at, who);
+        const line = auditForChange(realmId, kind, change, at, who, options.userId);
         if (line) await audit.add(line);
       }
     } catch (e) {

@@ -295,7 +295,7 @@ export type JournalChange =
    */
   | { sourceId: string; state: 'sent'; requestId?: string }
   | { sourceId: string; state: 'done'; targetId: string; how: 'created' | 'linkedExisting' }
-  | { sourceId: string; state: 'failed'; error: { code: string; message: string } };
+  | { sourceId: string; state: 'failed'; error: { code: string; message: string; /** QBO's id of the refusal, for Sync History (not kept on the document). */ intuitTid?: string } };
 
 /**
  * The executors' memory, written BEFORE each send so that a run cut off anywhere resumes

@@ -294,7 +294,7 @@ async function settleBatch<P extends object>(
       // A definitive refusal: this requestid is spent (QBO would replay the fault), so the
       // journal marks it failed and the next attempt derives a new one.
       const error = { code: answer.error.code || answer.error.kind, message: spec.describeFault(p.doc, answer.error) };
-      changes.push({ sourceId, state: 'failed', error });
+      changes.push({ sourceId, state: 'failed', error: { ...error, intuitTid: answer.error.intuitTid } });
       outcome({ sourceId, label, result: 'failed', error });
       return;
     }

@@ -2,6 +2,7 @@
  * How one journal change turns a document record into the next, and the audit line it leaves.
  * Pure, so the IndexedDB journal and any other store apply exactly the same rules.
  */
+import type { HistoryEntry } from '../history/history-entry';
 import type { AuditRecord, DocumentRecord } from '../store/schema';
 import type { BillingJobKind, JournalChange, JournalEntry, JournalState } from './billing-types';
 
@@ -58,13 +59,18 @@ export function auditForChange(
   change: JournalChange,
   at: string,
   who: string,
-): AuditRecord | undefined {
+  userId?: string,
+): (AuditRecord & Partial<HistoryEntry>) | undefined {
+  // The Sync History fields (kind, user id, QBO Id, error code, intuit_tid) beside the seed's.
+  const base = { realmId, at, who, what: `${WHAT[kind]} ${change.sourceId}`, kind: kind === 'paymentImport' ? ('documentImport' as const) : ('documentExport' as const), ...(userId ? { userId } : {}) };
   if (change.state === 'done') {
     const how = change.how === 'linkedExisting' ? 'found already in QuickBooks Online and linked' : kind === 'paymentImport' ? 'recorded in OfficeTools' : 'created in QuickBooks Online';
-    return { realmId, at, who, what: `${WHAT[kind]} ${change.sourceId}`, result: 'ok', detail: `${how} as ${change.targetId}` };
+    const qboId = kind === 'paymentImport' ? change.sourceId : change.targetId;
+    return { ...base, result: 'ok', detail: `${how} as ${change.targetId}`, qboId };
   }
   if (change.state === 'failed') {
-    return { realmId, at, who, what: `${WHAT[kind]} ${change.sourceId}`, result: 'failed', detail: `${change.error.code}: ${change.error.message}` };
+    const tid = change.error.intuitTid ? { intuitTid: change.error.intuitTid } : {};
+    return { ...base, result: 'failed', detail: `${change.error.code}: ${change.error.message}`, errorCode: change.error.code, ...tid, ...(kind === 'paymentImport' ? { qboId: change.sourceId } : {}) };
   }
   return undefined;
 }

@@ -71,7 +71,7 @@ export async function openFirmData(options: OpenFirmDataOptions): Promise<FirmDa
       realmId,
       links: new LinkStore(db, { realmId, user: who, now, writer }),
       settings: createSettingsAccess(db, realmId, { writer, now }),
-      journal: createBillingJournal(db, realmId, { user: who, now, writer }),
+      journal: createBillingJournal(db, realmId, { user: who, userId: options.user.id, now, writer }),
       entityJournal: createIdbEntityJournal(db, realmId, { now, writer }),
       history: {
         async list() {
