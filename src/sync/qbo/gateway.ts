@@ -19,6 +19,8 @@ export interface QueryPage<T> {
   maxResults?: number;
   /** Only for COUNT(*) queries. */
   totalCount?: number;
+  /** QBO's server time of the answer (its `time`), as QBO wrote it; absent from batch and CDC pages. */
+  time?: string;
 }
 
 export interface QueryAllOptions<T> {
@@ -30,8 +32,22 @@ export interface QueryAllOptions<T> {
    * this to get both. Ignored for other entities.
    */
   includeInactive?: boolean;
-  /** Called after each page, e.g. for a progress bar. */
+  /**
+   * Called after each page, in page order, with the rows not already given by an earlier page
+   * (e.g. for a progress bar, or to show rows while the rest are read).
+   */
   onPage?: (rows: readonly T[], pageNumber: number) => void;
+  /**
+   * Pages asked for at once (1..10: QBO serves at most 10 requests of an app at a time). Above 1
+   * the rows are counted first (unless `totalCount` is given), then the pages go out together
+   * through the client's pacer, which keeps them inside QBO's rate limits. Records that change
+   * between pages can move from one page to another: a row met twice is kept once (by Id), and
+   * when the last page counted comes back full, the pages after it are read until a short one.
+   * @defaultvalue 1 (one page after the other, as QBO's docs page)
+   */
+  concurrency?: number;
+  /** The COUNT(*) of the same query, when the caller already asked (concurrency > 1 only). */
+  totalCount?: number;
 }
 
 export interface WriteOptions {

@@ -95,6 +95,64 @@ const MAX_BID = 10;
 const MAX_CDC_OBJECTS = 1000;
 /** Longer queries go by POST so the URL stays short (QBO-FACTS §1: POST …/query, application/text). */
 const MAX_GET_QUERY = 2_000;
+/** QBO serves at most 10 requests of an app and company at once (QBO-FACTS §5). */
+const MAX_PAGES_IN_FLIGHT = 10;
+
+/**
+ * The pages of one `queryAll` as they arrive, in any order: handed to `onPage` in page order
+ * once every page before them is in, each row kept once by Id (a record that moved to a later
+ * page while the pages were read is not listed twice).
+ */
+class PageCollector<T> {
+  /** Pages in, not yet handed on (a later page arrived before an earlier one). */
+  private readonly pages = new Map<number, T[]>();
+  private readonly sizes = new Map<number, number>();
+  private readonly seen = new Set<unknown>();
+  private readonly kept: T[] = [];
+  private delivered = 0;
+  private lastFirstId: unknown;
+
+  constructor(
+    private readonly entity: string,
+    private readonly onPage?: (rows: readonly T[], pageNumber: number) => void,
+  ) {}
+
+  add(pageNumber: number, rows: T[]): void {
+    this.pages.set(pageNumber, rows);
+    this.sizes.set(pageNumber, rows.length);
+    for (let n = this.delivered + 1; this.pages.has(n); n = this.delivered + 1) {
+      const page = this.pages.get(n) as T[];
+      this.pages.delete(n);
+      const firstId = isRecord(page[0]) ? page[0].Id : undefined;
+      if (n > 1 && firstId !== undefined && firstId === this.lastFirstId) {
+        // A server that ignores STARTPOSITION would otherwise loop forever (or list a page many times).
+        throw badResponse(`Page ${n} of ${this.entity} repeated the previous page (STARTPOSITION ignored).`);
+      }
+      this.lastFirstId = firstId;
+      const fresh: T[] = [];
+      for (const row of page) {
+        const id = isRecord(row) ? row.Id : undefined;
+        if (id !== undefined) {
+          if (this.seen.has(id)) continue;
+          this.seen.add(id);
+        }
+        fresh.push(row);
+        this.kept.push(row);
+      }
+      this.delivered = n;
+      this.onPage?.(fresh, n);
+    }
+  }
+
+  /** Rows of page `pageNumber` as QBO sent them (−1 when it was not read). */
+  sizeOf(pageNumber: number): number {
+    return this.sizes.get(pageNumber) ?? -1;
+  }
+
+  rows(): T[] {
+    return this.kept;
+  }
+}
 
 
 const ENTITY_NAME = /^[A-Z][A-Za-z]*$/;
@@ -216,6 +274,7 @@ export class QboClient implements QboGateway {
           });
     const page = toQueryPage<T>(body.QueryResponse);
     if (!page) throw badResponse('The query answer has no QueryResponse.');
+    if (typeof body.time === 'string') page.time = body.time;
     return page;
   }
 
@@ -230,21 +289,43 @@ export class QboClient implements QboGateway {
     if (options.includeInactive && NAME_LIST_ENTITIES.has(entity as QboEntityName) && !mentionsActive(w)) {
       w = w ? `${w} AND Active IN (true, false)` : 'Active IN (true, false)';
     }
-    const all: T[] = [];
-    let previousFirstId: unknown;
-    for (let start = 1, pageNumber = 1; ; start += pageSize, pageNumber++) {
-      const sql = selectQuery(entity, { where: w, orderBy: options.orderBy, startPosition: start, maxResults: pageSize });
-      const page = await this.query<T>(sql);
-      const firstId = isRecord(page.rows[0]) ? page.rows[0].Id : undefined;
-      if (pageNumber > 1 && firstId !== undefined && firstId === previousFirstId) {
-        // A server that ignores STARTPOSITION would otherwise loop forever.
-        throw badResponse(`Page ${pageNumber} of ${entity} repeated the previous page (STARTPOSITION ignored).`);
+    const concurrency = Math.min(MAX_PAGES_IN_FLIGHT, Math.max(1, Math.floor(options.concurrency ?? 1)));
+    const readPage = async (pageNumber: number): Promise<T[]> => {
+      const sql = selectQuery(entity, { where: w, orderBy: options.orderBy, startPosition: (pageNumber - 1) * pageSize + 1, maxResults: pageSize });
+      return (await this.query<T>(sql)).rows;
+    };
+    const pages = new PageCollector<T>(entity, options.onPage);
+    if (concurrency === 1) {
+      for (let pageNumber = 1; ; pageNumber++) {
+        const rows = await readPage(pageNumber);
+        pages.add(pageNumber, rows);
+        if (rows.length < pageSize) return pages.rows();
       }
-      previousFirstId = firstId;
-      for (const row of page.rows) all.push(row);
-      options.onPage?.(page.rows, pageNumber);
-      if (page.rows.length < pageSize) return all;
     }
+    const total = options.totalCount ?? (await this.count(entity, w));
+    const planned = Math.max(1, Math.ceil(total / pageSize));
+    let next = 1;
+    let failure: { error: unknown } | undefined;
+    // A few workers take the next page number each: at most `concurrency` pages of this read are
+    // under way or waiting for the pacer, so other requests of the page still get their turn.
+    const worker = async (): Promise<void> => {
+      while (!failure && next <= planned) {
+        const pageNumber = next++;
+        try {
+          pages.add(pageNumber, await readPage(pageNumber));
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, planned) }, worker));
+    if (failure) throw failure.error;
+    // Rows added since the count push the last ones onto pages past the plan.
+    for (let pageNumber = planned; pages.sizeOf(pageNumber) === pageSize; ) {
+      pageNumber++;
+      pages.add(pageNumber, await readPage(pageNumber));
+    }
+    return pages.rows();
   }
 
   async count(entity: string, where?: string | readonly Condition[]): Promise<number> {
