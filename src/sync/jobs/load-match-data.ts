@@ -5,12 +5,13 @@
  *
  * The QBO list comes from the IndexedDB list cache refreshed with Change Data Capture
  * (qbo-cache/refresh-qbo-list.ts: one request on a second open) when the gateway can answer
- * CDC and the frame has IndexedDB; otherwise it is read in full, paged 1,000 per request.
+ * CDC and the frame has IndexedDB; otherwise it is read in full, paged 1,000 per request, several
+ * pages at once.
  */
 import type { QboStored } from '../qbo/entities';
 import type { QboGateway } from '../qbo/gateway';
 import type { ListCachePort } from '../qbo-cache/list-cache-port';
-import { readQboList, type CacheGateway } from '../qbo-cache/refresh-qbo-list';
+import { FULL_READ_PAGES_IN_FLIGHT, readQboList, type CacheGateway } from '../qbo-cache/refresh-qbo-list';
 import { sharedQboListCache } from '../qbo-cache/shared-cache';
 import type { JobGateway, JobHost, JobLinks } from './job-ports';
 import { LinkIndex } from './link-index';
@@ -26,7 +27,7 @@ export interface MatchData<OT, Q> {
 
 export interface LoadMatchDeps {
   host: JobHost;
-  gateway: JobGateway | (JobGateway & Pick<QboGateway, 'cdc' | 'read'>);
+  gateway: JobGateway | (JobGateway & Pick<QboGateway, 'query' | 'cdc' | 'read'>);
   links: JobLinks;
   /**
    * The QBO list cache. Absent: the frame's shared one when the gateway has `cdc` and `read` and IndexedDB
@@ -35,16 +36,16 @@ export interface LoadMatchDeps {
   qboCache?: ListCachePort | null;
 }
 
-function canCdc(gateway: LoadMatchDeps['gateway']): gateway is JobGateway & Pick<QboGateway, 'cdc' | 'read'> {
-  const g = gateway as Partial<Pick<QboGateway, 'cdc' | 'read'>>;
-  return typeof g.cdc === 'function' && typeof g.read === 'function';
+function canCdc(gateway: LoadMatchDeps['gateway']): gateway is JobGateway & Pick<QboGateway, 'query' | 'cdc' | 'read'> {
+  const g = gateway as Partial<Pick<QboGateway, 'query' | 'cdc' | 'read'>>;
+  return typeof g.query === 'function' && typeof g.cdc === 'function' && typeof g.read === 'function';
 }
 
 async function readQbo<Q>(entity: string, deps: LoadMatchDeps): Promise<{ rows: Q[]; source: NonNullable<MatchData<unknown, Q>['qboSource']> }> {
   const gateway = deps.gateway;
   const cache = deps.qboCache === null || !canCdc(gateway) ? undefined : (deps.qboCache ?? (await sharedQboListCache()));
   if (!cache || !canCdc(gateway)) {
-    const rows = await gateway.queryAll<Q>(entity, undefined, { pageSize: 1000 });
+    const rows = await gateway.queryAll<Q>(entity, undefined, { pageSize: 1000, concurrency: FULL_READ_PAGES_IN_FLIGHT });
     return { rows, source: { via: 'uncached' } };
   }
   const read = await readQboList<Q>(entity, { gateway: gateway satisfies CacheGateway, cache });

@@ -24,6 +24,7 @@
  */
 import { isQboFaultError } from '../qbo/errors';
 import type { CdcResult, QboGateway, QboRecord } from '../qbo/gateway';
+import { countQuery } from '../qbo/query-builder';
 import type { ListMark } from './cache-db';
 import type { ListCachePort } from './list-cache-port';
 import type { ListChanges } from './qbo-list-cache';
@@ -33,7 +34,7 @@ export const CACHED_LISTS = ['Customer', 'Employee', 'Item'] as const;
 /** How far back a mark may be for CDC to be asked (QBO allows 30 days). */
 export const CDC_REACH_MS = 29 * 24 * 3600 * 1000;
 
-export type CacheGateway = Pick<QboGateway, 'realmId' | 'queryAll' | 'cdc' | 'read'>;
+export type CacheGateway = Pick<QboGateway, 'realmId' | 'query' | 'queryAll' | 'cdc' | 'read'>;
 
 export interface ListRead<T> {
   rows: T[];
@@ -89,7 +90,37 @@ async function companyStamp(gateway: CacheGateway): Promise<string | undefined> 
   }
 }
 
-export async function readQboList<T = QboRecord>(entity: string, deps: RefreshDeps): Promise<ListRead<T>> {
+/** The part of the Web Locks API used here (LockManager in browsers; absent in Node). */
+export interface ListLocks {
+  request(name: string, callback: () => Promise<void>): Promise<void>;
+}
+
+function browserLocks(): ListLocks | undefined {
+  const nav = (globalThis as { navigator?: { locks?: ListLocks } }).navigator;
+  return nav?.locks;
+}
+
+/**
+ * One read of a list at a time per company in this browser, held until the cache has the
+ * result: a page that asks while another reads (the panel fetching the list as it opens, then
+ * its Integration window) waits, then finds the list cached and asks CDC only, instead of
+ * reading every page a second time. The rows are handed on before the cache write ends.
+ */
+export function readQboList<T = QboRecord>(entity: string, deps: RefreshDeps & { locks?: ListLocks | null }): Promise<ListRead<T>> {
+  const locks = deps.locks === null ? undefined : (deps.locks ?? browserLocks());
+  if (!locks) return readList<T>(entity, deps);
+  return new Promise<ListRead<T>>((resolve, reject) => {
+    locks
+      .request(`qbo-sync-qbo-list:${deps.gateway.realmId}:${entity}`, async () => {
+        const read = await readList<T>(entity, deps);
+        resolve(read);
+        await read.saved;
+      })
+      .catch(reject);
+  });
+}
+
+async function readList<T>(entity: string, deps: RefreshDeps): Promise<ListRead<T>> {
   const { gateway, cache } = deps;
   const now = deps.now ?? Date.now;
   const realmId = gateway.realmId;
@@ -147,28 +178,53 @@ export async function readQboList<T = QboRecord>(entity: string, deps: RefreshDe
   return { rows: [...byId.values()] as T[], via: 'cdc', requests: 2, saved };
 }
 
+/**
+ * Pages of a full read asked for at once: most of QBO's 10 concurrent requests, leaving room for
+ * the other requests of the page (the pacer keeps all of them inside QBO's limits).
+ */
+export const FULL_READ_PAGES_IN_FLIGHT = 8;
+
 async function fullRead<T>(entity: string, deps: RefreshDeps, reason: string, spent = 0): Promise<ListRead<T>> {
   const { gateway, cache } = deps;
   const now = deps.now ?? Date.now;
   let mark: Omit<ListMark, 'realmId' | 'entity'> | undefined;
   let requests = spent;
-  try {
-    // QBO's time before the read: any change during the read is at or after it.
-    const [probe, company] = await Promise.all([gateway.cdc([entity], new Date(now())), companyStamp(gateway)]);
-    requests += 2;
-    const at = timeMs(probe.time);
-    if (probe.time !== undefined && at !== undefined) mark = { syncedAt: probe.time, syncedAtMs: at, via: 'full', company };
-  } catch (e) {
-    requests += 2;
-    // Only a QBO fault (e.g. QBO's clock far ahead of this one) is survivable: the list is
-    // then cached without a mark and read in full again next time.
-    if (!(isQboFaultError(e) && e.kind === 'validation')) throw e;
+  // The count lets the pages go out together, and its answer carries QBO's time before the
+  // read: any change during the read is at or after it, so it is the mark.
+  const counted = await gateway.query(countQuery(entity));
+  requests += 1;
+  const countedAt = timeMs(counted.time);
+  if (counted.time !== undefined && countedAt !== undefined) {
+    mark = { syncedAt: counted.time, syncedAtMs: countedAt, via: 'full' };
+  } else {
+    try {
+      // No time on the count: a CDC call with changedSince = now gives QBO's time instead.
+      const probe = await gateway.cdc([entity], new Date(now()));
+      const at = timeMs(probe.time);
+      if (probe.time !== undefined && at !== undefined) mark = { syncedAt: probe.time, syncedAtMs: at, via: 'full' };
+    } catch (e) {
+      // Only a QBO fault (e.g. QBO's clock far ahead of this one) is survivable: the list is
+      // then cached without a mark and read in full again next time.
+      if (!(isQboFaultError(e) && e.kind === 'validation')) throw e;
+    } finally {
+      requests += 1;
+    }
   }
   const pages: number[] = [];
-  const rows = await gateway.queryAll<QboRecord>(entity, undefined, { pageSize: 1000, onPage: (_r, n) => pages.push(n) });
+  const rows = await gateway.queryAll<QboRecord>(entity, undefined, {
+    pageSize: 1000,
+    concurrency: FULL_READ_PAGES_IN_FLIGHT,
+    totalCount: counted.totalCount,
+    onPage: (_rows, n) => pages.push(n),
+  });
   requests += Math.max(1, pages.length);
-  const saved = mark
-    ? settle(cache.replace(gateway.realmId, entity, rows, mark))
-    : settle(cache.dropMarks(gateway.realmId, [entity]));
-  return { rows: rows as T[], via: 'full', reason, requests, saved };
+  // CompanyInfo only matters to the cache: read once the pages are in, so that it does not take
+  // a place in the rate windows the pages wait for.
+  const save = async (): Promise<void> => {
+    if (!mark) return cache.dropMarks(gateway.realmId, [entity]);
+    const company = await companyStamp(gateway);
+    await cache.replace(gateway.realmId, entity, rows, { ...mark, company });
+  };
+  if (mark) requests += 1;
+  return { rows: rows as T[], via: 'full', reason, requests, saved: settle(save()) };
 }

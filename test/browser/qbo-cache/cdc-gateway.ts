@@ -2,10 +2,10 @@
  * A QBO edge for the cache tests: name lists in memory with QBO's CDC rules (changed rows at or
  * after changedSince, inactive ones included, deleted ones as {status:'Deleted'} stubs, 30 days
  * back at most, 1,000 objects at most) and a clock the test moves. It counts requests as QBO
- * would bill them: one per query page, one per CDC call.
+ * would bill them: one per query page, one per count, one per CDC call.
  */
 import { createQboErrorOfKind } from '../../../src/sync/qbo/errors';
-import type { CdcResult, QboRecord, QueryAllOptions } from '../../../src/sync/qbo/gateway';
+import type { CdcResult, QboRecord, QueryAllOptions, QueryPage } from '../../../src/sync/qbo/gateway';
 import type { CacheGateway } from '../../../src/sync/qbo-cache/refresh-qbo-list';
 
 const DAY = 86_400_000;
@@ -58,6 +58,16 @@ export class CdcGateway implements CacheGateway {
     this.calls.push(`read.${entity}`);
     if (entity !== 'CompanyInfo' || id !== this.realmId) throw new Error(`CdcGateway reads only CompanyInfo ${this.realmId}, not ${entity} ${id}`);
     return { Id: '1', CompanyName: 'Test Company', MetaData: { CreateTime: this.companyCreated } } as T;
+  }
+
+  /** Only `SELECT COUNT(*) FROM <entity>`, answered with QBO's time like any query. */
+  async query<T = QboRecord>(sql: string): Promise<QueryPage<T>> {
+    const m = /^SELECT COUNT\(\*\) FROM (\w+)$/.exec(sql);
+    if (!m) throw new Error(`CdcGateway answers only counts, not ${sql}`);
+    this.requests++;
+    this.calls.push(`count.${m[1]}`);
+    const totalCount = [...this.table(m[1]).values()].filter((r) => r.Active !== false).length;
+    return { rows: [], totalCount, time: qboTime(this.now) };
   }
 
   async queryAll<T = QboRecord>(entity: string, _where?: unknown, options?: QueryAllOptions<T>): Promise<T[]> {

@@ -136,7 +136,9 @@ describe('readQboList: the cache refreshed with CDC (IndexedDB)', () => {
     expect(first.via).to.equal('full');
     expect(names(first.rows)).to.deep.equal(['Acme', 'Beta', 'Delta', 'Gamma']);
     expect(await first.saved).to.equal(undefined);
-    expect(gw.calls).to.deep.equal(['cdc.Customer', 'read.CompanyInfo', 'query.Customer']);
+    // The count (QBO's time before the read, and how many pages to ask at once), the page, then
+    // CompanyInfo for the cache only once the rows are in.
+    expect(gw.calls).to.deep.equal(['count.Customer', 'query.Customer', 'read.CompanyInfo']);
     expect(first.requests).to.equal(3);
     expect((await read('Item')).via).to.equal('full');
 
@@ -183,7 +185,7 @@ describe('readQboList: the cache refreshed with CDC (IndexedDB)', () => {
     const r = await read();
     expect(r.via).to.equal('full');
     expect(r.reason).to.match(/29 days/);
-    expect(gw.calls).to.deep.equal(['cdc.Customer', 'read.CompanyInfo', 'query.Customer']);
+    expect(gw.calls).to.deep.equal(['count.Customer', 'query.Customer', 'read.CompanyInfo']);
   });
 
   it('reads in full when QBO answers that CDC cannot', async () => {
@@ -203,7 +205,7 @@ describe('readQboList: the cache refreshed with CDC (IndexedDB)', () => {
     const r = await read();
     expect(r.via).to.equal('full');
     expect(r.rows).to.have.length(1004);
-    // The CDC that hit the cap and CompanyInfo, the probe and CompanyInfo, two pages.
+    // The CDC that hit the cap and CompanyInfo, the count, two pages and CompanyInfo.
     expect(r.requests).to.equal(2 + 2 + 2);
   });
 

@@ -68,14 +68,15 @@ beforeEach(async () => {
 describe('QBO list cache refreshed with CDC, against the sandbox', () => {
   const cache = new MemoryListCache();
 
-  it('reads in full the first time: the clock probe and the pages', async () => {
+  it('reads in full the first time: the count (QBO time before the read), the pages at once, CompanyInfo', async () => {
     const first = await readQboList<QboCustomer>('Customer', { gateway: gateway(), cache });
     assert.equal(first.via, 'full');
     assert.ok(first.rows.length >= 2100);
+    assert.equal(new Set(first.rows.map((r) => r.Id)).size, first.rows.length);
     assert.equal(await first.saved, undefined);
     const ops = await logged();
-    const pages = Math.floor(first.rows.length / 1000) + 1;
-    assert.deepEqual(ops, { cdc: 1, 'companyinfo.read': 1, 'query.customer': pages });
+    const pages = Math.ceil(first.rows.length / 1000);
+    assert.deepEqual(ops, { 'companyinfo.read': 1, 'query.customer': 1 + pages });
     assert.equal(first.requests, 2 + pages);
     assert.ok((await cache.read(realmId, 'Customer')).mark, 'the list is marked complete');
   });
@@ -126,15 +127,15 @@ describe('QBO list cache refreshed with CDC, against the sandbox', () => {
     const r = await readQboList<QboCustomer>('Customer', { gateway: gateway(), cache });
     assert.equal(r.via, 'full');
     assert.match(r.reason ?? '', /could not give the changes/);
-    const ops = await logged();
-    // The refused CDC, the clock probe, then the pages.
-    assert.equal(ops.cdc, 2);
-    assert.equal(ops['companyinfo.read'], 2);
-    assert.ok(ops['query.customer'] >= 1);
     await r.saved;
-    // The mark is QBO's time, so the next open asks CDC again. The clock probe before a full read
-    // asks for changes since the browser's now; a browser whose clock agrees with QuickBooks is
-    // what the product meets, so this client's clock is set to the sandbox's moved one.
+    const ops = await logged();
+    // The refused CDC (beside CompanyInfo), then the count, the pages and CompanyInfo for the cache.
+    assert.equal(ops.cdc, 1);
+    assert.equal(ops['companyinfo.read'], 2);
+    assert.ok(ops['query.customer'] >= 2);
+    // The mark is QBO's time (the count's answer), so the next open asks CDC again. The 29-day
+    // check reads the browser's clock; a browser whose clock agrees with QuickBooks is what the
+    // product meets, so this client's clock is set to the sandbox's moved one.
     const { offsetMs } = (await admin().get<{ offsetMs: number }>('/clock')).data;
     const now = () => Date.now() + offsetMs;
     await (await readQboList<QboCustomer>('Customer', { gateway: gateway(), cache, now })).saved;
