@@ -60,6 +60,21 @@ export interface ReplicationOptions {
   debounceMs?: number;
   /** Records per pull page. @defaultvalue DEFAULT_PULL_PAGE (pull.ts) */
   pageSize?: number;
+  /**
+   * Serialises sync runs of the same replica across the pages of this browser (the panel and
+   * its host windows each open the firm's data). @defaultvalue navigator.locks when the browser has it
+   */
+  locks?: ReplicaLocks;
+}
+
+/** The part of the Web Locks API used here (LockManager in browsers; absent in Node). */
+export interface ReplicaLocks {
+  request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+}
+
+function browserLocks(): ReplicaLocks | undefined {
+  const nav = (globalThis as { navigator?: { locks?: ReplicaLocks } }).navigator;
+  return nav?.locks;
 }
 
 /** How long a dropped push channel may take to come back before the firm is checked. */
@@ -133,7 +148,27 @@ export function createReplication(options: ReplicationOptions): Replication {
     await tx.done;
   }
 
-  async function run(): Promise<void> {
+  const locks = options.locks ?? browserLocks();
+  const lockName = `qbo-sync-replica:${db.name}:${realmId}`;
+
+  let opening = true;
+
+  /**
+   * The first run (the one that opens the replica) waits for any run of the same replica in
+   * another page of this browser: a host window opening while the panel pulls the firm's 20,000
+   * links then asks only for what came after that pull, instead of fetching and writing the same
+   * records into the same IndexedDB a second time. Later runs (a change announced, a reconnect)
+   * are small and go at once.
+   */
+  function run(): Promise<void> {
+    const first = opening;
+    opening = false;
+    return first && locks ? locks.request(lockName, runNow) : runNow();
+  }
+
+  async function runNow(): Promise<void> {
+    // Closed while waiting for another page's run: nothing to do (the database is closed too).
+    if (closed) return;
     emit({ kind: 'status' });
     try {
       await adoptLocalData(ctx);
