@@ -11,6 +11,7 @@ import { App, OPEN_FROM_OFFICETOOLS } from './app';
 import { readHostWindow } from './host-window/host-window-name';
 import { WindowApp } from './host-window/window-app';
 import { registerPanelIcons } from './icons';
+import { integrationTabForView } from './integration-window/integration-tabs';
 import { createPanelPreflight } from './integrations/preflight-service';
 import { startPanelConnection } from './shared/panel-connection';
 import { PanelThemeProvider } from './shared/panel-theme';
@@ -38,6 +39,11 @@ const root = document.getElementById('root');
 if (!root) throw new Error('The panel page has no #root element; the add-in build is broken.');
 // The same page shows a host window (`?window=`, docs/decisions/0008-host-windows.md) with its own host connection.
 const hostWindow = readHostWindow(window.location.search);
+// A panel opened at a Match tab starts reading what that tab's window will show (see prefetch-match-list.ts).
+const initialView = readPanelView(window.location.search);
+if (connected.host && !hostWindow && integrationTabForView(initialView)) {
+  void import(/* webpackChunkName: "match-prefetch" */ './match/prefetch-match-list').then((m) => m.prefetchMatchList(initialView, () => edges.proxy.status())).catch(() => undefined);
+}
 // Panel and window alike paint in the host's theme (light, dark, high contrast).
 createRoot(root).render(
   <PanelThemeProvider host={connected.host}>
@@ -51,7 +57,7 @@ createRoot(root).render(
         settings={edges.settings}
         firm={edges.firmData}
         preflight={connected.host ? createPanelPreflight(connected.host) : undefined}
-        initialView={readPanelView(window.location.search)}
+        initialView={initialView}
       />
     )}
   </PanelThemeProvider>,
