@@ -3,7 +3,7 @@
  * milliseconds from performance.timeOrigin + now(), comparable across the pages and frames of
  * one browser). Scripts are source text because tsx's keepNames helper does not exist in pages.
  */
-import type { BrowserContext, Frame } from 'playwright-core';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 
 const PANEL = 'Contact Match';
 
@@ -51,6 +51,23 @@ export interface RowsShown {
 export async function rowsShown(frame: Frame, timeoutMs: number): Promise<RowsShown> {
   const handle = await frame.waitForFunction(() => (window as unknown as { __firmRowsShown?: RowsShown }).__firmRowsShown, undefined, { timeout: timeoutMs, polling: 50 });
   return (await handle.jsonValue()) as RowsShown;
+}
+
+/**
+ * Waits for the init script's record in whichever add-in frame of the page shows the tab (the
+ * Integration window is a host window: a frame of its own, made when it opens). Frames that
+ * recorded before `since` (epoch ms; a window left from an earlier open) do not count.
+ */
+export async function rowsShownInPage(page: Page, addinUrl: string, timeoutMs: number, since = 0): Promise<RowsShown & { frame: Frame }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames().filter((f) => f.url().startsWith(`${addinUrl}/`))) {
+      const got = await frame.evaluate(() => (window as unknown as { __firmRowsShown?: RowsShown }).__firmRowsShown).catch(() => undefined);
+      if (got && got.at >= since) return { ...got, frame };
+    }
+    if (Date.now() > deadline) throw new Error(`the ${PANEL} tab did not show rows in any add-in frame within ${timeoutMs} ms`);
+    await page.waitForTimeout(50);
+  }
 }
 
 /** Arms, in an open panel, a wait for the left row `contactId` to say it is linked; await the result for when it was painted. */

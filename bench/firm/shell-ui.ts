@@ -96,10 +96,32 @@ export async function panelFrame(page: Page, addinUrl: string, timeoutMs = 30_00
   }
 }
 
+/**
+ * The frame that shows the Integration window's tabs: the host window's page
+ * (`taskpane.html?window=…`, drawn by the shell) or, for a host without windows, the panel.
+ */
+export async function tabFrame(page: Page, addinUrl: string, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frames = page.frames().filter((f) => f.url().startsWith(`${addinUrl}/taskpane.html`));
+    const windowed = frames.find((f) => new URL(f.url()).searchParams.has('window'));
+    if (windowed) return windowed;
+    for (const f of frames) if ((await f.locator(TAB).count().catch(() => 0)) > 0) return f;
+    if (Date.now() > deadline) throw new Error(`no add-in frame of ${addinUrl} shows the ${PANEL} tab within ${timeoutMs} ms`);
+    await page.waitForTimeout(25);
+  }
+}
+
 export async function closeWindow(frame: Frame): Promise<void> {
   // The window's own close button: Close (changes saved as made) or, in older builds, Cancel.
   await frame.getByRole('button', { name: /^(Close|Cancel)$/ }).first().click();
-  await frame.locator(TAB).waitFor({ state: 'detached', timeout: 10_000 });
+  // A host window's frame goes away with the window: that is closed too.
+  await frame
+    .locator(TAB)
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch((e: unknown) => {
+      if (!frame.isDetached()) throw e;
+    });
 }
 
 /** The first rendered row of a list that is not linked (the benchmark leaves the first rows by name free). */

@@ -14,7 +14,7 @@
  * - `firm.propagate.ms`: a Link click by Pat until the contact shows linked in the open panel
  *   of Sam (another shell user of the same firm, another context); median.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,9 +25,9 @@ import { buildIfChanged } from '../../scripts/build';
 import { startStack, type Stack } from '../../test/e2e/support/stack';
 import { CHROMIUM_FLAGS, findChromium } from '../../test/support/chromium';
 import { allCustomers, firmApi, identityToken, pairsLeavingTopFree } from '../firm/firm-links';
-import { armRowLinked, installRowsShownProbe, requestSpans, rowsShown } from '../firm/page-probes';
-import { clickContactsSync, closeWindow, connectFirm, contextFor, installAddin, openShell, panelFrame, prepareLink } from '../firm/shell-ui';
-import { armProbe, median } from '../match/in-page-probes';
+import { armRowLinked, installRowsShownProbe, requestSpans, rowsShownInPage } from '../firm/page-probes';
+import { clickContactsSync, closeWindow, connectFirm, contextFor, installAddin, openShell, prepareLink, tabFrame } from '../firm/shell-ui';
+import { median } from '../match/in-page-probes';
 import { sandboxAdmin, shellAdmin } from '../match/sandbox-admin';
 import type { Metric } from '../metric';
 import { build, productionConfig } from '../support/webpack-build';
@@ -56,13 +56,22 @@ async function withShot<T>(page: Page, what: string, step: () => Promise<T>): Pr
   }
 }
 
-/** Opens Contact Match from the shell menu in a page whose panel frame may not exist yet; ms from the click to rows painted. */
-async function openAndTime(page: Page, addinUrl: string): Promise<{ ms: number; rendered: number; linked: number; spans: string }> {
+/**
+ * Opens Contact Match from the shell menu (the panel frame and the Integration window's frame
+ * may not exist yet: the window is a host window, a frame of its own); ms from the click to rows
+ * painted in the window, and the requests of both frames (the panel starts the reads the window
+ * then finds in IndexedDB).
+ */
+async function openAndTime(page: Page, addinUrl: string): Promise<{ ms: number; rendered: number; linked: number; spans: string; frame: Frame }> {
   const clickedAt = await clickContactsSync(page);
-  const frame = await panelFrame(page, addinUrl);
-  const shown = await rowsShown(frame, 120_000);
-  const spans = (await requestSpans(frame)).map((s) => `${s.what} ×${s.count} ${round(s.from - clickedAt)}–${round(s.to - clickedAt)}`).join(', ');
-  return { ms: shown.at - clickedAt, rendered: shown.rendered, linked: shown.linked, spans };
+  const shown = await rowsShownInPage(page, addinUrl, 120_000, clickedAt);
+  const frames = page.frames().filter((f) => f.url().startsWith(`${addinUrl}/taskpane.html`));
+  const spans: string[] = [];
+  for (const f of frames) {
+    const who = new URL(f.url()).searchParams.has('window') ? 'window' : 'panel';
+    for (const s of await requestSpans(f)) spans.push(`${who} ${s.what} ×${s.count} ${round(s.from - clickedAt)}–${round(s.to - clickedAt)}`);
+  }
+  return { ms: shown.at - clickedAt, rendered: shown.rendered, linked: shown.linked, spans: spans.join(', '), frame: shown.frame };
 }
 
 export async function run(): Promise<Metric[]> {
@@ -106,25 +115,22 @@ export async function run(): Promise<Metric[]> {
     console.log(`  ${LINKS} links pushed to the firm in ${round(pushMs)} ms`);
 
     // Baseline: Pat's warm open (the replica and the QBO list cache filled by a first open).
-    const patFrame = await panelFrame(pat, running.addinUrl);
-    const first = await withShot(pat, "Pat's first open", async () => {
-      const probe = await armProbe(patFrame, { kind: 'rowsShown', panel: 'Contact Match' }, 120_000);
-      const clickedAt = await clickContactsSync(pat);
-      return (await probe()).at - clickedAt;
-    });
-    await withShot(pat, "closing Pat's window", () => closeWindow(patFrame));
+    const firstOpen = await withShot(pat, "Pat's first open", () => openAndTime(pat, running.addinUrl));
+    const first = firstOpen.ms;
+    await withShot(pat, "closing Pat's window", () => closeWindow(firstOpen.frame));
     await pat.waitForTimeout(3_000); // the QBO list cache is written after the first open
     const warm: number[] = [];
+    let patFrame = firstOpen.frame;
     for (let i = 0; i < 3; i++) {
-      const probe = await armProbe(patFrame, { kind: 'rowsShown', panel: 'Contact Match' }, 120_000);
-      const clickedAt = await clickContactsSync(pat);
-      warm.push((await probe()).at - clickedAt);
+      const open = await withShot(pat, `Pat's warm open ${i + 1}`, () => openAndTime(pat, running.addinUrl));
+      warm.push(open.ms);
+      patFrame = open.frame;
       if (i < 2) await withShot(pat, "closing Pat's window", () => closeWindow(patFrame));
     }
     console.log(`  Pat: first open ${round(first)} ms, warm opens ${warm.map(round).join(', ')} ms`);
 
     // Fresh browsers (empty IndexedDB) of the same firm open the tab.
-    const replicates: Array<{ ms: number; rendered: number; linked: number; spans: string }> = [];
+    const replicates: Array<{ ms: number; rendered: number; linked: number; spans: string; frame: Frame }> = [];
     for (let i = 0; i < REPLICATES; i++) {
       const context = await contextFor(browser, running.shellUrl, PAT.id);
       await installRowsShownProbe(context);
@@ -162,7 +168,7 @@ export async function run(): Promise<Metric[]> {
       await installAddin(sam);
       await openAndTime(sam, running.addinUrl);
     });
-    const samFrame = await panelFrame(sam, running.addinUrl);
+    const samFrame = await tabFrame(sam, running.addinUrl);
     await sam.waitForTimeout(1_000); // the push channel is open
     const propagations: number[] = [];
     for (let i = 0; i < PROPAGATIONS; i++) {
