@@ -56,7 +56,13 @@ export interface BillingFrameProps {
  * their own box). In a host window the list's box also shrinks with a short window (1366×768),
  * so the action under it and the footer stay in view; the list scrolls, not the window.
  */
-const LIST_LAYOUT = mergeStyles({ selectors: { '& [role="region"][data-is-scrollable="true"] .ms-DetailsList-headerWrapper': { position: 'sticky', top: 0, zIndex: 2 } } });
+const LIST_LAYOUT = mergeStyles({
+  selectors: {
+    '& [role="region"][data-is-scrollable="true"] .ms-DetailsList-headerWrapper': { position: 'sticky', top: 0, zIndex: 2 },
+    // The list itself must not be a scroll box of its own, or the header sticks to it instead of the region.
+    '& [role="region"][data-is-scrollable="true"] .ms-DetailsList': { overflow: 'visible' },
+  },
+});
 const WINDOW_LIST_LAYOUT = mergeStyles({ selectors: { '& [role="region"][data-is-scrollable="true"]': { height: 'min(420px, max(180px, calc(100vh - 310px))) !important' } } });
 
 /** Hidden from sight but read by screen readers: the host window's title bar already shows the title. */

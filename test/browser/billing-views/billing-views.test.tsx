@@ -156,6 +156,23 @@ describe('Time & Billing views', () => {
       };
     });
 
+    it('keeps the column headers in view while the list scrolls', async () => {
+      service.invoices = {
+        ...service.invoices,
+        invoices: Array.from({ length: 60 }, (_, i) => invoice(`m${i}`, String(2000 + i), 'c1', '2026-03-10', 1000 + i)),
+        exported: new Set(),
+      };
+      await open('exportInvoices');
+      const region = await waitFor(() => document.querySelector<HTMLElement>(`[role="region"][aria-label="${REGION}"]`), 'the list');
+      await waitFor(() => rows(REGION).length > 5, 'rows');
+      region.scrollTop = 300;
+      await waitFor(() => region.scrollTop > 0, 'the list scrolled');
+      const header = region.querySelector<HTMLElement>('[role="columnheader"]');
+      // The header row sits at the top of the region (its cells have some padding above them).
+      const offset = () => (header ? header.getBoundingClientRect().top - region.getBoundingClientRect().top : -1);
+      await waitFor(() => offset() >= 0 && offset() < 40, 'the header at the top of the scrolled list');
+    });
+
     it('lists the invoices not yet exported by number, with date, contact and exact amount; the filter shows the exported ones with a check', async () => {
       await open('exportInvoices');
       await waitFor(() => rows(REGION).length === 3, 'three rows');
