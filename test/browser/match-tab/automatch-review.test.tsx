@@ -107,3 +107,37 @@ describe('AutomatchReview with "Needs a decision"', () => {
     expect(saved[0].map((r) => r.leftId)).to.deep.equal(['c1']);
   });
 });
+
+describe('AutomatchReview with many proposals', () => {
+  const MANY: ReviewRow[] = Array.from({ length: 40 }, (_, i) => ({ leftId: `c${i}`, rightId: `q${i}`, score: 0.97, reasons: ['same name'], leftName: `Client ${i}`, rightName: `Client ${i} Inc.` }));
+  let container: HTMLDivElement;
+  let root: Root;
+
+  beforeEach(async () => {
+    container = document.createElement('div');
+    container.style.width = '900px';
+    document.body.appendChild(container);
+    root = createRoot(container);
+    const none = () => undefined;
+    await act(async () =>
+      root.render(<AutomatchReview rows={MANY} checked={initiallyChecked(MANY)} words={{ otPlural: 'contacts', qboPlural: 'customers' }} busy={false} onToggle={none} onAccept={none} onCancel={none} />),
+    );
+  });
+  afterEach(async () => {
+    await act(async () => root.unmount());
+    container.remove();
+  });
+
+  it('ticks each pair with a Fluent check box, and keeps the column headers in view while the pairs scroll', async () => {
+    const proposals = grid('Proposed links');
+    const box = proposals.querySelector<HTMLInputElement>('input[type="checkbox"][aria-label="Accept Client 0 ↔ Client 0 Inc."]');
+    expect(box?.closest('.ms-Checkbox'), 'a Fluent Checkbox').to.not.equal(null);
+    expect(box?.checked).to.equal(true);
+    proposals.scrollTop = 400;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(proposals.scrollTop).to.be.greaterThan(0);
+    const header = Array.from(proposals.querySelectorAll<HTMLElement>('[role="row"]')).find((r) => r.textContent?.includes('Confidence'));
+    const offset = (header?.getBoundingClientRect().top ?? -1) - proposals.getBoundingClientRect().top;
+    expect(offset).to.be.within(0, 2);
+  });
+});
