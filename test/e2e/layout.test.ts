@@ -97,7 +97,15 @@ for (const size of SIZES) {
     await assertInViewport(hostWindow().getByRole('button', { name: 'Export Selected' }), 'Export Selected');
     await assertNoHorizontalClip(hostWindow(), 'Invoice Export');
     assert.ok((await panelWidth()) <= PANEL_MAX_WIDTH, 'the panel keeps its normal width');
+    await assertNoHorizontalClip(panel(), 'the panel beside Invoice Export');
     await shot(`${at}-invoice-export`);
+    // The column headers stay in view while the list scrolls under them.
+    const list = hostWindow().getByRole('region', { name: 'OfficeTools invoices' });
+    await list.evaluate((el) => el.scrollTo(0, 400));
+    await eventually(async () => (await list.evaluate((el) => el.scrollTop)) > 0, 'the invoice list scrolled');
+    const [listBox, header] = [await box(list, 'the invoice list'), await box(list.getByRole('columnheader', { name: 'Number' }), 'the Number header')];
+    assert.ok(header.y >= listBox.y - 0.5 && header.y + header.height <= listBox.y + listBox.height, 'the Number header is still in the list after scrolling');
+    await shot(`${at}-invoice-export-scrolled`);
     // Escape in the shell's part of the window (its title bar) closes it too.
     await shell.page.getByRole('button', { name: 'Close Invoice Export' }).focus();
     await shell.page.keyboard.press('Escape');
