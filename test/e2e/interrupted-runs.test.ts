@@ -1,13 +1,15 @@
 /**
  * Nothing orphaned and one run at a time (issue 14, points 2 and 10), end to end through the
  * shell, the proxy and the sandbox: the page is reloaded in the middle of a 200-contact Export to
- * QBO on Contact Match; after reopening, every customer QuickBooks created is linked, none twice,
- * and the tab says what it finished. Checked in the sandbox (HTTP API), in the shell's firm data
+ * QBO on Contact Match, and in the middle of an Invoice Export; after reopening, every customer
+ * QuickBooks created is linked and every invoice it created is marked exported, none twice, and
+ * the window says what it finished. Checked in the sandbox (HTTP API), in the shell's firm data
  * (REST API) and in the panel's replica. Screenshots go to test-results/e2e/interrupted-runs/.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Contact } from '../../src/sync/host/protocol';
+import type { Contact, Invoice } from '../../src/sync/host/protocol';
+import { ProxyAs } from './support/proxy-as';
 import { SandboxClient, US_REALM } from './support/sandbox-client';
 import { ShellApi } from './support/shell-api';
 import { ShellSession } from './support/shell-session';
@@ -113,4 +115,88 @@ test('a reload in the middle of a 200-contact export: after reopening every crea
   for (const q of created) assert.equal(links.get(q.Id), byName.get(q.DisplayName), `"${q.DisplayName}" is linked to its contact`);
   const notSent = COUNT - created.length;
   assert.match(said, new RegExp(`${notSent} contacts were not created — export them again`), 'the tab says which were not sent');
+}));
+
+interface QboInvoice {
+  Id: string;
+  DocNumber?: string;
+  PrivateNote?: string;
+}
+
+/** The firm's links for every contact and code the demo invoices use, made through the proxy as a colleague's panel would. */
+async function linkEverythingInvoicesUse(invoices: readonly Invoice[]): Promise<void> {
+  const pat = await ProxyAs.signIn(shell.stack, 'u-pat');
+  const [income] = await sandbox.query<{ Id: string }>('Account', "AccountType = 'Income'");
+  const changes: unknown[] = [];
+  // The sandbox allows QBO's 10 requests a second per company: one write at a time, paced.
+  const paced = () => new Promise((r) => setTimeout(r, 150));
+  const link = (kind: string, otId: string, qboId: string) =>
+    changes.push({ collection: 'links', id: `${kind}:${otId}`, baseRev: null, body: { kind, otId, qboId, origin: 'manual', createdAt: new Date().toISOString(), createdBy: 'Pat Lee' } });
+  for (const contactId of new Set(invoices.map((i) => i.contactId))) {
+    await paced();
+    const customer = await sandbox.write<{ Id: string }>('Customer', { DisplayName: `Invoice Client ${contactId}` });
+    link('contact', contactId, customer.Id);
+  }
+  for (const [kind, ids] of [
+    ['workCode', new Set(invoices.flatMap((i) => i.lines.flatMap((l) => (l.workCodeId ? [l.workCodeId] : []))))],
+    ['expenseCode', new Set(invoices.flatMap((i) => i.lines.flatMap((l) => (l.expenseCodeId ? [l.expenseCodeId] : []))))],
+  ] as const) {
+    for (const id of ids) {
+      await paced();
+      const item = await sandbox.write<{ Id: string }>('Item', { Name: `Invoice ${kind} ${id}`, Type: 'Service', IncomeAccountRef: { value: income.Id } });
+      link(kind, id, item.Id);
+    }
+  }
+  const pushed = await pat.call('POST', `/api/firm/${US_REALM}/changes`, { changes });
+  assert.equal(pushed.status, 200, JSON.stringify(pushed.body).slice(0, 400));
+}
+
+const invoiceWindow = () => shell.hostWindow();
+
+test('a reload in the middle of an invoice export: after reopening every invoice QuickBooks created is marked exported, none twice, and the window says so', step(async () => {
+  const invoices = await shellApi.invoices();
+  await linkEverythingInvoicesUse(invoices);
+  const taken = new Set((await sandbox.query<QboInvoice>('Invoice')).map((i) => i.DocNumber));
+
+  await openShell();
+  await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Invoices');
+  await invoiceWindow().getByRole('heading', { name: 'Invoice Export' }).waitFor();
+  await invoiceWindow().getByRole('region', { name: 'OfficeTools invoices' }).getByRole('row').nth(1).waitFor({ timeout: 30_000 });
+  const selectAll = invoiceWindow().getByRole('checkbox', { name: 'Select all' });
+  await selectAll.check({ force: true });
+  await invoiceWindow().getByRole('button', { name: 'Export Selected' }).click();
+  const dialog = () => invoiceWindow().locator('.ms-Dialog-main');
+  const go = dialog().getByRole('button', { name: /^Export \d+ invoices?$/ });
+  await go.waitFor({ timeout: 60_000 });
+  const ready = Number(/Export (\d+)/.exec((await go.innerText()) ?? '')?.[1]);
+  assert.ok(ready > 30, `more than one batch is ready (${ready})`);
+  await shot('invoice-plan-ready');
+  await sandbox.addFault({ match: { operation: 'batch' }, action: { type: 'delay', ms: 2500 }, count: 20 });
+  await go.click();
+  const ours = async () => (await sandbox.query<QboInvoice>('Invoice')).filter((q) => (q.PrivateNote ?? '').includes('OT-INV:'));
+  await eventually(async () => (await ours()).length >= 30, 'the first batch is in QuickBooks Online', 60_000);
+  await shell.page.reload();
+  const cutAt = (await ours()).length;
+
+  await openShell();
+  await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Invoices');
+  await invoiceWindow().getByRole('heading', { name: 'Invoice Export' }).waitFor();
+  const said = invoiceWindow().locator('.ms-MessageBar').filter({ hasText: 'An invoice export was interrupted' });
+  await said.waitFor({ timeout: 90_000 });
+  await shot('interrupted-invoice-export-finished');
+  await sandbox.clearFaults();
+  assert.match(await said.innerText(), /It has been finished now: .* marked exported, none twice/);
+
+  const created = await ours();
+  assert.ok(created.length >= cutAt, 'nothing QuickBooks created was lost');
+  const numbers = created.map((q) => q.DocNumber);
+  assert.equal(new Set(numbers).size, numbers.length, 'no invoice exists twice in QuickBooks Online');
+  for (const q of created) assert.ok(!taken.has(q.DocNumber), `${q.DocNumber} was not one of QuickBooks' own numbers`);
+  // Every invoice QBO holds is marked exported in the firm's journal.
+  const pat = await ProxyAs.signIn(shell.stack, 'u-pat');
+  await eventually(async () => {
+    const done = (await pat.records<{ kind: string; sourceId: string; state: string }>(US_REALM, 'documents')).filter((d) => d.body.kind === 'invoiceExport' && d.body.state === 'done');
+    const doneIds = new Set(done.map((d) => d.body.sourceId));
+    return created.every((q) => [...doneIds].some((id) => (q.PrivateNote ?? '').includes(`OT-INV:${id}`)));
+  }, 'every created invoice is marked exported at the firm');
 }));
