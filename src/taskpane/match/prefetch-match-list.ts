@@ -2,8 +2,8 @@
  * A panel opened at a Match tab (the host's menu: Setup › QuickBooks Online › Contacts Sync)
  * shows the tab in a host window: a page of its own, ready a second or two after the panel.
  * Meanwhile the panel starts what the tab will wait for: the firm's data (a first open pulls every
- * link into this browser's replica) and the tab's QuickBooks list, read into the shared list
- * cache. The window's tab then reads both from IndexedDB: its list read waits for the one under
+ * link into this browser's replica) and, when this browser does not hold it yet, the tab's
+ * QuickBooks list, read in full into the shared list cache. The window's tab then reads both from IndexedDB: its list read waits for the one under
  * way and asks CDC only (refresh-qbo-list.ts), and its replica waits for the panel's pull and
  * asks only for what came after (replication-state.ts).
  *
@@ -11,7 +11,7 @@
  */
 import type { ConnectionStatus } from '../../sync/connection/connection-status';
 import type { PanelView } from '../../sync/host/protocol';
-import { readQboList } from '../../sync/qbo-cache/refresh-qbo-list';
+import { CDC_REACH_MS, readQboList } from '../../sync/qbo-cache/refresh-qbo-list';
 import { sharedQboListCache } from '../../sync/qbo-cache/shared-cache';
 import { panelConnection } from '../shared/panel-connection';
 
@@ -31,6 +31,9 @@ export async function prefetchMatchList(view: PanelView, status: () => Promise<C
   const connection = panelConnection();
   const opening = connection.firmData.open(now.realmId).then(() => undefined);
   const cache = await sharedQboListCache();
-  const listing = cache ? readQboList(entity, { gateway: connection.relayGateway(now.realmId), cache }).then((read) => read.saved) : undefined;
+  // A list this browser already holds is brought up to date by the window itself (CDC, two
+  // requests): only a list read in full is worth starting early.
+  const cached = cache ? (await cache.marks(now.realmId)).some((m) => m.entity === entity && Date.now() - m.syncedAtMs < CDC_REACH_MS) : true;
+  const listing = cache && !cached ? readQboList(entity, { gateway: connection.relayGateway(now.realmId), cache }).then((read) => read.saved) : undefined;
   await Promise.all([opening, listing]);
 }
