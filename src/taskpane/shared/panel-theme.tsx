@@ -5,11 +5,15 @@
  * forced colours (Windows high contrast) or "more contrast" asked for, the panel uses its high
  * contrast theme whatever the host says.
  *
+ * The theme is Fluent's global one (loadTheme), not a ThemeProvider: every Fluent component,
+ * dialogs and callouts in their layers too, already follows it, and the panel's first download
+ * stays without ThemeProvider's own styling engine (load budget).
+ *
  * Events reach here only through the host client, which drops any message that is not from the
  * host window and a trusted origin; an unknown theme name is ignored, not guessed at.
  */
-import { createTheme, ThemeProvider, type IPalette, type ISemanticColors, type Theme } from '@fluentui/react';
-import { useEffect, useState, type ReactNode } from 'react';
+import { createTheme, loadTheme, type IPalette, type ISemanticColors, type Theme } from '@fluentui/react';
+import { useEffect, useLayoutEffect, useState, type ReactNode } from 'react';
 import { isHostTheme, type HostTheme } from '../../sync/host/protocol';
 import type { PanelHost } from './panel-services';
 
@@ -163,11 +167,25 @@ export function useEffectiveTheme(host: PanelHost | null): HostTheme {
   return useAskedForContrast() ? 'highContrast' : hostTheme;
 }
 
+/** The theme the page is painted with now (Fluent's global theme starts light). */
+let applied: HostTheme = 'light';
+
+/** Makes `name` Fluent's theme (components re-render with it) and paints the page body with it. */
+export function applyPanelTheme(name: HostTheme): void {
+  const theme = panelTheme(name);
+  if (applied !== name) loadTheme(theme);
+  applied = name;
+  const body = document.body;
+  body.style.backgroundColor = theme.semanticColors.bodyBackground;
+  body.style.color = theme.semanticColors.bodyText;
+  body.dataset.theme = name;
+}
+
+/** Paints the page, and everything Fluent draws, in the effective theme; renders its children as they are. */
 export function PanelThemeProvider({ host, children }: { host: PanelHost | null; children: ReactNode }) {
   const theme = useEffectiveTheme(host);
-  return (
-    <ThemeProvider theme={panelTheme(theme)} applyTo="body" data-theme={theme} style={{ minHeight: '100vh' }}>
-      {children}
-    </ThemeProvider>
-  );
+  // Before paint, so a theme change never shows a frame of mixed colours.
+  useLayoutEffect(() => applyPanelTheme(theme), [theme]);
+  useLayoutEffect(() => () => applyPanelTheme('light'), []);
+  return <>{children}</>;
 }

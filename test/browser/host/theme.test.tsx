@@ -4,6 +4,7 @@
  * PanelThemeProvider, on a real host client, paints with what the host said and follows its
  * changes, while a themeChanged from anywhere but the host window on a trusted origin is ignored.
  */
+import { PrimaryButton } from '@fluentui/react';
 import { expect } from 'chai';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
@@ -109,7 +110,7 @@ describe('host theme: add-in side (PanelThemeProvider on a real host client)', (
   let container: HTMLDivElement;
   let root: Root;
 
-  const painted = (): string | undefined => container.querySelector<HTMLElement>('[data-theme]')?.dataset.theme;
+  const painted = (): string | undefined => document.body.dataset.theme;
 
   beforeEach(async () => {
     host = await openFakeHostFrame();
@@ -121,9 +122,13 @@ describe('host theme: add-in side (PanelThemeProvider on a real host client)', (
     container = document.createElement('div');
     document.body.appendChild(container);
     root = createRoot(container);
-    await act(async () => root.render(<PanelThemeProvider host={client}>
-      <p>panel</p>
-    </PanelThemeProvider>));
+    await act(async () =>
+      root.render(
+        <PanelThemeProvider host={client}>
+          <PrimaryButton text="Export to QBO" />
+        </PanelThemeProvider>,
+      ),
+    );
   });
 
   afterEach(async () => {
@@ -133,11 +138,14 @@ describe('host theme: add-in side (PanelThemeProvider on a real host client)', (
     host.remove();
   });
 
-  it('paints with the theme host.info names, on the page body too', async () => {
+  it('paints with the theme host.info names: the page body and the Fluent components in it', async () => {
     await waitFor(() => painted() === 'dark', 'the dark theme from host.info');
     expect(host.win.requests.some((r) => r.method === 'host.info')).to.equal(true);
     const background = getComputedStyle(document.body).backgroundColor;
     expect(background).to.equal(hexToRgb(panelTheme('dark').semanticColors.bodyBackground));
+    const button = container.querySelector('button');
+    if (!button) throw new Error('no button');
+    expect(getComputedStyle(button).backgroundColor).to.equal(hexToRgb(panelTheme('dark').semanticColors.primaryButtonBackground));
   });
 
   it('follows themeChanged from the host, ignoring theme names it does not know', async () => {
@@ -148,6 +156,9 @@ describe('host theme: add-in side (PanelThemeProvider on a real host client)', (
     });
     await waitFor(() => painted() === 'highContrast', 'the high contrast theme');
     expect(getComputedStyle(document.body).backgroundColor).to.equal('rgb(0, 0, 0)');
+    // Fluent's own components follow: the primary button turns Windows high-contrast yellow.
+    const button = container.querySelector('button');
+    expect(button && getComputedStyle(button).backgroundColor).to.equal('rgb(255, 255, 0)');
     await act(async () => {
       host.win.post(makeEvent('themeChanged', { theme: 'sepia' as HostTheme }));
       await delay(80);
