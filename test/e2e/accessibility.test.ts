@@ -3,7 +3,8 @@
  * protocol's PANEL_VIEWS) is opened in the real shell, connected to the sandbox's US company,
  * at 1366×768, and axe-core must find no serious or critical violation in it. Then the same
  * for a Match tab and Invoice Export under the host's dark and high-contrast themes, switched
- * from the shell's own Theme control. One screenshot per view in test-results/e2e/accessibility/.
+ * from the shell's own Theme control, and the browser's forced colours or "more contrast" win
+ * over the host's theme. One screenshot per view in test-results/e2e/accessibility/.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,3 +74,17 @@ for (const theme of ['Dark', 'High contrast'] as const) {
     assert.deepEqual(failures, [], `axe found serious or critical violations under the ${theme} theme:\n${failures.join('\n')}`);
   }));
 }
+
+test('the browser asking for forced colours or more contrast wins over the host theme', step(async () => {
+  await closeHostWindow(shell.page);
+  await shell.page.getByRole('combobox', { name: 'Theme' }).selectOption({ label: 'Light' });
+  const { panel } = await showView(shell.page, shell.stack.addinUrl, 'integrations');
+  const painted = () => panel.evaluate(() => document.body.dataset.theme);
+  assert.equal(await painted(), 'light');
+  await shell.page.emulateMedia({ forcedColors: 'active' });
+  await shell.eventually(async () => (await painted()) === 'highContrast', 'the panel switched to high contrast for forced colours');
+  await shell.page.emulateMedia({ forcedColors: 'none', contrast: 'more' });
+  await shell.eventually(async () => (await painted()) === 'highContrast', 'the panel kept high contrast for prefers-contrast: more');
+  await shell.page.emulateMedia({ contrast: 'no-preference' });
+  await shell.eventually(async () => (await painted()) === 'light', 'the panel went back to the host theme');
+}));
