@@ -31,6 +31,23 @@ describe('replication: pull', () => {
     expect(data.replication.status().lastSyncedAt).to.be.a('string');
   });
 
+  it('two pages of one browser opening the same replica at once (panel and its window): the second asks only for what came after the first pull', async function () {
+    this.timeout(60_000);
+    const firm = new MemoryFirm();
+    firm.seed(REALM, DANA, Array.from({ length: 5_000 }, (_, i) => link(`c-${i}`, String(1000 + i))));
+    const dbName = freshDbName('two-pages');
+    const panel = openReplica(firm, SAM, { dbName, pageSize: 1_000 });
+    const window = openReplica(firm, SAM, { dbName, pageSize: 1_000, remote: firm.remoteFor(SAM) });
+    const [a, b] = await Promise.all([panel, window]);
+    const sinces = (r: typeof a) => r.remote.pulls.map((p) => p.since);
+    // One of them pulled the 5,000 links page by page; the other started after it, at its checkpoint.
+    const [full, after] = sinces(a)[0] === '0' ? [a, b] : [b, a];
+    expect(sinces(full).slice(0, 5)).to.deep.equal(['0', '1000', '2000', '3000', '4000']);
+    expect(sinces(after)[0]).to.equal('5000', `the second page's first pull: ${sinces(after).join(', ')}`);
+    expect(await a.data.links.count('contact')).to.equal(5_000);
+    expect(await b.data.links.count('contact')).to.equal(5_000);
+  });
+
   it('concurrent pullNow calls share one run, and a burst of change events is pulled once', async () => {
     const firm = new MemoryFirm();
     const { data, remote } = await openReplica(firm, SAM);
