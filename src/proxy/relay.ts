@@ -2,8 +2,8 @@
  * Relays `/api/qbo/v3/company/{realmId}/…` to the Accounting API for the caller's firm's realm only,
  * adding the bearer token. Method, path, query string and body go out unchanged; status,
  * the headers the add-in needs and the body come back unchanged (QBO's Faults are the add-in's
- * business, not the proxy's). The request body is buffered so that the call can be sent a
- * second time after a refresh when QBO answers 401.
+ * business, not the proxy's). The request body is buffered so that the call can be sent again
+ * with a newer or refreshed token when QBO answers 401.
  */
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -110,9 +110,15 @@ export async function relay(
   };
 
   let upstream = await send(url, method, headersFor(connection.tokens.accessToken), body);
-  if (upstream.status === 401) {
+  // A rejected token is replaced by the stored one when that is newer, else refreshed. The stored
+  // one can be rejected too (it expired since another replica stored it, while this one used a
+  // cached token): then one more round refreshes it. A token fresh from a refresh that QBO still
+  // rejects is not tried again: the 401 is the add-in's answer.
+  // At most three rounds, should other replicas keep storing tokens QBO rejects.
+  for (let refreshed = false, round = 0; upstream.status === 401 && !refreshed && round < 3; round++) {
     upstream.response.resume();
-    connection = await deps.refresher.afterRejected(firmId, connection.tokens.accessToken);
+    const next = await deps.refresher.replaceRejected(firmId, connection.tokens.accessToken);
+    ({ connection, refreshed } = next);
     checkRealm(connection.realmId);
     upstream = await send(url, method, headersFor(connection.tokens.accessToken), body);
   }

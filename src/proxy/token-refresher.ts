@@ -45,15 +45,24 @@ export class TokenRefresher {
 
   /** QBO answered 401 to `rejectedAccessToken`: get a newer token (refreshing at most once). */
   async afterRejected(firmId: string, rejectedAccessToken: string): Promise<Connection> {
+    return (await this.replaceRejected(firmId, rejectedAccessToken)).connection;
+  }
+
+  /**
+   * Like `afterRejected`, and says whether the token came from a refresh (this replica's, or
+   * one it waited for) rather than from the store, where another replica may have left a token
+   * that has expired since: a relay may try a stored one again, never a refreshed one.
+   */
+  async replaceRejected(firmId: string, rejectedAccessToken: string): Promise<{ connection: Connection; refreshed: boolean }> {
     const running = this.inflight.get(firmId);
-    if (running) return running;
+    if (running) return { connection: await running, refreshed: true };
     // From the database, never the cache: another replica may have refreshed already.
     const connection = await this.current(firmId);
     if (connection.tokens.accessToken !== rejectedAccessToken) {
       this.cache?.put(firmId, connection);
-      return connection;
+      return { connection, refreshed: false };
     }
-    return this.refreshOnce(firmId, connection);
+    return { connection: await this.refreshOnce(firmId, connection), refreshed: true };
   }
 
   /** Resolves when no refresh is running for the firm (its outcome does not matter). */

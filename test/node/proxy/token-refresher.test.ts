@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { ApiError } from '../../../src/proxy/api-error';
 import type { IntuitClient } from '../../../src/proxy/intuit-client';
 import { IntuitError } from '../../../src/proxy/intuit-error';
+import { ConnectionCache } from '../../../src/proxy/connection-cache';
+import { createInProcessEventBus } from '../../../src/proxy/firm/event-bus';
 import { createConnectionsRepository, type Connection, type TokenSet } from '../../../src/proxy/store/connections';
 import { REFRESH_MARGIN_MS, TokenRefresher } from '../../../src/proxy/token-refresher';
 import { BACKENDS, openTestStore, type BackendName } from './support/backends';
@@ -67,6 +69,26 @@ test(`${backend}: five callers rejected with the same token cause exactly one re
   // The new token rejected in turn: one more refresh, from the rotated refresh token.
   await s.refresher.afterRejected(FIRM, 'at1');
   assert.deepEqual(s.calls, ['rt0', 'rt1']);
+});
+
+test(`${backend}: with a cache, a token stored by another replica is used until rejected; then the stored one, then a refresh`, async (t) => {
+  const s = await setup(backend, t, async () => tokens(2, s.now()));
+  const cache = new ConnectionCache(createInProcessEventBus());
+  t.after(() => cache.close());
+  const cached = new TokenRefresher(s.connections, s.intuit, s.now, async () => undefined, cache);
+  assert.equal((await cached.fresh(FIRM)).tokens.accessToken, 'at0');
+  // Another replica refreshed: the store holds at1; this one still has at0 in memory (no event).
+  await s.connections.updateTokens(FIRM, 'c1', tokens(1, s.now()));
+  assert.equal((await cached.fresh(FIRM)).tokens.accessToken, 'at0', 'no database read while cached');
+  // QBO rejects at0: the stored at1 comes back, not from a refresh, and is cached.
+  const stored = await cached.replaceRejected(FIRM, 'at0');
+  assert.deepEqual([stored.connection.tokens.accessToken, stored.refreshed], ['at1', false]);
+  assert.equal((await cached.fresh(FIRM)).tokens.accessToken, 'at1');
+  // at1 had expired meanwhile and is rejected too: now a refresh, from the stored rt1.
+  const refreshed = await cached.replaceRejected(FIRM, 'at1');
+  assert.deepEqual([refreshed.connection.tokens.accessToken, refreshed.refreshed], ['at2', true]);
+  assert.deepEqual(s.calls, ['rt1']);
+  assert.equal((await cached.fresh(FIRM)).tokens.accessToken, 'at2', 'the refreshed connection is cached');
 });
 
 test(`${backend}: a refused refresh token forgets the connection and asks for a reconnect`, async (t) => {
