@@ -4,21 +4,25 @@
  * through the real connect flow, and 200 concurrent clients relaying CompanyInfo reads for
  * about 10 s while every access token is expired twice. Baseline: the same load sent straight
  * to the sandbox with a bearer token.
+ *
+ * The sandbox and the balancer run in processes of their own (bench/support/bench-server.ts):
+ * this process only generates load, so neither side's figure pays for a server sharing the
+ * load generator's event loop.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createSandbox } from '../../dev/qbo-sandbox/server';
 import { DEMO_REALMS, DEMO_USER } from '../../dev/qbo-sandbox/demo-companies';
 import { BrowserLike, parseForms } from '../../test/node/proxy/browser-like';
-import { startBalancer } from '../../test/node/proxy/support/balancer';
 import { dialogMessage } from '../../test/node/proxy/support/proxy-harness';
 import { replica } from '../../test/node/proxy/support/replica-process';
 import { startTestIssuer } from '../../test/node/proxy/support/test-issuer';
 import { startTokenCounter } from '../../test/node/proxy/support/token-counter';
 import { startTestPostgres } from '../../test/support/postgres';
 import type { Metric } from '../metric';
+import { forkBenchServer } from '../support/bench-server';
+import { cpuMs } from '../support/cpu-time';
 
 const FIRMS = 20;
 const CLIENTS = 200;
@@ -39,23 +43,28 @@ function freePort(): Promise<number> {
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 /** `CLIENTS` loops calling `send` for `ms`; requests per second and latencies. */
-async function load(ms: number, send: (client: number) => Promise<boolean>, during?: (elapsed: () => number) => Promise<void>): Promise<{ rps: number; latencies: number[]; failed: number }> {
+async function load(ms: number, send: (client: number) => Promise<boolean>, during?: (elapsed: () => number) => Promise<void>): Promise<{ rps: number; latencies: number[]; failed: number; reasons: string }> {
   const latencies: number[] = [];
   let failed = 0;
+  const reasons = new Map<string, number>();
   const began = performance.now();
   const elapsed = () => performance.now() - began;
   await Promise.all([
     ...Array.from({ length: CLIENTS }, async (_, client) => {
       while (elapsed() < ms) {
         const t = performance.now();
-        const ok = await send(client).catch(() => false);
+        const ok = await send(client).catch((err: unknown) => {
+          const reason = (err as Error)?.message ?? String(err);
+          reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+          return false;
+        });
         if (ok) latencies.push(performance.now() - t);
         else failed++;
       }
     }),
     during?.(elapsed),
   ]);
-  return { rps: latencies.length / (elapsed() / 1000), latencies: latencies.sort((a, b) => a - b), failed };
+  return { rps: latencies.length / (elapsed() / 1000), latencies: latencies.sort((a, b) => a - b), failed, reasons: [...reasons].map(([r, n]) => `${n}× ${r}`).join('; ') };
 }
 
 export async function run(): Promise<Metric[]> {
@@ -68,8 +77,8 @@ export async function run(): Promise<Metric[]> {
     const publicUrl = `http://127.0.0.1:${balancerPort}`;
     const issuer = await startTestIssuer(publicUrl);
     cleanups.push(() => issuer.close());
-    const sandbox = await createSandbox({ dataDir: path.join(dir, 'sandbox'), port: 0, apps: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${publicUrl}/auth/callback`] }], fresh: true, limits: false });
-    cleanups.push(() => sandbox.close());
+    const sandbox = await forkBenchServer({ kind: 'sandbox', dataDir: path.join(dir, 'sandbox'), apps: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [`${publicUrl}/auth/callback`] }] });
+    cleanups.push(() => sandbox.stop());
     const tokens = await startTokenCounter(sandbox.url);
     cleanups.push(() => tokens.close());
     const ports = await Promise.all([0, 1, 2].map(() => freePort()));
@@ -93,8 +102,8 @@ export async function run(): Promise<Metric[]> {
       await Promise.all(replicas.map((r) => r.stop()));
     });
     await Promise.all(replicas.map((r) => r.start()));
-    const balancer = await startBalancer(() => ports, balancerPort);
-    cleanups.push(() => balancer.close());
+    const balancer = await forkBenchServer({ kind: 'balancer', port: balancerPort, backends: ports });
+    cleanups.push(() => balancer.stop());
 
     // 20 firms, alternately on the two demo companies, each through the real connect flow.
     const realms = [DEMO_REALMS.us, DEMO_REALMS.ca];
@@ -115,13 +124,18 @@ export async function run(): Promise<Metric[]> {
 
     // Baseline: straight to the sandbox.
     const direct = (await (await fetch(`${sandbox.url}/__sandbox/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ realmId: DEMO_REALMS.us, clientId: CLIENT_ID }) })).json()) as { access_token: string };
+    const sandboxCpuBefore = await cpuMs(sandbox.pid);
     const baseline = await load(RUN_MS, async () => {
       const res = await fetch(`${sandbox.url}/v3/company/${DEMO_REALMS.us}/companyinfo/${DEMO_REALMS.us}`, { headers: { Authorization: `Bearer ${direct.access_token}`, Accept: 'application/json' } });
       await res.arrayBuffer();
       return res.status === 200;
     });
 
+    const sandboxCpuPerDirect = (await cpuMs(sandbox.pid)) - sandboxCpuBefore;
+
     // Through the proxy, every access token expired twice during the run.
+    const replicaCpu = () => Promise.all(replicas.map((r) => cpuMs(r.pid()!)));
+    const replicaCpuBefore = await replicaCpu();
     const sampler = setInterval(() => void Promise.all(replicas.map((r) => r.sample())), 250);
     const proxied = await load(
       RUN_MS,
@@ -129,20 +143,35 @@ export async function run(): Promise<Metric[]> {
         const f = client % FIRMS;
         const realm = realms[f % 2];
         const res = await fetch(`${publicUrl}/api/qbo/v3/company/${realm}/companyinfo/${realm}`, { headers: { Authorization: `Bearer ${firmTokens[f]}` } });
-        await res.arrayBuffer();
-        return res.status === 200;
+        const body = await res.text();
+        if (res.status !== 200) throw new Error(`${res.status} ${body.slice(0, 80)}`);
+        return true;
       },
       async (elapsed) => {
+        // Two expiries at least a quarter of the run apart, even when a loaded machine delays the
+        // first: back to back, the second would expire tokens refreshed a moment earlier, which
+        // is not "every token expires twice" but a token rejected right after its refresh.
+        let earliest = 0;
         for (const at of [RUN_MS / 3, (2 * RUN_MS) / 3]) {
-          await new Promise((r) => setTimeout(r, Math.max(0, at - elapsed())));
+          await new Promise((r) => setTimeout(r, Math.max(0, Math.max(at, earliest) - elapsed())));
           await fetch(`${sandbox.url}/__sandbox/tokens/expire`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'access' }) });
+          earliest = elapsed() + RUN_MS / 4;
         }
       },
     );
     clearInterval(sampler);
+    const replicaCpuUsed = (await replicaCpu()).reduce((sum, ms, i) => sum + ms - replicaCpuBefore[i], 0);
+    const perRequestUs = (ms: number, requests: number) => Math.round((ms * 1000) / Math.max(1, requests));
     const refreshes = [...tokens.refreshes.values()];
     return [
-      { name: 'proxy.relay.rps', value: Math.round(proxied.rps), unit: 'req/s', baseline: Math.round(baseline.rps), note: `3 replicas on PostgreSQL behind a round-robin balancer, ${CLIENTS} clients over ${FIRMS} firms, ${RUN_MS / 1000} s; baseline = same load straight to the sandbox; ${proxied.failed} failed` },
+      { name: 'proxy.relay.rps', value: Math.round(proxied.rps), unit: 'req/s', baseline: Math.round(baseline.rps), note: `3 replicas on PostgreSQL behind a round-robin balancer, ${CLIENTS} clients over ${FIRMS} firms, ${RUN_MS / 1000} s; baseline = same load straight to the sandbox; ${proxied.failed} failed${proxied.reasons ? ` (${proxied.reasons})` : ''}` },
+      {
+        name: 'proxy.relay.cpu.us',
+        value: perRequestUs(replicaCpuUsed, proxied.latencies.length + proxied.failed),
+        unit: 'µs/req',
+        baseline: perRequestUs(sandboxCpuPerDirect, baseline.latencies.length + baseline.failed),
+        note: "CPU time of all replicas per relayed request (10 ms ticks), which the neighbours' load moves far less than rps; baseline: the sandbox's CPU per direct request",
+      },
       { name: 'proxy.relay.p50.ms', value: Math.round(percentile(proxied.latencies, 50) * 10) / 10, unit: 'ms', baseline: Math.round(percentile(baseline.latencies, 50) * 10) / 10 },
       { name: 'proxy.relay.p99.ms', value: Math.round(percentile(proxied.latencies, 99) * 10) / 10, unit: 'ms', baseline: Math.round(percentile(baseline.latencies, 99) * 10) / 10 },
       { name: 'proxy.refreshRace.invalidGrants', value: tokens.invalidGrants, unit: 'count', note: `every access token expired twice; refreshes per connection: min ${Math.min(...refreshes)}, max ${Math.max(...refreshes)}` },

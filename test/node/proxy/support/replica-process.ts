@@ -17,6 +17,8 @@ export interface Replica {
   stop(): Promise<void>;
   /** Reads the child's resident memory now (Linux /proc). */
   sample(): Promise<number>;
+  /** The process id of the running child (undefined when stopped). */
+  pid(): number | undefined;
   output: string[];
 }
 
@@ -62,6 +64,7 @@ export function replica(port: number, env: NodeJS.ProcessEnv): Replica {
         c.kill('SIGTERM');
       });
     },
+    pid: () => child?.pid,
     async sample() {
       const pid = child?.pid;
       if (!pid) return 0;
