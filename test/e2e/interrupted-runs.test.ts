@@ -67,7 +67,18 @@ async function storedLinks(): Promise<Array<{ otId: string; qboId: string; kind:
   );
 }
 
+/** After a (re)load the shell adds the add-in's menus once it has read the manifest: wait for them. */
+async function addinMenusReady(): Promise<void> {
+  await eventually(async () => {
+    await shell.page.getByRole('menubar').getByRole('menuitem', { name: 'Setup', exact: true }).click();
+    const ready = (await shell.page.getByRole('menu').getByRole('menuitem', { name: 'QuickBooks Online', exact: true }).count()) > 0;
+    await shell.page.keyboard.press('Escape');
+    return ready;
+  }, "the add-in's menus are in the shell", 30_000);
+}
+
 async function openContactMatch(): Promise<void> {
+  await addinMenusReady();
   await openMenu('Setup', 'QuickBooks Online', 'Contacts Sync');
   const ownWindow = shell.page.locator('iframe[data-role="window"]');
   await eventually(async () => (await ownWindow.count()) > 0 || (await panel().getByRole('tab', { name: 'Contact Match' }).count()) > 0, 'the Integration window opened');
@@ -159,6 +170,7 @@ test('a reload in the middle of an invoice export: after reopening every invoice
   const taken = new Set((await sandbox.query<QboInvoice>('Invoice')).map((i) => i.DocNumber));
 
   await openShell();
+  await addinMenusReady();
   await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Invoices');
   await invoiceWindow().getByRole('heading', { name: 'Invoice Export' }).waitFor();
   await invoiceWindow().getByRole('region', { name: 'OfficeTools invoices' }).getByRole('row').nth(1).waitFor({ timeout: 30_000 });
@@ -179,6 +191,7 @@ test('a reload in the middle of an invoice export: after reopening every invoice
   const cutAt = (await ours()).length;
 
   await openShell();
+  await addinMenusReady();
   await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Invoices');
   await invoiceWindow().getByRole('heading', { name: 'Invoice Export' }).waitFor();
   const said = invoiceWindow().locator('.ms-MessageBar').filter({ hasText: 'An invoice export was interrupted' });
