@@ -3,10 +3,13 @@
  * `name` for a firm's company, from which page (`instance`) and browser, since when, until when.
  *
  * Taking a lease is ONE conditional upsert: the row is inserted, or replaced only when it has
- * expired, belongs to the same page (a renewal), or belongs to the same browser and the caller
- * says it holds that browser's lock (a page that reloaded mid-run). PostgreSQL locks the row for
- * the ON CONFLICT update and SQLite has one writer, so two staff can never both hold it; the
- * statement returns the row only when the caller got it. Times are the proxy's own clock.
+ * expired, belongs to the same page (a renewal), or belongs to the same user in the same browser
+ * and the caller says it holds that browser's lock (a page that reloaded mid-run). The browser id
+ * and the page's ids are only the page's word (and the instance is shown to everyone), so the user
+ * (from the verified identity) must match too: nobody takes over a colleague's live run by naming
+ * their browser or page. PostgreSQL locks the row for the ON CONFLICT update and SQLite has one
+ * writer, so two staff can never both hold it; the statement returns the row only when the
+ * caller got it. Times are the proxy's own clock.
  */
 import type { StaffRef } from './connections';
 import type { Database } from './database';
@@ -75,7 +78,9 @@ export function createRunLeasesRepository(db: Database, now: () => number = Date
            holder_id = excluded.holder_id, holder_name = excluded.holder_name, browser = excluded.browser, expires_at = excluded.expires_at,
            acquired_at = CASE WHEN run_leases.instance = excluded.instance THEN run_leases.acquired_at ELSE excluded.acquired_at END,
            instance = excluded.instance
-         WHERE run_leases.expires_at <= $8 OR run_leases.instance = excluded.instance OR ($10 = 1 AND run_leases.browser = excluded.browser)
+         WHERE run_leases.expires_at <= $8
+            OR (run_leases.instance = excluded.instance AND run_leases.holder_id = excluded.holder_id)
+            OR ($10 = 1 AND run_leases.browser = excluded.browser AND run_leases.holder_id = excluded.holder_id)
          RETURNING ${COLUMNS}`,
         [firmId, realmId, name, who.id, who.name, request.instance, request.browser, at, at + request.ttlMs, request.takeOverBrowser ? 1 : 0],
       );
