@@ -31,6 +31,7 @@ export async function enqueueWrite(ctx: ReplicaContext, changes: readonly Replic
   const queued: RemoteChange[] = changes.map((c, i) => ({ ...c, baseRev: bases[i] }));
   await tx.objectStore('pendingWrites').add({ realmId, changes: queued, before, what, createdAt: ctx.now().toISOString() });
   await tx.done;
+  ctx.wrote(changes.map((c) => c.collection));
   ctx.pendingChanged();
 }
 

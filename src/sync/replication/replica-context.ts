@@ -14,8 +14,10 @@ export interface ReplicaContext {
   now: () => Date;
   /** The firm answered (true) or could not be reached (false). */
   reachable(ok: boolean): void;
-  /** Local data of these collections changed because of the firm (others' changes, winners). */
+  /** Local data of these collections changed because of the firm (others' changes, winners): this page's views and the other pages of the browser hear it. */
   changed(collections: Iterable<ReplicaCollection>): void;
+  /** This page wrote these collections itself (a write the firm took): only the other pages of the browser need to hear it. */
+  wrote(collections: Iterable<ReplicaCollection>): void;
   /** The pending queue grew or shrank. */
   pendingChanged(): void;
   notTaken(items: NotTakenItem[]): void;

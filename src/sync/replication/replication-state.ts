@@ -18,6 +18,7 @@ import { pullAll } from './pull';
 import type { ReplicaContext } from './replica-context';
 import { REPLICA_STORES } from './replica-apply';
 import { readRealm, updateRealm } from './replica-meta';
+import { joinReplicaPeers, type OpenPeerChannel } from './replica-peers';
 import { createReplicaWriter } from './write-through';
 import type { ReplicaWriter } from './replica-writer';
 
@@ -65,6 +66,11 @@ export interface ReplicationOptions {
    * its host windows each open the firm's data). @defaultvalue navigator.locks when the browser has it
    */
   locks?: ReplicaLocks;
+  /**
+   * How the pages of this browser that share the replica tell each other what they changed
+   * (replica-peers.ts). @defaultvalue BroadcastChannel when the browser has it
+   */
+  peers?: OpenPeerChannel;
 }
 
 /** The part of the Web Locks API used here (LockManager in browsers; absent in Node). */
@@ -111,6 +117,11 @@ export function createReplication(options: ReplicationOptions): Replication {
     }
   }
 
+  // The same scope as the lock below: one database, one company.
+  const peers = joinReplicaPeers(`qbo-sync-replica:${db.name}:${realmId}`, (collections) => {
+    if (!closed) emit({ kind: 'changes', collections });
+  }, options.peers);
+
   const ctx: ReplicaContext = {
     db,
     realmId,
@@ -123,7 +134,12 @@ export function createReplication(options: ReplicationOptions): Replication {
     },
     changed(collections: Iterable<ReplicaCollection>) {
       const list = [...new Set(collections)];
-      if (list.length > 0) emit({ kind: 'changes', collections: list });
+      if (list.length === 0) return;
+      emit({ kind: 'changes', collections: list });
+      peers.announce(list);
+    },
+    wrote(collections: Iterable<ReplicaCollection>) {
+      peers.announce([...new Set(collections)]);
     },
     pendingChanged() {
       void countPending(ctx).then((n) => {
@@ -243,6 +259,7 @@ export function createReplication(options: ReplicationOptions): Replication {
       closed = true;
       if (debounce) clearTimeout(debounce);
       stopEvents?.();
+      peers.close();
       listeners.clear();
     },
     state: {

@@ -44,8 +44,9 @@ export function createReplicaWriter(ctx: ReplicaContext): ReplicaWriter {
         const answer = await remote.push(realmId, changes.map((c, i) => ({ ...c, baseRev: bases[i] })));
         ctx.reachable(true);
         const tx = db.transaction(REPLICA_STORES, 'readwrite');
-        await applyRemoteRecords(tx, realmId, answer.records);
+        const written = await applyRemoteRecords(tx, realmId, answer.records);
         await tx.done;
+        ctx.wrote(written);
         return 'taken';
       } catch (e) {
         if (e instanceof FirmConflictError) {
