@@ -3,8 +3,8 @@
  * column, Number, Date, Contact, Amount and Exported; filters "Not yet exported" (on), a date
  * range and a contact; Select all; Export Selected runs plan → progress → confirmation.
  */
-import { Checkbox, Dropdown, MessageBar, MessageBarType, Spinner, SpinnerSize, Stack, Text, TextField, type IColumn, type IDropdownOption } from '@fluentui/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Checkbox, Dropdown, Spinner, SpinnerSize, Stack, Text, TextField, type IColumn, type IDropdownOption } from '@fluentui/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BillingReport } from '../../sync/billing/billing-types';
 import type { Invoice } from '../../sync/host/protocol';
 import type { BillingBodyContext } from './billing-frame';
@@ -15,23 +15,13 @@ import { count, INVOICE_EXPORT_WORDS as WORDS } from './billing-words';
 import { DocumentTable } from './document-table';
 import { formatCents } from './format-money';
 import { useChecked } from './use-checked';
+import { FinishedMessage, useFinishInterrupted } from './use-finish-interrupted';
 import { formatPlainDate } from '../shared/locale-format';
 
 const ALL_CONTACTS = '';
 
 function byNumber(a: Invoice, b: Invoice): number {
   return a.number.localeCompare(b.number, 'en-US', { numeric: true }) || a.id.localeCompare(b.id);
-}
-
-/** What the window says after finishing an interrupted export (counts; the failed ones' reasons). */
-function describeFinished(report: BillingReport): { text: string; warn: boolean } {
-  const ok = report.outcomes.filter((o) => o.result !== 'failed');
-  const failed = report.outcomes.filter((o) => o.result === 'failed');
-  const parts = [
-    `An invoice export was interrupted before it finished (the page was reloaded or the panel closed). It has been finished now: ${count(ok.length, WORDS)} ${ok.length === 1 ? 'is' : 'are'} in QuickBooks Online and marked exported, none twice.`,
-  ];
-  if (failed.length) parts.push(`${count(failed.length, WORDS)} could not be finished yet: ${failed.slice(0, 5).map((f) => `${f.label}: ${f.error?.message ?? 'failed'}`).join(' ')}`);
-  return { text: parts.join(' '), warn: failed.length > 0 };
 }
 
 export function InvoiceExportView({ service, reportError, clearError, openFix, revision }: BillingBodyContext) {
@@ -47,26 +37,7 @@ export function InvoiceExportView({ service, reportError, clearError, openFix, r
   const { replan } = selectedRun;
   const { checked, toggle, setAll, keepOnly } = useChecked();
   // An export a reload or a closed panel cut off is finished once, when the window opens.
-  const [finished, setFinished] = useState<{ text: string; warn: boolean } | null>(null);
-  const [relist, setRelist] = useState(0);
-  // One call per window, also when an effect runs twice (StrictMode): the promise is shared.
-  const finishing = useRef<ReturnType<NonNullable<typeof service.finishInterrupted>> | null>(null);
-  useEffect(() => {
-    if (!service.finishInterrupted) return undefined;
-    finishing.current ??= service.finishInterrupted('invoiceExport');
-    let live = true;
-    finishing.current.then(
-      (report) => {
-        if (!live || !report) return;
-        setFinished(describeFinished(report));
-        setRelist((n) => n + 1);
-      },
-      (e: unknown) => live && reportError('Could not finish the invoice export that was interrupted', e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [service, reportError]);
+  const { finished, dismiss: dismissFinished, relist } = useFinishInterrupted(service, 'invoiceExport', WORDS, reportError);
 
   useEffect(() => {
     let live = true;
@@ -140,11 +111,7 @@ export function InvoiceExportView({ service, reportError, clearError, openFix, r
   const selectedTotal = checkedRows.reduce((sum, i) => sum + i.totalCents, 0);
   return (
     <Stack tokens={{ childrenGap: 10 }}>
-      {finished && (
-        <MessageBar messageBarType={finished.warn ? MessageBarType.warning : MessageBarType.success} isMultiline onDismiss={() => setFinished(null)} dismissButtonAriaLabel="Close">
-          {finished.text}
-        </MessageBar>
-      )}
+      <FinishedMessage note={finished} onDismiss={dismissFinished} />
       <Text>Check the invoices to send to QuickBooks Online and click Export Selected. An invoice can go once its contact is linked to a QuickBooks Online customer.</Text>
       <Stack horizontal wrap verticalAlign="end" tokens={{ childrenGap: 12 }}>
         <Checkbox label="Not yet exported" checked={notYet} onChange={(_e, on) => setNotYet(!!on)} styles={{ root: { marginBottom: 6 } }} />

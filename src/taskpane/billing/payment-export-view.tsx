@@ -2,7 +2,8 @@
  * The Payment Export window (seed "Exporting Payments"): OfficeTools payments with a check
  * column and Exported. A payment can be checked once its contact is linked and the invoices it
  * pays were exported (each row says why not, with a fix); payments imported from QuickBooks
- * Online are never listed. Export Selected runs plan → progress → confirmation.
+ * Online are never listed. Export Selected runs plan → progress → confirmation. An export cut
+ * off by a reload is finished when the window opens, and the window says so.
  */
 import { Checkbox, Spinner, SpinnerSize, Stack, Text, type IColumn } from '@fluentui/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -18,6 +19,7 @@ import { DocumentTable } from './document-table';
 import { formatCents } from './format-money';
 import { useBlockedReasons } from './use-blocked-reasons';
 import { useChecked } from './use-checked';
+import { FinishedMessage, useFinishInterrupted } from './use-finish-interrupted';
 import { formatPlainDate } from '../shared/locale-format';
 
 function newestFirst(a: Payment, b: Payment): number {
@@ -32,6 +34,8 @@ export function PaymentExportView({ service, reportError, clearError, openFix, r
   const selectedRun = useSelectedRun();
   const { replan } = selectedRun;
   const { checked, toggle, setAll, keepOnly } = useChecked();
+  // An export a reload or a closed panel cut off is finished once, when the window opens.
+  const { finished, dismiss: dismissFinished, relist } = useFinishInterrupted(service, 'paymentExport', WORDS, reportError);
 
   useEffect(() => {
     let live = true;
@@ -46,7 +50,7 @@ export function PaymentExportView({ service, reportError, clearError, openFix, r
     return () => {
       live = false;
     };
-  }, [service, reportError, revision]);
+  }, [service, reportError, revision, relist]);
 
   const contactName = useCallback((id: string) => listing?.contacts.get(id)?.displayName ?? `Contact ${id}`, [listing]);
   const label = useCallback((p: Payment) => `payment of ${formatCents(p.amountCents)} from ${contactName(p.contactId)} on ${formatPlainDate(p.date)}`, [contactName]);
@@ -112,6 +116,7 @@ export function PaymentExportView({ service, reportError, clearError, openFix, r
 
   return (
     <Stack tokens={{ childrenGap: 10 }}>
+      <FinishedMessage note={finished} onDismiss={dismissFinished} />
       <Text>
         Check the OfficeTools payments to send to QuickBooks Online and click Export Selected. A payment can go once its contact is linked to a QuickBooks Online customer and the invoices it pays
         were exported.

@@ -7,6 +7,7 @@ import type { BillingViewDeps } from '../../../src/taskpane/billing/billing-serv
 import type { PanelSettings } from '../../../src/taskpane/shared/panel-services';
 import type { SettingsRecord } from '../../../src/sync/store/schema';
 import { button, click, FakeProxy, queryButton, queryLabelled, queryText, render, US_COMPANY, waitFor, type Rendered } from '../taskpane/panel-test-kit';
+import type { BillingRunReport } from '../../../src/sync/billing/billing-types';
 import { BillingHost, contact, FakeBillingService, invoice, outcome, otPayment, qboPayment, readyDoc } from './fake-billing';
 
 const REALM = US_COMPANY.realmId;
@@ -86,6 +87,11 @@ async function choose(label: string, option: string): Promise<void> {
   await click(box);
   const el = await waitFor(() => Array.from(document.querySelectorAll<HTMLElement>('.ms-Callout [role="option"]')).find((o) => (o.textContent ?? '').trim() === option), `option "${option}"`);
   await click(el);
+}
+
+/** The MessageBar that says `text`. */
+function messageBar(text: string): HTMLElement | undefined {
+  return Array.from(document.querySelectorAll<HTMLElement>('.ms-MessageBar')).find((m) => (m.textContent ?? '').includes(text));
 }
 
 function dialogText(): string {
@@ -521,6 +527,52 @@ describe('Time & Billing views', () => {
       await click(await button('OK'));
       await waitFor(() => doneMarks(REGION)[1] === true, 'the Exported check');
       expect(doneMarks(REGION)[0]).to.equal(false);
+    });
+
+    it('finishes an export a reload cut off when the window opens: says what it finished and marks it exported, once per window', async () => {
+      const asked: string[] = [];
+      let finish: (report: BillingRunReport | undefined) => void = () => undefined;
+      service.finishInterrupted = (kind) => {
+        asked.push(kind);
+        return new Promise((resolve) => (finish = resolve));
+      };
+      await open('exportPayments');
+      await waitFor(() => rows(REGION).length === 2, 'rows');
+      expect(asked).to.deep.equal(['paymentExport']);
+      expect(doneMarks(REGION)).to.deep.equal([false, false]);
+      // What the finishing run recorded is what the list reads next.
+      service.payments = { ...service.payments, exported: new Set(['y4', 'y1']) };
+      await act(async () => finish({ kind: 'paymentExport', cancelled: false, writeRequests: 1, outcomes: [outcome('y1', 'Payment y1', 'linkedExisting')] }));
+      const note = await waitFor(() => messageBar('A payment export was interrupted'), 'the message');
+      expect(note.textContent).to.include('It has been finished now: 1 payment is in QuickBooks Online and marked exported, none twice.');
+      await waitFor(() => rows(REGION).length === 1, 'the finished payment leaves "Not yet exported"');
+      expect(table(REGION)[0][1]).to.equal('Beta Bakery');
+      expect(asked).to.deep.equal(['paymentExport'], 'asked once');
+    });
+
+    it('a finishing run that could not finish some says which and why, as a warning', async () => {
+      service.finishInterrupted = async () => ({
+        kind: 'paymentExport',
+        cancelled: false,
+        writeRequests: 1,
+        outcomes: [outcome('y1', 'Payment y1', 'created'), outcome('y2', 'Payment y2', 'failed', 'Invoice 1003 was deleted in QuickBooks Online.')],
+      });
+      await open('exportPayments');
+      const note = await waitFor(() => messageBar('A payment export was interrupted'), 'the message');
+      expect(note.className).to.include('warning');
+      expect(note.textContent).to.include('1 payment could not be finished yet: Payment y2: Invoice 1003 was deleted in QuickBooks Online.');
+    });
+  });
+
+  describe('Invoice Export finishing', () => {
+    it('finishes an invoice export a reload cut off when the window opens, and says so', async () => {
+      service.invoices = { invoices: [invoice('i1', '1001', 'c1', '2026-03-01', 100)], contacts: new Map([['c1', contact('c1', 'Acme Corp')]]), exported: new Set() };
+      const asked: string[] = [];
+      service.finishInterrupted = async (kind) => (asked.push(kind), { kind: 'invoiceExport', cancelled: false, writeRequests: 1, outcomes: [outcome('i1', 'Invoice 1001', 'created'), outcome('i2', 'Invoice 1002', 'linkedExisting')] });
+      await open('exportInvoices');
+      const note = await waitFor(() => messageBar('An invoice export was interrupted'), 'the message');
+      expect(note.textContent).to.include('It has been finished now: 2 invoices are in QuickBooks Online and marked exported, none twice.');
+      expect(asked).to.deep.equal(['invoiceExport']);
     });
   });
 

@@ -61,6 +61,8 @@ export class FakeBillingService implements BillingService {
   readonly runs: HeldRun[] = [];
   listError: unknown;
   closed = 0;
+  /** Set by a test to stand for an export a reload cut off; absent like a service without it. */
+  finishInterrupted?: (kind: 'invoiceExport' | 'paymentExport') => Promise<BillingRunReport | undefined>;
 
   private async list<T>(value: T): Promise<T> {
     if (this.listError) throw this.listError;
