@@ -30,6 +30,7 @@ import { serveStatic } from './static-files';
 import { openFirmStore } from './store/firm-store';
 import { loadOrCreateTokenKey } from './token-key';
 import { TokenRefresher } from './token-refresher';
+import { createUpstream } from './upstream';
 
 export interface ProxyAppOptions {
   /** Clock in epoch ms for Intuit token expiry and pending values; tests move it. Identity tokens always use real time. */
@@ -119,6 +120,7 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
   const connectionCache = new ConnectionCache(bus);
   const refresher = new TokenRefresher(store.connections, intuit, now, (firmId, lost, reason) => flow.lapsed(firmId, lost, reason), connectionCache);
   const flow = createConnectFlow({ config, store, key, intuit, refresher, bus, now, log });
+  const upstream = createUpstream(config.endpoints.apiBase);
 
   const only = (method: string, expected: string, path: string): void => {
     if (method !== expected) throw new ApiError(405, 'method_not_allowed', `Use ${expected} ${path}.`);
@@ -136,7 +138,7 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
       if (!target) {
         throw new ApiError(400, 'bad_request', 'Relayed paths look like /api/qbo/v3/company/{realmId}/{entity}…, without empty, "." or ".." segments or encoded slashes.');
       }
-      return relay(req, res, target, caller.firmId, { connections: store.connections, refresher, apiBase: config.endpoints.apiBase });
+      return relay(req, res, target, caller.firmId, { connections: store.connections, refresher, upstream });
     }
     const records = parseRecordsPath(path);
     if (records) return handleRecords(req, res, records, caller, { records: store.records, bus });
@@ -219,6 +221,7 @@ export async function createProxyApp(config: ProxyConfig, options: ProxyAppOptio
       clearInterval(sweeper);
       await shared?.close();
       connectionCache.close();
+      upstream.close();
       await ownBus?.close();
       await store.close();
     },

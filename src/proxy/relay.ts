@@ -5,18 +5,17 @@
  * business, not the proxy's). The request body is buffered so that the call can be sent again
  * with a newer or refreshed token when QBO answers 401.
  */
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './api-error';
 import { readBody } from './http-io';
 import type { ConnectionsRepository } from './store/connections';
 import { notConnected, type TokenRefresher } from './token-refresher';
-
-/** QBO itself gives up on requests after 120 s. */
-const UPSTREAM_TIMEOUT_MS = 125_000;
+import type { Upstream } from './upstream';
 
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type'];
-const RETURNED_RESPONSE_HEADERS = ['content-type', 'content-encoding', 'intuit_tid', 'retry-after', 'qbo-version', 'www-authenticate'];
+// The body is passed on byte for byte, so its length holds too; with it the answer needs no
+// chunked framing (one write fewer per call).
+const RETURNED_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-encoding', 'intuit_tid', 'retry-after', 'qbo-version', 'www-authenticate'];
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface RelayTarget {
@@ -56,31 +55,12 @@ export function parseRelayPath(rawUrl: string): RelayTarget | null {
   return { realmId, path: upstreamPath, query };
 }
 
-interface Upstream {
-  status: number;
-  response: IncomingMessage;
-}
-
-function send(url: URL, method: string, headers: Record<string, string>, body: Buffer): Promise<Upstream> {
-  const requestFn = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = requestFn(url, { method, headers, timeout: UPSTREAM_TIMEOUT_MS }, (response) => {
-      resolve({ status: response.statusCode ?? 502, response });
-    });
-    req.on('timeout', () => req.destroy(new ApiError(504, 'upstream_timeout', 'QuickBooks Online did not answer within 120 s. Try again; for large requests send fewer entities.')));
-    req.on('error', (err) => {
-      reject(err instanceof ApiError ? err : new ApiError(502, 'upstream_unavailable', 'Could not reach QuickBooks Online. Check the network (or that the local sandbox is running) and try again.'));
-    });
-    req.end(body.length ? body : undefined);
-  });
-}
-
 export async function relay(
   req: IncomingMessage,
   res: ServerResponse,
   target: RelayTarget,
   firmId: string,
-  deps: { connections: ConnectionsRepository; refresher: TokenRefresher; apiBase: string },
+  deps: { connections: ConnectionsRepository; refresher: TokenRefresher; upstream: Upstream },
 ): Promise<void> {
   const method = req.method ?? 'GET';
   if (!METHODS.has(method)) throw new ApiError(405, 'method_not_allowed', `${method} is not relayed to QuickBooks Online; use GET or POST.`);
@@ -97,7 +77,7 @@ export async function relay(
   checkRealm(connection.realmId);
 
   const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
-  const url = new URL(`${deps.apiBase}${target.path}${target.query ? `?${target.query}` : ''}`);
+  const pathAndQuery = target.query ? `${target.path}?${target.query}` : target.path;
   const headersFor = (accessToken: string): Record<string, string> => {
     const h: Record<string, string> = { Authorization: `Bearer ${accessToken}`, 'User-Agent': 'qbo-sync-officetools-proxy' };
     for (const name of FORWARDED_REQUEST_HEADERS) {
@@ -109,7 +89,7 @@ export async function relay(
     return h;
   };
 
-  let upstream = await send(url, method, headersFor(connection.tokens.accessToken), body);
+  let upstream = await deps.upstream.send(method, pathAndQuery, headersFor(connection.tokens.accessToken), body);
   // A rejected token is replaced by the stored one when that is newer, else refreshed. The stored
   // one can be rejected too (it expired since another replica stored it, while this one used a
   // cached token): then one more round refreshes it. A token fresh from a refresh that QBO still
@@ -120,7 +100,7 @@ export async function relay(
     const next = await deps.refresher.replaceRejected(firmId, connection.tokens.accessToken);
     ({ connection, refreshed } = next);
     checkRealm(connection.realmId);
-    upstream = await send(url, method, headersFor(connection.tokens.accessToken), body);
+    upstream = await deps.upstream.send(method, pathAndQuery, headersFor(connection.tokens.accessToken), body);
   }
 
   const headers: Record<string, string> = {};

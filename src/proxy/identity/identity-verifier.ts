@@ -2,10 +2,17 @@
  * Verifies the host's identity token on every /api/* call: an ES256 JWT signed by the host,
  * checked with `jose` against the host's published key set (cached by jose, refetched on an
  * unknown kid at most once per cooldown), for the configured issuer and audience, with a few
- * seconds of clock tolerance. Tokens that passed are remembered by their SHA-256 until they
- * expire (a bounded map), so a busy panel's relay calls do not pay for a signature check each.
+ * seconds of clock tolerance. Tokens that passed are remembered by their exact text until their
+ * `exp` (a bounded map, least recently used forgotten first), so a busy panel's relay calls do
+ * not pay for a signature check each. That stays correct on every replica and across key
+ * rotations: a JWT carries all it asserts, the text of one that verified cannot verify
+ * differently later, and no cached verification outlives the token's own expiry. Only tokens
+ * that passed every check (signature, algorithm, issuer, audience, expiry, claims) are cached,
+ * and each verifier checks for one issuer and audience only, so a token for another add-in or
+ * host is never answered from the cache. The key is the token itself rather than a digest of it:
+ * hashing every call cost more than the lookup it saves, and only host-signed tokens (of the
+ * host's size) get in.
  */
-import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { ApiError, type ApiErrorCode } from '../api-error';
 import { FIRM_ID, type Identity } from './identity';
@@ -21,6 +28,8 @@ export interface IdentityVerifierOptions {
   now?: () => number;
   /** Least time between two key-set fetches caused by unknown kids (default 10 s). */
   cooldownMs?: number;
+  /** Verified tokens remembered at once (default MAX_CACHED_TOKENS). */
+  maxCachedTokens?: number;
 }
 
 export interface IdentityVerifier {
@@ -73,16 +82,17 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
     cooldownDuration: options.cooldownMs ?? 10_000,
     cacheMaxAge: 10 * 60_000,
   });
+  const maxCached = options.maxCachedTokens ?? MAX_CACHED_TOKENS;
   const verified = new Map<string, Identity>();
 
-  const remember = (hash: string, identity: Identity): void => {
-    if (verified.size >= MAX_CACHED_TOKENS) {
-      // Drop expired entries; if that frees nothing, drop the oldest (Map keeps insertion order).
+  const remember = (token: string, identity: Identity): void => {
+    if (verified.size >= maxCached) {
+      // Drop expired entries; if that frees nothing, the least recently used (first in the map).
       const t = now();
       for (const [k, v] of verified) if (v.expiresAt <= t) verified.delete(k);
-      if (verified.size >= MAX_CACHED_TOKENS) verified.delete(verified.keys().next().value as string);
+      if (verified.size >= maxCached) verified.delete(verified.keys().next().value as string);
     }
-    verified.set(hash, identity);
+    verified.set(token, identity);
   };
 
   return {
@@ -91,12 +101,12 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
       if (!authorization) throw fail('identity_missing', 'This call needs the header Authorization: Bearer <identity token> from the host (getIdentityToken).');
       if (!m) throw fail('identity_invalid', `The Authorization header is not "Bearer <JWT>". ${ASK_AGAIN}`);
       const token = m[1];
-      const hash = createHash('sha256').update(token).digest('hex');
-      const cached = verified.get(hash);
+      const cached = verified.get(token);
       if (cached) {
-        if (cached.expiresAt > now()) return cached;
-        verified.delete(hash);
-        throw fail('identity_expired', `The identity token has expired. ${ASK_AGAIN}`);
+        verified.delete(token);
+        if (cached.expiresAt <= now()) throw fail('identity_expired', `The identity token has expired. ${ASK_AGAIN}`);
+        verified.set(token, cached); // now the most recently used
+        return cached;
       }
       let payload: JWTPayload;
       try {
@@ -112,7 +122,7 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
         throw mapError(err);
       }
       const identity = identityOf(payload);
-      remember(hash, identity);
+      remember(token, identity);
       return identity;
     },
   };

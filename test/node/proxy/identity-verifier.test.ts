@@ -87,3 +87,54 @@ test('after the host rotates its key, tokens of both keys verify (one refetch af
   const other = createIdentityVerifier({ issuer: issuer.url, audience: AUDIENCE, jwksUrl: issuer.jwksUrl });
   assert.equal((await other.verify(`Bearer ${old}`)).userId, 'u-1');
 });
+
+const rejectsWith = (code: string) => (e: unknown) => e instanceof ApiError && e.code === code && e.status === 401;
+
+test('the cache never answers for a token that did not verify: another audience or issuer, a changed signature', async () => {
+  const verifier = createIdentityVerifier({ issuer: issuer.url, audience: AUDIENCE, jwksUrl: issuer.jwksUrl });
+  const good = await issuer.mint(user);
+  assert.equal((await verifier.verify(`Bearer ${good}`)).firmId, 'firm-a');
+  assert.equal((await verifier.verify(`Bearer ${good}`)).firmId, 'firm-a', 'now from the cache');
+  // Same firm and user, only the claim at fault differs: each is checked, never matched to the cached one.
+  await assert.rejects(verifier.verify(`Bearer ${await issuer.mint(user, { audience: 'http://other-addin.test' })}`), rejectsWith('identity_wrong_audience'));
+  await assert.rejects(verifier.verify(`Bearer ${await issuer.mint(user, { issuer: 'http://other-host.test' })}`), rejectsWith('identity_wrong_issuer'));
+  // The cached token's own text with another signature.
+  const [header, payload, signature] = good.split('.');
+  const forged = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+  await assert.rejects(verifier.verify(`Bearer ${forged}`), rejectsWith('identity_invalid'));
+  // A verifier for another add-in never sees this one's verifications: its cache is its own.
+  const otherAddin = createIdentityVerifier({ issuer: issuer.url, audience: 'http://other-addin.test', jwksUrl: issuer.jwksUrl });
+  await assert.rejects(otherAddin.verify(`Bearer ${good}`), rejectsWith('identity_wrong_audience'));
+  await assert.rejects(otherAddin.verify(`Bearer ${good}`), rejectsWith('identity_wrong_audience'));
+});
+
+test('cached tokens of many firms each answer with their own firm', async () => {
+  const verifier = createIdentityVerifier({ issuer: issuer.url, audience: AUDIENCE, jwksUrl: issuer.jwksUrl, maxCachedTokens: 4 });
+  const firms = Array.from({ length: 6 }, (_, i) => ({ ...user, firmId: `firm-${i}`, userId: `u-${i % 2}` }));
+  const tokens = await Promise.all(firms.map((f) => issuer.mint(f)));
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < tokens.length; i++) {
+      const identity = await verifier.verify(`Bearer ${tokens[i]}`);
+      assert.equal(identity.firmId, `firm-${i}`);
+      assert.equal(identity.userId, `u-${i % 2}`);
+    }
+  }
+});
+
+test('a cached verification ends at the token\'s exp, and the least recently used token is forgotten first', async () => {
+  let now = Date.now();
+  const verifier = createIdentityVerifier({ issuer: issuer.url, audience: AUDIENCE, jwksUrl: issuer.jwksUrl, now: () => now, maxCachedTokens: 2 });
+  const [t1, t2, t3] = await Promise.all([1, 2, 3].map((i) => issuer.mint({ ...user, userId: `u-${i}` }, { expiresIn: 60 })));
+  const exp = (await verifier.verify(`Bearer ${t1}`)).expiresAt;
+  await verifier.verify(`Bearer ${t2}`);
+  await verifier.verify(`Bearer ${t1}`); // t1 used again: t2 is now the least recently used
+  await verifier.verify(`Bearer ${t3}`); // the cache holds two: t2 goes
+  // Just past exp, inside jose's clock tolerance: a token verified again passes, a cached one
+  // is refused (a cached verification never outlives exp). So this tells which one was kept.
+  now = exp + 2_000;
+  await assert.rejects(verifier.verify(`Bearer ${t1}`), rejectsWith('identity_expired'));
+  assert.equal((await verifier.verify(`Bearer ${t2}`)).userId, 'u-2', 'forgotten, so verified afresh');
+  await assert.rejects(verifier.verify(`Bearer ${t3}`), rejectsWith('identity_expired'));
+  now = exp + 30_000;
+  await assert.rejects(verifier.verify(`Bearer ${t2}`), rejectsWith('identity_expired'));
+});
