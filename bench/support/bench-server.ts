@@ -10,7 +10,7 @@ import type { SandboxApp } from '../../dev/qbo-sandbox/sandbox-types';
 
 export type BenchServerOptions =
   | { kind: 'sandbox'; dataDir: string; apps: SandboxApp[] }
-  /** Round-robin over these ports (test/node/proxy/support/balancer.ts). */
+  /** Round-robin per TCP connection over these ports (tcp-balancer.ts says why not per request). */
   | { kind: 'balancer'; port: number; backends: number[] };
 
 export interface BenchServer {
@@ -43,9 +43,9 @@ async function serve(options: BenchServerOptions): Promise<{ url: string; port: 
     const { createSandbox } = require('../../dev/qbo-sandbox/server') as typeof import('../../dev/qbo-sandbox/server');
     return createSandbox({ dataDir: options.dataDir, port: 0, apps: options.apps, fresh: true, limits: false });
   }
-  const { startBalancer } = require('../../test/node/proxy/support/balancer') as typeof import('../../test/node/proxy/support/balancer');
+  const { startTcpBalancer } = require('./tcp-balancer') as typeof import('./tcp-balancer');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const balancer = await startBalancer(() => options.backends, options.port);
+  const balancer = await startTcpBalancer(options.backends, options.port);
   return { url: balancer.url, port: options.port, close: () => balancer.close() };
 }
 
