@@ -64,9 +64,9 @@ export const VIEW_MENU: Record<PanelView, readonly string[]> = {
   reconcile: ['Setup', 'QuickBooks Online', 'Time & Billing', 'Reconcile with QuickBooks Online'],
 };
 
-/** Views the add-in shows in a host window (the Integration window's tabs, the billing windows), not in the panel. */
+/** Views the add-in shows in a host window (the Integration window's tabs, the billing windows, Reconcile), not in the panel. */
 export function opensWindow(view: PanelView): boolean {
-  return integrationTabForView(view) !== undefined || isBillingView(view);
+  return view === 'reconcile' || integrationTabForView(view) !== undefined || isBillingView(view);
 }
 
 /** Waits until no Spinner is visible in `frame` for half a second. */
@@ -125,6 +125,7 @@ export async function showView(page: Page, addinUrl: string, view: PanelView, ti
   const window = await frameOf(page, 'window', timeoutMs);
   const tab = integrationTabForView(view);
   if (tab) await window.locator(`[role="tabpanel"][aria-label="${INTEGRATION_TAB_LABELS[tab]}"]`).waitFor({ timeout: timeoutMs });
+  else if (view === 'reconcile') await window.getByRole('button', { name: 'Compare' }).waitFor({ timeout: timeoutMs });
   else await window.locator('[role="region"][data-is-scrollable="true"], [role="grid"]').first().waitFor({ timeout: timeoutMs });
   await quiet(window, `the ${view} window`, timeoutMs);
   await quiet(panel, 'the panel', timeoutMs);

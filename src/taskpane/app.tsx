@@ -13,6 +13,8 @@ import { IntegrationsView, type WindowRequest } from './integrations/integration
 // Sync History and the Time & Billing windows are fetched when first shown (load budget).
 import { DefaultSyncHistory, PendingUpdatesView, ReconcileView } from './lazy-views';
 import { BillingLauncher } from './host-window/billing-launcher';
+import { RECONCILE_WINDOW_TITLE } from './host-window/host-window-name';
+import { WindowLauncher } from './host-window/window-launcher';
 import type { PendingUpdatesService } from './pending-updates/pending-updates-service';
 import type { ReconcileViewDeps } from './reconcile/reconcile-service';
 import type { PreflightService } from './integrations/preflight-service';
@@ -106,7 +108,16 @@ export function App({ host, noHostMessage = OPEN_FROM_OFFICETOOLS, proxy, settin
   if (view === 'reconcile') return (
     <>
       {attention}
-      <ReconcileView host={host} proxy={proxy} deps={reconcile} onOpenIntegrations={() => setView('integrations')} />
+      {/* A host window like the billing ones: the tables are wider than the panel. */}
+      <WindowLauncher
+        key={`reconcile-${request}`}
+        name="reconcile"
+        title={RECONCILE_WINDOW_TITLE}
+        host={host}
+        proxy={proxy}
+        onOpenIntegrations={() => setView('integrations')}
+        renderInPanel={() => <ReconcileView host={host} proxy={proxy} deps={reconcile} onOpenIntegrations={() => setView('integrations')} />}
+      />
     </>
   );
   if (isBillingView(view)) {

@@ -14,6 +14,7 @@ import { registerPanelIcons } from './icons';
 import { integrationTabForView } from './integration-window/integration-tabs';
 import { createPanelPreflight } from './integrations/preflight-service';
 import { startPanelConnection } from './shared/panel-connection';
+import { HostLocaleGate } from './shared/host-locale';
 import { PanelThemeProvider } from './shared/panel-theme';
 import type { PanelProxy, PanelSettings } from './shared/panel-services';
 import { readPanelView } from './shared/panel-view';
@@ -44,21 +45,24 @@ const initialView = readPanelView(window.location.search);
 if (connected.host && !hostWindow && integrationTabForView(initialView)) {
   void import(/* webpackChunkName: "match-prefetch" */ './match/prefetch-match-list').then((m) => m.prefetchMatchList(initialView, () => edges.proxy.status())).catch(() => undefined);
 }
-// Panel and window alike paint in the host's theme (light, dark, high contrast).
+// Panel and window alike paint in the host's theme (light, dark, high contrast) and show dates,
+// amounts and counts in the host user's locale.
 createRoot(root).render(
   <PanelThemeProvider host={connected.host}>
-    {connected.host && hostWindow ? (
-      <WindowApp name={hostWindow.name} focusId={hostWindow.focusId} host={connected.host} proxy={edges.proxy} settings={edges.settings} firm={edges.firmData} />
-    ) : (
-      <App
-        host={connected.host}
-        noHostMessage={connected.host ? undefined : connected.reason === 'not-framed' ? OPEN_FROM_OFFICETOOLS : UNTRUSTED_PARENT}
-        proxy={edges.proxy}
-        settings={edges.settings}
-        firm={edges.firmData}
-        preflight={connected.host ? createPanelPreflight(connected.host) : undefined}
-        initialView={initialView}
-      />
-    )}
+    <HostLocaleGate host={connected.host}>
+      {connected.host && hostWindow ? (
+        <WindowApp name={hostWindow.name} focusId={hostWindow.focusId} host={connected.host} proxy={edges.proxy} settings={edges.settings} firm={edges.firmData} />
+      ) : (
+        <App
+          host={connected.host}
+          noHostMessage={connected.host ? undefined : connected.reason === 'not-framed' ? OPEN_FROM_OFFICETOOLS : UNTRUSTED_PARENT}
+          proxy={edges.proxy}
+          settings={edges.settings}
+          firm={edges.firmData}
+          preflight={connected.host ? createPanelPreflight(connected.host) : undefined}
+          initialView={initialView}
+        />
+      )}
+    </HostLocaleGate>
   </PanelThemeProvider>,
 );

@@ -78,6 +78,8 @@ export interface HostBridgeOptions {
   info(): { firmId: string; firmName: string; user: HostUser };
   /** The shell's theme now, told at each `host.info` (changes go out with emitThemeChanged). @defaultvalue light */
   theme?(): HostTheme;
+  /** The user's locale (BCP 47), told at each `host.info`. @defaultvalue en-US */
+  locale?(): string;
   /** The clock for the identity-token cache. @defaultvalue Date.now */
   now?: () => number;
   hostVersion?: string;
@@ -394,7 +396,8 @@ export class HostBridge {
       case 'host.info': {
         const { firmId, firmName, user } = this.opts.info();
         const theme = this.opts.theme?.() ?? 'light';
-        return { protocolVersion: HOST_PROTOCOL_VERSION, hostName: 'OfficeTools', hostVersion: this.opts.hostVersion ?? '1.0.0', firmId, firmName, user, theme };
+        const locale = this.opts.locale?.() ?? 'en-US';
+        return { protocolVersion: HOST_PROTOCOL_VERSION, hostName: 'OfficeTools', hostVersion: this.opts.hostVersion ?? '1.0.0', firmId, firmName, user, theme, locale };
       }
       case 'auth.getIdentityToken': {
         if (params.forceRefresh !== undefined && typeof params.forceRefresh !== 'boolean') {

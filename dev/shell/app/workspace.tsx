@@ -23,6 +23,7 @@ import { viewOfUrl } from './manifest-commands';
 import { MenuBar, type MenuLeaf } from './menu-bar';
 import { buildMenuBar, recordCommands } from './menu-tree';
 import { ExpenseCodesView, PaymentsView, StaffView, WorkCodesView } from './record-views';
+import { LocalePicker, useShellLocale } from './locale-picker';
 import { ThemePicker, useShellTheme } from './theme-picker';
 import { Toasts, type Toast } from './toasts';
 import { useAddins } from './use-addins';
@@ -67,6 +68,7 @@ export function Workspace({ api }: { api: SignedInFirmApi }) {
   const [userId, setUserId] = useState<string>();
   const [error, setError] = useState<string>();
   const [theme, setTheme] = useShellTheme();
+  const [locale, setLocale] = useShellLocale();
 
   const signIn = useCallback(
     (id: string | undefined) => {
@@ -100,6 +102,7 @@ export function Workspace({ api }: { api: SignedInFirmApi }) {
         </Text>
         <div style={{ flex: 1 }} />
         <ThemePicker theme={theme} onChange={setTheme} />
+        <LocalePicker locale={locale} onChange={setLocale} />
         <Text styles={{ root: { color: '#d0dbe6' } }}>Signed in as</Text>
         <Dropdown
           ariaLabel="Signed-in user"
@@ -118,7 +121,7 @@ export function Workspace({ api }: { api: SignedInFirmApi }) {
           {error}
         </Text>
       )}
-      {user && <FirmWorkspace key={user.id} api={api} user={user} theme={theme} />}
+      {user && <FirmWorkspace key={user.id} api={api} user={user} theme={theme} locale={locale} />}
     </div>
   );
 }
@@ -138,7 +141,7 @@ function panelUrl(sourceLocation: string, view: PanelView, focusId?: string): st
 }
 
 /** The signed-in user's workspace: menus, records, add-ins. Mounted once per sign-in. */
-function FirmWorkspace({ api, user: signedIn, theme }: { api: FirmApi; user: SignInUser; theme: HostTheme }) {
+function FirmWorkspace({ api, user: signedIn, theme, locale }: { api: FirmApi; user: SignInUser; theme: HostTheme; locale: string }) {
   const { firmId, firmName } = signedIn;
   const userId = signedIn.id;
   const [staffCount, setStaffCount] = useState<number>();
@@ -179,6 +182,9 @@ function FirmWorkspace({ api, user: signedIn, theme }: { api: FirmApi; user: Sig
   useEffect(() => () => clearTimeout(reloadTimer.current), []);
   // Frames that ask host.info later read the ref; frames already open are told of the change.
   const themeRef = useRef(theme);
+  // Add-ins take the locale once per frame: the frames below are keyed by it, so a change reloads them.
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
   const [bridge] = useState(
     () =>
       new HostBridge({
@@ -196,6 +202,7 @@ function FirmWorkspace({ api, user: signedIn, theme }: { api: FirmApi; user: Sig
         // The bridge lives as long as this sign-in, so the user and firm are fixed for it.
         info: () => ({ firmId, firmName, user: { id: signedIn.id, name: signedIn.name, email: signedIn.email, role: signedIn.role } }),
         theme: () => themeRef.current,
+        locale: () => localeRef.current,
       }),
   );
   useEffect(() => () => bridge.dispose(), [bridge]);
@@ -331,7 +338,7 @@ function FirmWorkspace({ api, user: signedIn, theme }: { api: FirmApi; user: Sig
         </main>
         {panel && panelAddin && (
           <AddinPanel
-            key={panel.addinId}
+            key={`${panel.addinId}:${locale}`}
             bridge={bridge}
             addinId={panel.addinId}
             title={panelAddin.manifest.displayName}
@@ -348,10 +355,10 @@ function FirmWorkspace({ api, user: signedIn, theme }: { api: FirmApi; user: Sig
       {installed
         .filter((a) => a.manifest.functionFileUrl)
         .map((a) => (
-          <AddinFrame key={`${userId}:${a.addinId}`} bridge={bridge} addinId={a.addinId} role="commands" src={a.manifest.functionFileUrl as string} title={`${a.manifest.displayName} commands`} hidden />
+          <AddinFrame key={`${userId}:${a.addinId}:${locale}`} bridge={bridge} addinId={a.addinId} role="commands" src={a.manifest.functionFileUrl as string} title={`${a.manifest.displayName} commands`} hidden />
         ))}
       </div>
-      {hostWindow && <AddinWindow key={hostWindow.spec.windowId} bridge={bridge} addinId={hostWindow.addinId} spec={hostWindow.spec} />}
+      {hostWindow && <AddinWindow key={`${hostWindow.spec.windowId}:${locale}`} bridge={bridge} addinId={hostWindow.addinId} spec={hostWindow.spec} />}
       {form && contactTypes.items && <ContactForm contact={form.contact} contactTypes={contactTypes.items} onSave={saveContact} onCancel={() => setForm(undefined)} />}
       {catalogOpen && <AddinsDialog catalog={catalog} userName={signedIn.name} onInstall={install} onRemove={uninstall} onClose={() => setCatalogOpen(false)} />}
       <Toasts toasts={toasts} onDismiss={(id) => setToasts((t) => t.filter((x) => x.id !== id))} />

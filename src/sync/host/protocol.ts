@@ -262,6 +262,13 @@ export interface HostMethods {
        * field, so the protocol version stays 1: an older host leaves it out (read it as light).
        */
       theme?: HostTheme;
+      /**
+       * The user's locale in OfficeTools (BCP 47, e.g. `en-US`, `en-GB`, `de-DE`): add-ins show
+       * dates, amounts and counts in it. Fixed for a frame's life: OfficeTools reloads its add-in
+       * frames when the user changes it. Added field, so the protocol version stays 1: an older
+       * host leaves it out (the add-in then uses the browser's language).
+       */
+      locale?: string;
     };
   };
 

@@ -3,7 +3,7 @@
  * column, Number, Date, Contact, Amount and Exported; filters "Not yet exported" (on), a date
  * range and a contact; Select all; Export Selected runs plan → progress → confirmation.
  */
-import { Checkbox, Dropdown, Spinner, SpinnerSize, Stack, Text, TextField, type IColumn, type IDropdownOption } from '@fluentui/react';
+import { Checkbox, Dropdown, Spinner, SpinnerSize, Stack, Text, type IColumn, type IDropdownOption } from '@fluentui/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BillingReport } from '../../sync/billing/billing-types';
 import type { Invoice } from '../../sync/host/protocol';
@@ -17,6 +17,7 @@ import { formatCents } from './format-money';
 import { useChecked } from './use-checked';
 import { FinishedMessage, useFinishInterrupted } from './use-finish-interrupted';
 import { formatPlainDate } from '../shared/locale-format';
+import { PlainDatePicker } from '../shared/plain-date-picker';
 
 const ALL_CONTACTS = '';
 
@@ -115,8 +116,8 @@ export function InvoiceExportView({ service, reportError, clearError, openFix, r
       <Text>Check the invoices to send to QuickBooks Online and click Export Selected. An invoice can go once its contact is linked to a QuickBooks Online customer.</Text>
       <Stack horizontal wrap verticalAlign="end" tokens={{ childrenGap: 12 }}>
         <Checkbox label="Not yet exported" checked={notYet} onChange={(_e, on) => setNotYet(!!on)} styles={{ root: { marginBottom: 6 } }} />
-        <TextField label="From" type="date" value={from} onChange={(_e, v) => setFrom(v ?? '')} styles={{ root: { width: 140 } }} />
-        <TextField label="To" type="date" value={to} onChange={(_e, v) => setTo(v ?? '')} styles={{ root: { width: 140 } }} />
+        <PlainDatePicker label="From" value={from} onChange={(v) => setFrom(v ?? '')} styles={{ root: { width: 150 } }} />
+        <PlainDatePicker label="To" value={to} onChange={(v) => setTo(v ?? '')} styles={{ root: { width: 150 } }} />
         <Dropdown label="Contact" options={contactOptions} selectedKey={contactId} onChange={(_e, o) => setContactId(o ? String(o.key) : ALL_CONTACTS)} styles={{ root: { width: 220 } }} />
       </Stack>
       <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 16 }}>

@@ -1,19 +1,13 @@
 /**
- * A Time & Billing menu command in the panel: checks the QuickBooks Online connection at the
- * panel's normal width (a missing connection is a one-line notice, not a window), then opens the
- * window in the host (docs/decisions/0008-host-windows.md) and shows its status. A host without
- * windows gets the window inside the panel, as before.
+ * A Time & Billing menu command in the panel: the window opens in the host, the panel keeps its
+ * width and shows its status (window-launcher.tsx); a host without windows gets the window inside
+ * the panel, as before.
  */
-import { DefaultButton, MessageBar, MessageBarType, Stack, Text } from '@fluentui/react';
-import { useEffect, useRef, useState } from 'react';
-import type { BillingViewName } from '../billing/billing-view-name';
 import { INVOICE_EXPORT_WORDS, PAYMENT_EXPORT_WORDS, PAYMENT_IMPORT_WORDS } from '../billing/billing-words';
+import type { BillingViewName } from '../billing/billing-view-name';
 import type { BillingViewProps } from '../billing/billing-views';
 import { BillingView } from '../lazy-views';
-import { ConnectionGate, type ConnectionLoad } from '../shared/connection-gate';
-import { describeError } from '../shared/describe-error';
-import { HostWindowStatus } from './host-window-status';
-import { useHostWindow } from './use-host-window';
+import { WindowLauncher } from './window-launcher';
 
 const TITLES: Record<BillingViewName, string> = {
   exportInvoices: INVOICE_EXPORT_WORDS.title,
@@ -23,68 +17,7 @@ const TITLES: Record<BillingViewName, string> = {
 
 /** Mounted once per menu request (the panel keys it), so each request opens the window again. */
 export function BillingLauncher(props: BillingViewProps) {
-  const { view, host, proxy } = props;
-  const title = TITLES[view];
-  const [load, setLoad] = useState<ConnectionLoad>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const [checkError, setCheckError] = useState<string>();
-  const windows = useHostWindow(host);
-  const opened = useRef(false);
-  const { open } = windows;
-
-  useEffect(() => {
-    let live = true;
-    setLoad({ kind: 'loading' });
-    setCheckError(undefined);
-    proxy.status().then(
-      (status) => {
-        if (!live) return;
-        const support = status.connected ? proxy.checkCompanySupported(status) : undefined;
-        if (!status.connected || !support?.ok) {
-          const why = support && !support.ok ? `${support.reason} ` : '';
-          setLoad({
-            kind: 'notConnected',
-            message: `${title} needs a QuickBooks Online connection. ${why}Open QuickBooks Integration Options, choose QuickBooks Online and click Connect to QuickBooks Online, then open ${title} again from the Setup menu.`,
-          });
-          return;
-        }
-        setLoad({ kind: 'ready' });
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setLoad({ kind: 'failed' });
-        setCheckError(describeError(`Could not open ${title}`, e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [proxy, title, attempt]);
-
-  useEffect(() => {
-    if (load.kind !== 'ready' || opened.current) return;
-    opened.current = true;
-    open(view);
-  }, [load, open, view]);
-
-  if (windows.state.kind === 'inPanel') return <BillingView {...props} />;
   return (
-    <Stack tokens={{ childrenGap: 12 }} styles={{ root: { padding: 16 } }}>
-      <Text as="h1" variant="xLarge" styles={{ root: { margin: 0 } }}>
-        {title}
-      </Text>
-      {checkError && (
-        <MessageBar messageBarType={MessageBarType.error} isMultiline>
-          {checkError}
-        </MessageBar>
-      )}
-      <ConnectionGate load={load} onOpenIntegrations={props.onOpenIntegrations} onRetry={() => setAttempt((n) => n + 1)} />
-      <HostWindowStatus state={windows.state} onDismiss={windows.clear} />
-      {(windows.state.kind === 'closed' || windows.state.kind === 'failed' || windows.state.kind === 'none') && load.kind === 'ready' && (
-        <Stack horizontal>
-          <DefaultButton text={`Open ${title}`} onClick={() => open(view)} />
-        </Stack>
-      )}
-    </Stack>
+    <WindowLauncher name={props.view} title={TITLES[props.view]} host={props.host} proxy={props.proxy} onOpenIntegrations={props.onOpenIntegrations} renderInPanel={() => <BillingView {...props} />} />
   );
 }

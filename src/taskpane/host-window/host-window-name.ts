@@ -8,13 +8,20 @@ import type { PanelView } from '../../sync/host/protocol';
 import { isBillingView, type BillingViewName } from '../billing/billing-view-name';
 import { integrationTabForView, type IntegrationTabKey } from '../integration-window/integration-tabs';
 
-/** A window is named by the panel view that opens it: an Integration window tab, or a Time & Billing window. */
-export type HostWindowName = IntegrationTabKey | BillingViewName;
+/** A window is named by the panel view that opens it: an Integration window tab, a Time & Billing window, or Reconcile. */
+export type HostWindowName = IntegrationTabKey | BillingViewName | 'reconcile';
 
 export function isHostWindowName(value: unknown): value is HostWindowName {
   if (typeof value !== 'string') return false;
-  return integrationTabForView(value as PanelView) !== undefined || isBillingView(value as PanelView);
+  return value === 'reconcile' || integrationTabForView(value as PanelView) !== undefined || isBillingView(value as PanelView);
 }
+
+/** The Integration window's tabs, as opposed to the other windows. */
+export function isIntegrationWindow(name: HostWindowName): name is IntegrationTabKey {
+  return name !== 'reconcile' && !isBillingView(name);
+}
+
+export const RECONCILE_WINDOW_TITLE = 'Reconcile with QuickBooks Online';
 
 /** The Integration window's title (all its tabs share one window). */
 export const INTEGRATION_WINDOW_TITLE = 'QuickBooks Online Integration';
@@ -33,13 +40,17 @@ const BILLING_TITLES: Record<BillingViewName, string> = {
 export const HOST_WINDOW_SIZE = {
   integration: { width: 1240, height: 800 },
   billing: { width: 1180, height: 780 },
+  /** The per-client table has seven number columns; a client's documents table scrolls sideways inside the window. */
+  reconcile: { width: 1240, height: 800 },
 } as const;
 
 export function hostWindowTitle(name: HostWindowName): string {
+  if (name === 'reconcile') return RECONCILE_WINDOW_TITLE;
   return isBillingView(name) ? BILLING_TITLES[name] : INTEGRATION_WINDOW_TITLE;
 }
 
 export function hostWindowSize(name: HostWindowName): { width: number; height: number } {
+  if (name === 'reconcile') return HOST_WINDOW_SIZE.reconcile;
   return isBillingView(name) ? HOST_WINDOW_SIZE.billing : HOST_WINDOW_SIZE.integration;
 }
 

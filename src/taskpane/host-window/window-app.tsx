@@ -1,6 +1,6 @@
 /**
  * The page shown in a host window (taskpane.html?window=…, docs/decisions/0008-host-windows.md):
- * the QuickBooks Online Integration window at a tab, or a Time & Billing window, filling the
+ * the QuickBooks Online Integration window at a tab, a Time & Billing window or Reconcile, filling the
  * window the host drew. It has its own host connection; closing it (its Close, OK, Cancel, the
  * host's close button or Escape) goes through `ui.closeWindow`, and the panel hears of it.
  */
@@ -9,7 +9,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { isBillingView } from '../billing/billing-view-name';
 import type { BillingViewDeps } from '../billing/billing-service';
 import type { IntegrationTabContents, IntegrationTabKey } from '../integration-window/integration-tabs';
-import { BillingView, IntegrationWindow, TAB_CONTENTS } from '../lazy-views';
+import { BillingView, IntegrationWindow, ReconcileView, TAB_CONTENTS } from '../lazy-views';
+import type { ReconcileViewDeps } from '../reconcile/reconcile-service';
 import { describeError } from '../shared/describe-error';
 import type { FirmStatusSource } from '../shared/firm-status-banner';
 import type { PanelHost, PanelProxy, PanelSettings } from '../shared/panel-services';
@@ -26,12 +27,14 @@ export interface WindowAppProps {
   tabs?: IntegrationTabContents;
   /** The Time & Billing engine. @defaultvalue over the firm's data, the proxy and QBO */
   billing?: BillingViewDeps;
+  /** The reconciliation engine. @defaultvalue over the firm's links and journal and QBO */
+  reconcile?: ReconcileViewDeps;
   firm?: FirmStatusSource;
   /** @defaultvalue the host window of this page (ui.closeWindow, windowCloseRequested) */
   page?: HostWindowPage;
 }
 
-export function WindowApp({ name, focusId, host, proxy, settings, tabs = TAB_CONTENTS, billing, firm, page: givenPage }: WindowAppProps) {
+export function WindowApp({ name, focusId, host, proxy, settings, tabs = TAB_CONTENTS, billing, reconcile, firm, page: givenPage }: WindowAppProps) {
   const [closeError, setCloseError] = useState<string>();
   const page = useMemo(() => givenPage ?? hostWindowPage(host, (e) => setCloseError(describeError('Could not close this window', e))), [givenPage, host]);
   const closeNotice = closeError && (
@@ -39,6 +42,18 @@ export function WindowApp({ name, focusId, host, proxy, settings, tabs = TAB_CON
       {closeError}
     </MessageBar>
   );
+  const openIntegrations = () => {
+    page.close();
+    host.request('ui.showPanel', { view: 'integrations' }).catch((e: unknown) => setCloseError(describeError('Could not open QuickBooks Integration Options', e)));
+  };
+  if (name === 'reconcile') {
+    return (
+      <>
+        {closeNotice}
+        <ReconcileView host={host} proxy={proxy} deps={reconcile} page={page} onOpenIntegrations={openIntegrations} />
+      </>
+    );
+  }
   if (isBillingView(name)) {
     return (
       <>
@@ -52,10 +67,7 @@ export function WindowApp({ name, focusId, host, proxy, settings, tabs = TAB_CON
           deps={billing}
           firm={firm}
           page={page}
-          onOpenIntegrations={() => {
-            page.close();
-            host.request('ui.showPanel', { view: 'integrations' }).catch((e: unknown) => setCloseError(describeError('Could not open QuickBooks Integration Options', e)));
-          }}
+          onOpenIntegrations={openIntegrations}
         />
       </>
     );

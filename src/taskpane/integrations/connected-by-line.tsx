@@ -4,11 +4,10 @@
  */
 import { Text } from '@fluentui/react';
 import type { ConnectedStatus } from '../../sync/connection/connection-status';
+import { formatInstant } from '../shared/locale-format';
 
 function formatDate(iso: string): string | undefined {
-  const at = new Date(iso);
-  if (!iso || Number.isNaN(at.getTime())) return undefined;
-  return at.toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric' });
+  return iso ? formatInstant(iso, { year: 'numeric', month: 'long', day: 'numeric' }) : undefined;
 }
 
 export function connectedByText(status: Pick<ConnectedStatus, 'connectedBy' | 'connectedAt' | 'intuitEmail' | 'lastKnown'>): string | undefined {

@@ -35,7 +35,7 @@ import type { ContactType } from '../../sync/host/protocol';
 import type { SettingsRecord } from '../../sync/store/schema';
 import type { SettingsPatch } from '../../sync/store/settings-store';
 import type { PreflightFix } from '../../sync/preflight/preflight-types';
-import { isBillingView } from '../billing/billing-view-name';
+import { isIntegrationWindow } from '../host-window/host-window-name';
 import { INTEGRATION_TAB_LABELS, type IntegrationTabContents, type IntegrationTabKey } from '../integration-window/integration-tabs';
 // The window, its tabs and the dialogs are fetched when first opened (load budget).
 import { ConfirmDialog, IntegrationWindow, TAB_CONTENTS } from '../lazy-views';
@@ -458,7 +458,7 @@ export function IntegrationsView({ host, proxy, settings, tabs = TAB_CONTENTS, w
           onNo={() => setQuestion(null)}
         />
       )}
-      {windows.state.kind === 'inPanel' && windowContext && !isBillingView(windows.state.name) && (
+      {windows.state.kind === 'inPanel' && windowContext && isIntegrationWindow(windows.state.name) && (
         <IntegrationWindow tab={windows.state.name} tabs={tabs} context={windowContext} onClose={() => windows.closeInPanel()} />
       )}
     </Stack>

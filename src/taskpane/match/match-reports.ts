@@ -10,7 +10,7 @@ import type { EntityWords } from '../../sync/jobs/match-spec';
 import type { ResumeReport } from '../../sync/jobs/resume-entity-runs';
 import type { RunHolder } from '../../sync/jobs/run-guard';
 import type { JobReport } from './job-report';
-import { formatNumber } from '../shared/locale-format';
+import { formatInstant, formatNumber } from '../shared/locale-format';
 
 const n = (count: number, one: string, many: string) => `${formatNumber(count)} ${count === 1 ? one : many}`;
 
@@ -59,7 +59,7 @@ function clock(iso: string | undefined): string {
   if (!Number.isFinite(t)) return '';
   const d = new Date(t);
   const sameDay = d.toDateString() === new Date().toDateString();
-  return `${sameDay ? '' : `${d.toLocaleDateString('en-US', { month: 'short', day: 'numeric' })}, `}${d.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' })}`;
+  return `${sameDay ? '' : `${formatInstant(d, { month: 'short', day: 'numeric' })}, `}${formatInstant(d, { hour: 'numeric', minute: '2-digit' })}`;
 }
 
 /** What the tab says after finishing an export or import that a reload or a closed panel cut off. */

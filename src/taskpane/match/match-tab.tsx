@@ -42,6 +42,7 @@ import { MatchToolbar, type MatchToolbarActions } from './match-toolbar';
 import { useMatchRuns } from './use-match-runs';
 import { describeError } from '../shared/describe-error';
 import { JobAnnouncer } from '../shared/job-announcer';
+import { formatNumber } from '../shared/locale-format';
 
 export interface MatchTabProps<OT extends { id: string }, Q extends QboStored, I> extends IntegrationTabProps {
   spec: MatchSpec<OT, Q, I>;
@@ -59,7 +60,7 @@ function toRows<T>(items: readonly T[], id: (t: T) => string, name: (t: T) => st
   return rows;
 }
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
 export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ context, focus, spec, deps }: MatchTabProps<OT, Q, I>) {
   registerTabIcons();
@@ -573,8 +574,8 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
         </>
       )}
       <Text role="status" aria-label="Link counts" variant="small">
-        OfficeTools: {plural(counts.ot.total, words.ot, words.otPlural)}, {counts.ot.linked.toLocaleString('en-US')} linked, {counts.ot.unlinked.toLocaleString('en-US')} unlinked ·
-        QuickBooks Online: {plural(counts.qbo.total, words.qbo, words.qboPlural)}, {counts.qbo.linked.toLocaleString('en-US')} linked, {counts.qbo.unlinked.toLocaleString('en-US')} unlinked
+        OfficeTools: {plural(counts.ot.total, words.ot, words.otPlural)}, {formatNumber(counts.ot.linked)} linked, {formatNumber(counts.ot.unlinked)} unlinked ·
+        QuickBooks Online: {plural(counts.qbo.total, words.qbo, words.qboPlural)}, {formatNumber(counts.qbo.linked)} linked, {formatNumber(counts.qbo.unlinked)} unlinked
       </Text>
       {askClear && (
         <ConfirmDialog

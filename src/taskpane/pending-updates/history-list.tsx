@@ -3,7 +3,7 @@
  * company, newest first, with filters (kind, user, result, date range) and a CSV export of what
  * the filters show. The list shows the newest PAGE lines; the CSV has them all.
  */
-import { DefaultButton, Dropdown, MessageBar, MessageBarType, Spinner, Stack, Text, TextField, type IDropdownOption } from '@fluentui/react';
+import { DefaultButton, Dropdown, MessageBar, MessageBarType, Spinner, Stack, Text, type IDropdownOption } from '@fluentui/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { HISTORY_KINDS, HISTORY_KIND_LABELS, type HistoryLine } from '../../sync/history/history-entry';
 import { historyCsv, historyCsvFileName } from '../../sync/history/history-csv';
@@ -11,6 +11,7 @@ import { filterHistory, historyUsers, type HistoryFilter } from '../../sync/hist
 import { describeError } from '../shared/describe-error';
 import type { SyncHistorySource } from './history-source';
 import { formatNumber, formatTimestamp } from '../shared/locale-format';
+import { PlainDatePicker } from '../shared/plain-date-picker';
 
 export interface HistoryListProps {
   realmId: string;
@@ -93,8 +94,8 @@ export function HistoryList({ realmId, source, refreshKey = 0, download = downlo
         <Dropdown label="Kind" options={kindOptions} selectedKey={filter.kind ?? ALL} onChange={(_e, o) => o && set({ kind: o.key === ALL ? undefined : (o.key as HistoryFilter['kind']) })} styles={{ root: { minWidth: 200 } }} />
         <Dropdown label="User" options={userOptions} selectedKey={filter.user ?? ALL} onChange={(_e, o) => o && set({ user: o.key === ALL ? undefined : String(o.key) })} styles={{ root: { minWidth: 150 } }} />
         <Dropdown label="Result" options={resultOptions} selectedKey={filter.result ?? ALL} onChange={(_e, o) => o && set({ result: o.key === ALL ? undefined : (o.key as 'ok' | 'failed') })} styles={{ root: { minWidth: 120 } }} />
-        <TextField label="From" type="date" value={filter.from ?? ''} onChange={(_e, v) => set({ from: v || undefined })} />
-        <TextField label="To" type="date" value={filter.to ?? ''} onChange={(_e, v) => set({ to: v || undefined })} />
+        <PlainDatePicker label="From" value={filter.from} onChange={(v) => set({ from: v })} styles={{ root: { width: 150 } }} />
+        <PlainDatePicker label="To" value={filter.to} onChange={(v) => set({ to: v })} styles={{ root: { width: 150 } }} />
         <DefaultButton
           text="Export CSV"
           disabled={!lines}

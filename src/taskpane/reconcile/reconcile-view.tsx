@@ -5,7 +5,7 @@
  * systems' numbers, and CSV export. The table shows clients 100 at a time (a firm may have
  * 20,000), those with differences first and, by default, only those.
  */
-import { DefaultButton, MessageBar, MessageBarType, PrimaryButton, Spinner, SpinnerSize, Stack, Text, TextField, Checkbox, Link } from '@fluentui/react';
+import { DefaultButton, MessageBar, MessageBarType, PrimaryButton, Spinner, SpinnerSize, Stack, Text, Checkbox, Link } from '@fluentui/react';
 import { ConnectionGate } from '../shared/connection-gate';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { clientDocuments } from '../../sync/reconcile/compare-books';
@@ -13,8 +13,10 @@ import { checkPeriod } from '../../sync/reconcile/load-reconciliation';
 import { clientsCsv, DIFFERENCE_WORDS, documentsCsv, STATUS_WORDS } from '../../sync/reconcile/reconcile-csv';
 import type { BookTotals, ClientReconciliation, ReconcileDocument, ReconcilePeriod, ReconcileReport } from '../../sync/reconcile/reconcile-types';
 import { formatCents } from '../billing/format-money';
+import { useWindowDismiss, type HostWindowPage } from '../host-window/host-window-page';
 import { describeError } from '../shared/describe-error';
 import type { PanelHost, PanelProxy } from '../shared/panel-services';
+import { PlainDatePicker } from '../shared/plain-date-picker';
 import { DEFAULT_RECONCILE_VIEW_DEPS } from './default-reconcile-service';
 import type { Reconciler, ReconcileViewDeps } from './reconcile-service';
 import { formatNumber, formatPlainDate } from '../shared/locale-format';
@@ -30,7 +32,12 @@ export interface ReconcileViewProps {
   onOpenIntegrations(): void;
   /** The period first shown. @defaultvalue this calendar year */
   initialPeriod?: ReconcilePeriod;
+  /** The host window this view is shown in (docs/decisions/0008-host-windows.md). Absent: a view of the panel. */
+  page?: HostWindowPage;
 }
+
+/** Hidden from sight but read by screen readers: the host window's title bar already shows the title. */
+const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 function downloadCsv(fileName: string, text: string): void {
   // A byte order mark, so spreadsheet programs read names as UTF-8.
@@ -165,7 +172,7 @@ function ClientsTable({ clients, onOpen }: { clients: ClientReconciliation[]; on
   );
 }
 
-export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS, onOpenIntegrations, initialPeriod }: ReconcileViewProps) {
+export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS, onOpenIntegrations, initialPeriod, page }: ReconcileViewProps) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -203,14 +210,18 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
     };
   }, [proxy, deps, host, attempt]);
 
-  // The tables have more columns than a docked panel is wide: ask the host for the wide panel
-  // while the view is shown, as the Time & Billing windows do. A host without it leaves the width.
+  // Shown in the panel (a host without windows), the tables have more columns than a docked
+  // panel is wide: ask for the wide panel while shown. In a host window the host gave the room.
+  const inPanel = !page;
   useEffect(() => {
+    if (!inPanel) return undefined;
     host.request('ui.setPanelWidth', { mode: 'wide' }).catch(() => undefined);
     return () => {
       host.request('ui.setPanelWidth', { mode: 'normal' }).catch(() => undefined);
     };
-  }, [host]);
+  }, [host, inPanel]);
+  // The host's close button and Escape close the window.
+  useWindowDismiss(page, () => page?.close());
 
   const compare = useCallback(async () => {
     if (load.kind !== 'ready') return;
@@ -243,27 +254,8 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
   const save = deps.download ?? downloadCsv;
   const stamp = `${period.from}_${period.to}`;
 
-  return (
-    <Stack tokens={{ childrenGap: 12 }} styles={{ root: { padding: 16 } }}>
-      <Stack horizontal verticalAlign="baseline" tokens={{ childrenGap: 12 }}>
-        <Text as="h1" variant="xLarge" styles={{ root: { margin: 0 } }}>
-          {RECONCILE_TITLE}
-        </Text>
-        {load.kind === 'ready' && <Text variant="small">QuickBooks Online company: {load.companyName}</Text>}
-      </Stack>
-      {error && (
-        <MessageBar messageBarType={MessageBarType.error} isMultiline onDismiss={() => setError(null)} dismissButtonAriaLabel="Close message">
-          {error}
-        </MessageBar>
-      )}
-      <ConnectionGate load={load} onOpenIntegrations={onOpenIntegrations} onRetry={() => setAttempt((n) => n + 1)} />
-      {load.kind === 'ready' && (
-        <Stack horizontal verticalAlign="end" tokens={{ childrenGap: 12 }} wrap>
-          <TextField label="From" type="date" value={period.from} onChange={(_, v) => setPeriod((p) => ({ ...p, from: v ?? '' }))} />
-          <TextField label="To" type="date" value={period.to} onChange={(_, v) => setPeriod((p) => ({ ...p, to: v ?? '' }))} />
-          <PrimaryButton text="Compare" onClick={() => void compare()} disabled={running !== null} />
-        </Stack>
-      )}
+  const results = (
+    <>
       {running && <Spinner size={SpinnerSize.medium} label={`Reading QuickBooks Online… ${formatNumber(running.rows)} documents so far`} />}
       {report && !client && (
         <Stack tokens={{ childrenGap: 8 }}>
@@ -283,7 +275,7 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
               </tr>
             </tbody>
           </table>
-          <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 12 }}>
+          <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 12 }} wrap>
             <Checkbox label="Only clients with differences" checked={onlyIssues} onChange={(_, v) => (setOnlyIssues(!!v), setShown(PAGE))} />
             <DefaultButton text="Export clients (CSV)" onClick={() => save(`reconcile-clients_${stamp}.csv`, clientsCsv(report))} />
             <DefaultButton
@@ -305,7 +297,7 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
       )}
       {report && client && (
         <Stack tokens={{ childrenGap: 8 }}>
-          <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 12 }}>
+          <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 12 }} wrap>
             <DefaultButton text="Back to all clients" onClick={() => setClient(null)} />
             <Text as="h2" variant="large" styles={{ root: { margin: 0 } }}>
               {client.name}
@@ -313,6 +305,43 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
             <DefaultButton text="Export documents (CSV)" onClick={() => save(`reconcile-${client.contactId}_${stamp}.csv`, documentsCsv(documents, nameOf))} />
           </Stack>
           <DocumentsTable documents={documents} clientId={client.contactId} />
+        </Stack>
+      )}
+    </>
+  );
+
+  return (
+    <Stack tokens={{ childrenGap: 12 }} styles={{ root: page ? { padding: '12px 16px', height: '100vh', boxSizing: 'border-box' } : { padding: 16 } }}>
+      <Stack horizontal verticalAlign="baseline" tokens={{ childrenGap: 12 }}>
+        <Text as="h1" variant="xLarge" styles={{ root: page ? VISUALLY_HIDDEN : { margin: 0 } }}>
+          {RECONCILE_TITLE}
+        </Text>
+        {load.kind === 'ready' && <Text variant="small">QuickBooks Online company: {load.companyName}</Text>}
+      </Stack>
+      {error && (
+        <MessageBar messageBarType={MessageBarType.error} isMultiline onDismiss={() => setError(null)} dismissButtonAriaLabel="Close message">
+          {error}
+        </MessageBar>
+      )}
+      <ConnectionGate load={load} onOpenIntegrations={onOpenIntegrations} onRetry={() => setAttempt((n) => n + 1)} />
+      {load.kind === 'ready' && (
+        <Stack horizontal verticalAlign="end" tokens={{ childrenGap: 12 }} wrap>
+          <PlainDatePicker label="From" value={period.from} onChange={(v) => setPeriod((p) => ({ ...p, from: v ?? '' }))} />
+          <PlainDatePicker label="To" value={period.to} onChange={(v) => setPeriod((p) => ({ ...p, to: v ?? '' }))} />
+          <PrimaryButton text="Compare" onClick={() => void compare()} disabled={running !== null} />
+        </Stack>
+      )}
+      {/* In a host window the results scroll here (both ways: the documents table is wide), so Close never leaves the window. */}
+      {page ? (
+        <Stack.Item grow shrink styles={{ root: { minHeight: 0, overflow: 'auto' } }} data-testid="window-body">
+          {results}
+        </Stack.Item>
+      ) : (
+        results
+      )}
+      {page && (
+        <Stack horizontal horizontalAlign="end" styles={{ root: { flex: 'none', borderTop: '1px solid #edebe9', paddingTop: 12 } }} data-testid="window-footer">
+          <DefaultButton text="Close" onClick={() => page.close()} />
         </Stack>
       )}
     </Stack>

@@ -11,14 +11,13 @@ import { DefaultButton, MessageBar, MessageBarType, PrimaryButton, Stack } from 
 import { useEffect, useState } from 'react';
 import type { ConnectionAttention, ConnectionStatus } from '../../sync/connection/connection-status';
 import { describeError } from './describe-error';
+import { formatInstant } from './locale-format';
 import type { PanelProxy } from './panel-services';
 
 const DAY_MS = 86_400_000;
 
 function day(iso: string): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return 'recently';
-  return at.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
+  return formatInstant(iso, { month: 'short', day: 'numeric', year: 'numeric' }) ?? 'recently';
 }
 
 function named(name: string, fallback: string): string {

@@ -7,13 +7,12 @@
 import { Link, MessageBar, MessageBarType, Stack, Text } from '@fluentui/react';
 import { useEffect, useState } from 'react';
 import type { FirmData, NotTakenItem, ReplicationStatus } from '../../sync/replication/open-firm-data';
+import { formatInstant } from './locale-format';
 
 export type FirmStatusSource = { open(realmId: string): Promise<Pick<FirmData, 'replication'>> };
 
 function formatTime(iso: string | undefined): string {
-  const at = iso ? new Date(iso) : undefined;
-  if (!at || Number.isNaN(at.getTime())) return 'the last time it was reached';
-  return at.toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  return (iso && formatInstant(iso, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' })) || 'the last time it was reached';
 }
 
 export function offlineText(status: Pick<ReplicationStatus, 'lastSyncedAt' | 'pendingWrites'>): string {

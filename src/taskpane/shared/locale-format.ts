@@ -1,21 +1,41 @@
 /**
  * One way to show dates, money and numbers everywhere in the add-in (issue 12: lists showed
  * 2026-03-03 while the date filters read mm/dd/yyyy). Everything goes through Intl with one
- * locale: the browser's, which is OfficeTools' own (the add-in runs in the host's browser, so
- * the date fields of the filters use the same one). Money stays integer cents until shown, and
- * is handed to Intl as an exact decimal string, never as a float.
+ * locale: the one OfficeTools says its user works in (host.info `locale`, told once per frame,
+ * see host-locale.tsx), not the browser's, which may differ from the user's OfficeTools setting.
+ * The date pickers read and write dates in the same locale (date-input-format.ts). Money stays
+ * integer cents until shown, and is handed to Intl as an exact decimal string, never as a float.
  */
 import type { Cents, PlainDate, Timestamp } from '../../sync/host/protocol';
 
-/** The locale everything is shown in: the browser's first language, `en-US` when it has none. */
-export function displayLocale(nav: Pick<Navigator, 'language'> | undefined = globalThis.navigator): string {
-  const wanted = nav?.language;
-  if (!wanted) return 'en-US';
+/** A tag Intl can format with (its canonical form), or undefined for an unknown or malformed one. */
+export function supportedLocale(tag: string | undefined): string | undefined {
+  if (!tag) return undefined;
   try {
-    return Intl.DateTimeFormat.supportedLocalesOf([wanted])[0] ?? 'en-US';
+    return Intl.DateTimeFormat.supportedLocalesOf([tag])[0];
   } catch {
-    return 'en-US'; // a malformed tag
+    return undefined; // a malformed tag
   }
+}
+
+/** The host's locale for this frame, once host.info told it. */
+let hostLocale: string | undefined;
+
+/**
+ * Makes `tag` (OfficeTools' locale for its user) the one everything is shown in; an unknown or
+ * malformed tag, or none, leaves the browser's. Returns the locale now in use.
+ */
+export function setHostLocale(tag: string | undefined): string {
+  hostLocale = supportedLocale(tag);
+  return displayLocale();
+}
+
+/**
+ * The locale everything is shown in: the host's when it told one, else the browser's first
+ * language (an older OfficeTools that does not send it), `en-US` when neither is usable.
+ */
+export function displayLocale(nav: Pick<Navigator, 'language'> | undefined = globalThis.navigator): string {
+  return hostLocale ?? supportedLocale(nav?.language) ?? 'en-US';
 }
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
@@ -59,6 +79,16 @@ export function formatMoney(cents: Cents, currency = 'USD', locale = displayLoca
   const exact = `${whole < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
   const f = formatter(`m:${locale}:${currency}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }));
   return f.format(exact as unknown as number);
+}
+
+/**
+ * An instant in the locale with the parts asked for (e.g. `{ month: 'short', day: 'numeric' }`
+ * → "Mar 3" in en-US, "3 Mar" in en-GB), in the viewer's time zone; undefined when unreadable.
+ */
+export function formatInstant(at: Date | number | string, parts: Intl.DateTimeFormatOptions, locale = displayLocale()): string | undefined {
+  const t = at instanceof Date ? at.getTime() : typeof at === 'number' ? at : Date.parse(at);
+  if (!Number.isFinite(t)) return undefined;
+  return formatter(`i:${locale}:${JSON.stringify(parts)}`, () => new Intl.DateTimeFormat(locale, parts)).format(t);
 }
 
 /** A count or quantity in the locale, e.g. 20000 → "20,000". */

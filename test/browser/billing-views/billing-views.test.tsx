@@ -7,6 +7,7 @@ import type { BillingViewDeps } from '../../../src/taskpane/billing/billing-serv
 import type { PanelSettings } from '../../../src/taskpane/shared/panel-services';
 import type { SettingsRecord } from '../../../src/sync/store/schema';
 import { button, click, FakeProxy, queryButton, queryLabelled, queryText, render, US_COMPANY, waitFor, type Rendered } from '../taskpane/panel-test-kit';
+import { typeDateField } from '../taskpane/date-field';
 import type { BillingRunReport } from '../../../src/sync/billing/billing-types';
 import { BillingHost, contact, FakeBillingService, invoice, outcome, otPayment, qboPayment, readyDoc } from './fake-billing';
 
@@ -71,12 +72,7 @@ async function toggleLabelled(label: string): Promise<void> {
 }
 
 async function typeDate(label: string, value: string): Promise<void> {
-  const input = await waitFor(() => queryLabelled<HTMLInputElement>(label), `the field "${label}"`);
-  await act(async () => {
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-    setter?.call(input, value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
+  await typeDateField(await waitFor(() => queryLabelled<HTMLInputElement>(label), `the field "${label}"`), value);
 }
 
 async function choose(label: string, option: string): Promise<void> {

@@ -4,7 +4,6 @@
  */
 import { expect } from 'chai';
 import { deleteDB } from 'idb';
-import { act } from 'react';
 import type { HistoryEntry } from '../../../src/sync/history/history-entry';
 import { openFirmData, type FirmData } from '../../../src/sync/replication/open-firm-data';
 import { HistoryList } from '../../../src/taskpane/pending-updates/history-list';
@@ -12,6 +11,7 @@ import { historySourceOf } from '../../../src/taskpane/pending-updates/history-s
 import { registerPanelIcons } from '../../../src/taskpane/icons';
 import { MemoryFirm } from '../replication/support/memory-firm';
 import { button, click, labelled, queryText, render, waitFor, type Rendered } from '../taskpane/panel-test-kit';
+import { typeDateField } from '../taskpane/date-field';
 
 const REALM = '9130350';
 const local = (d: number, h: number): string => new Date(2026, 11, d, h).toISOString();
@@ -34,12 +34,7 @@ async function choose(label: string, option: string): Promise<void> {
 }
 
 async function typeDate(label: string, value: string): Promise<void> {
-  const input = await labelled<HTMLInputElement>(label);
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-  await act(async () => {
-    setValue?.call(input, value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
+  await typeDateField(await labelled<HTMLInputElement>(label), value);
 }
 
 describe('Sync History: the history of operations', () => {
