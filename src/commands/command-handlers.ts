@@ -8,14 +8,21 @@
  * is an OfficeTools notification. The handler returns normally once its notification is shown
  * (the shell would otherwise show a second, generic one); it throws only when it could not tell
  * the user, so the shell reports that instead.
+ *
+ * The export runs under the same run guard as the Invoice Export window (this browser's Web Lock
+ * and the firm's run lease, src/sync/jobs/run-guard.ts): while a window, another tab or a
+ * colleague exports invoices, the command sends nothing and says who does; while the command
+ * exports, the window's Export Selected is refused the same way.
  */
 import type { BillingService } from '../sync/billing/billing-service';
 import type { BlockReason } from '../sync/billing/billing-types';
 import { describeBillingFailure } from '../sync/billing/describe-billing-failure';
+import { RunBusyError, runGuarded } from '../sync/billing/guarded-billing-service';
 import { openBillingService } from '../sync/billing/open-billing-service';
 import type { HostClient } from '../sync/host/client';
 import type { ConnectionStatus } from '../sync/connection/connection-status';
 import { checkCompanySupported } from '../sync/connection/company-support';
+import type { RunGuard } from '../sync/jobs/run-guard';
 import type { CommandContext, CommandHandler, CommandHandlers } from './command-dispatcher';
 import { commandsConnection, type CommandsConnection } from './commands-connection';
 
@@ -27,6 +34,8 @@ export interface ExportInvoiceCommandDeps {
   connectionStatus(): Promise<ConnectionStatus>;
   /** The billing jobs of the connected company, as the Invoice Export window uses them. */
   openService(realmId: string, host: CommandHost): Promise<Pick<BillingService, 'planInvoiceExport' | 'exportInvoices' | 'close'>>;
+  /** One invoice export at a time: the guard the Invoice Export window takes too. */
+  runs: RunGuard;
 }
 
 export const EXPORT_TITLE = 'Export to QuickBooks Online';
@@ -57,6 +66,14 @@ function whyNot(reasons: readonly BlockReason[]): string {
   if (!first) return 'OfficeTools could not say why. Open Setup > QuickBooks Online > Time & Billing > Export Invoices and click Export Selected to see.';
   if (rest.length === 0) return `${first.message} The fix is under Setup > QuickBooks Online.`;
   return `${first.message} …and ${rest.length} more ${rest.length === 1 ? 'reason' : 'reasons'}: Export Selected under Setup > QuickBooks Online > Time & Billing > Export Invoices lists them all, with their fixes.`;
+}
+
+/** Who exports invoices now, and that nothing was sent (the window's own words speak of its list). */
+function busy(e: RunBusyError): string {
+  const since = e.holder.since ? ` since ${new Date(e.holder.since).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' })}` : '';
+  // A window of this browser is the user's own (the Invoice Export window, another tab), whoever signed in there.
+  const who = e.holder.sameBrowser ? 'Another OfficeTools window or tab of this browser' : e.holder.name;
+  return `${who} is exporting invoices to QuickBooks Online${since}. Only one export runs at a time, so nothing was sent; try again when it has finished (it will not be sent twice).`;
 }
 
 export function createExportInvoiceHandler(deps: ExportInvoiceCommandDeps): CommandHandler {
@@ -98,7 +115,8 @@ export function createExportInvoiceHandler(deps: ExportInvoiceCommandDeps): Comm
         message = `${name} was not exported: OfficeTools did not find it. Reopen the invoice and try again.`;
       } else {
         const controller = new AbortController();
-        const report = await service.exportInvoices(plan, { signal: controller.signal, onProgress: () => undefined });
+        const opened = service;
+        const report = await runGuarded(deps.runs, status.realmId, 'invoiceExport', () => opened.exportInvoices(plan, { signal: controller.signal, onProgress: () => undefined }));
         const outcome = report.outcomes.find((o) => o.sourceId === invoiceId);
         if (outcome?.result === 'created') {
           level = 'success';
@@ -115,8 +133,13 @@ export function createExportInvoiceHandler(deps: ExportInvoiceCommandDeps): Comm
         }
       }
     } catch (e) {
-      level = 'error';
-      message = `${describeBillingFailure(`${name} was not exported`, e)} It will not be sent twice when you try again.`;
+      if (e instanceof RunBusyError) {
+        level = 'warning';
+        message = `${name} was not exported: ${busy(e)}`;
+      } else {
+        level = 'error';
+        message = `${describeBillingFailure(`${name} was not exported`, e)} It will not be sent twice when you try again.`;
+      }
     } finally {
       service?.close();
     }
@@ -128,6 +151,7 @@ export function createExportInvoiceHandler(deps: ExportInvoiceCommandDeps): Comm
 export function defaultExportInvoiceDeps(connection: CommandsConnection): ExportInvoiceCommandDeps {
   return {
     connectionStatus: () => connection.proxy.status(),
+    runs: connection.runs,
     openService: (realmId, host) =>
       openBillingService(realmId, host, {
         firmData: (r) => connection.firmData.open(r),

@@ -9,6 +9,8 @@ import { connectToProxy } from '../sync/connection/proxy-connection';
 import type { ProxyClient } from '../sync/connection/proxy-client';
 import { shareFirmEvents } from '../sync/connection/shared-firm-events';
 import type { HostClient } from '../sync/host/client';
+import { browserIdFrom, createRunGuard, type RunGuard } from '../sync/jobs/run-guard';
+import { createHttpRunLeases } from '../sync/jobs/run-lease-remote';
 import type { QboGateway } from '../sync/qbo/gateway';
 import { realmPacer } from '../sync/qbo/realm-pacer';
 import { createHttpFirmRemote } from '../sync/replication/firm-remote';
@@ -20,6 +22,19 @@ export interface CommandsConnection {
   relayGateway(realmId: string): QboGateway;
   /** Told when a staff member connected or disconnected the firm's company; returns unsubscribe. */
   onConnectionChange(listener: () => void): () => void;
+  /**
+   * One export at a time, shared with the panel's windows: the same Web Locks (same origin) and
+   * the same browser id (same localStorage) as the panel, with a page id of its own.
+   */
+  runs: RunGuard;
+}
+
+function pageStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined; // blocked by the browser: a browser id of this page only
+  }
 }
 
 let current: CommandsConnection | undefined;
@@ -32,6 +47,7 @@ export function startCommandsConnection(host: Pick<HostClient, 'request' | 'getI
     proxy: conn.proxy,
     firmData: createFirmDataCache({ host, remote }),
     relayGateway: (realmId) => conn.relayGateway(realmId, realmPacer(realmId)),
+    runs: createRunGuard({ leases: createHttpRunLeases(conn.authFetch), browserId: browserIdFrom(pageStorage()), instanceId: crypto.randomUUID() }),
     onConnectionChange: (listener) =>
       remote.events((e) => {
         if (e.type === 'connection') listener();

@@ -29,16 +29,28 @@ export class RunBusyError extends Error {
   }
 }
 
-export function guardBillingService(service: BillingService, guard: RunGuard, realmId: string): BillingService {
-  async function guarded<T>(name: 'invoiceExport' | 'paymentExport', what: string, work: () => Promise<T>): Promise<T> {
-    const ticket = await guard.acquire(realmId, name);
-    if (!ticket.ok) throw new RunBusyError(ticket.holder, what);
-    try {
-      return await work();
-    } finally {
-      await ticket.release();
-    }
+/** What a refused export says the other run is doing. */
+export const RUN_WHAT = {
+  invoiceExport: 'exporting invoices to QuickBooks Online',
+  paymentExport: 'exporting payments to QuickBooks Online',
+} as const;
+
+/**
+ * Runs `work` holding the run guard for `name` (the Web Lock of this browser and the firm's
+ * lease), or throws a RunBusyError naming who runs it: what the windows and the one-off command
+ * export with.
+ */
+export async function runGuarded<T>(guard: RunGuard, realmId: string, name: 'invoiceExport' | 'paymentExport', work: () => Promise<T>): Promise<T> {
+  const ticket = await guard.acquire(realmId, name);
+  if (!ticket.ok) throw new RunBusyError(ticket.holder, RUN_WHAT[name]);
+  try {
+    return await work();
+  } finally {
+    await ticket.release();
   }
+}
+
+export function guardBillingService(service: BillingService, guard: RunGuard, realmId: string): BillingService {
   const finish = service.finishInterrupted?.bind(service);
   // Waits of finishInterrupted still pending, ended by close() (the window went away).
   const waits = new Set<() => void>();
@@ -55,8 +67,8 @@ export function guardBillingService(service: BillingService, guard: RunGuard, re
     });
   return {
     ...service,
-    exportInvoices: (plan, run) => guarded('invoiceExport', 'exporting invoices to QuickBooks Online', () => service.exportInvoices(plan, run)),
-    exportPayments: (plan, run) => guarded('paymentExport', 'exporting payments to QuickBooks Online', () => service.exportPayments(plan, run)),
+    exportInvoices: (plan, run) => runGuarded(guard, realmId, 'invoiceExport', () => service.exportInvoices(plan, run)),
+    exportPayments: (plan, run) => runGuarded(guard, realmId, 'paymentExport', () => service.exportPayments(plan, run)),
     finishInterrupted: finish
       ? async (kind) => {
           for (;;) {

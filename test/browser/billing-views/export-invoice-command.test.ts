@@ -1,17 +1,31 @@
 import { expect } from 'chai';
 import { createExportInvoiceHandler, EXPORT_TITLE, type ExportInvoiceCommandDeps } from '../../../src/commands/command-handlers';
+import { guardBillingService, RunBusyError } from '../../../src/sync/billing/guarded-billing-service';
 import type { ConnectionStatus } from '../../../src/sync/connection/connection-status';
+import { createRunGuard, type BrowserLocks, type RunGuard } from '../../../src/sync/jobs/run-guard';
+import { memoryFirm, type MemoryFirm } from '../runs/memory-leases';
 import { BillingHost, FakeBillingService, invoice, outcome, readyDoc, type HeldRun } from './fake-billing';
 
+const locks = (navigator as Navigator & { locks: BrowserLocks }).locks;
+
+const REALM_ID = '9130350';
 const CONNECTED: ConnectionStatus = {
   connected: true,
-  realmId: '9130350',
+  realmId: REALM_ID,
   companyName: 'Craig’s Design and Landscaping',
   country: 'US',
   connectedAt: '2026-11-26T10:00:00Z',
   accessTokenExpiresAt: '2026-11-26T11:00:00Z',
   refreshTokenExpiresAt: '2027-02-26T10:00:00Z',
 };
+
+async function waitUntil(probe: () => boolean, what: string): Promise<void> {
+  const until = Date.now() + 4000;
+  while (!probe()) {
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
 
 describe('exportInvoiceToQbo (the one-off command)', () => {
   let host: BillingHost;
@@ -20,6 +34,12 @@ describe('exportInvoiceToQbo (the one-off command)', () => {
   let openedFor: string[];
   /** How the fake run ends, decided per test. */
   let finish: (run: HeldRun) => void;
+  /** The firm's run leases, and this browser's pages on them (Chromium's real Web Locks). */
+  let firm: MemoryFirm;
+  let browser: string;
+  let commandRuns: RunGuard;
+  let tests = 0;
+  const page = (who: string, browserId: string, instanceId: string) => createRunGuard({ leases: firm.as(who), locks, browserId, instanceId });
 
   beforeEach(() => {
     host = new BillingHost();
@@ -29,10 +49,13 @@ describe('exportInvoiceToQbo (the one-off command)', () => {
     status = CONNECTED;
     openedFor = [];
     finish = (run) => run.finish({ cancelled: false, outcomes: [outcome('i3', 'Invoice 1003 — Acme Corp', 'created')] });
+    firm = memoryFirm({ now: Date.now() });
+    browser = `browser-command-${++tests}`;
+    commandRuns = page('Dana Whitfield', browser, `commands-runtime-${tests}`);
   });
 
-  async function run(context: { invoiceId?: string }): Promise<Array<{ level: string; title: string; message: string }>> {
-    const deps: ExportInvoiceCommandDeps = {
+  function deps(): ExportInvoiceCommandDeps {
+    return {
       connectionStatus: async () => {
         if (status instanceof Error) throw status;
         return status;
@@ -41,9 +64,13 @@ describe('exportInvoiceToQbo (the one-off command)', () => {
         openedFor.push(realmId);
         return service;
       },
+      runs: commandRuns,
     };
+  }
+
+  async function run(context: { invoiceId?: string }): Promise<Array<{ level: string; title: string; message: string }>> {
     let settled = false;
-    const done = createExportInvoiceHandler(deps)(context, host).finally(() => {
+    const done = createExportInvoiceHandler(deps())(context, host).finally(() => {
       settled = true;
     });
     // The fake run is held until the handler starts it; then it ends as the test asked.
@@ -159,5 +186,70 @@ describe('exportInvoiceToQbo (the one-off command)', () => {
     }
     expect(error).to.be.instanceOf(Error);
     expect((error as Error).message).to.include('Invoice 1003 was exported to QuickBooks Online.');
+  });
+  describe('one invoice export at a time with the Invoice Export window', () => {
+    /** The Invoice Export window of this browser: its service behind the same guard, as the panel opens it. */
+    function invoiceWindow(): { service: FakeBillingService; guarded: ReturnType<typeof guardBillingService> } {
+      const windowService = new FakeBillingService();
+      return { service: windowService, guarded: guardBillingService(windowService, page('Dana Whitfield', browser, `panel-window-${tests}`), REALM_ID) };
+    }
+    const control = () => ({ signal: new AbortController().signal, onProgress: () => undefined });
+
+    it('while the window exports, the command sends nothing and says another window of this browser is exporting', async () => {
+      const win = invoiceWindow();
+      const windowRun = win.guarded.exportInvoices(await win.service.planInvoiceExport(['i1']), control());
+      await waitUntil(() => win.service.runs.length === 1, 'the window run');
+      const notes = await run({ invoiceId: 'i3' });
+      expect(service.runs, 'the command sent nothing').to.have.length(0);
+      expect(notes).to.have.length(1);
+      expect(notes[0].level).to.equal('warning');
+      expect(notes[0].message).to.match(
+        /^Invoice 1003 was not exported: Another OfficeTools window or tab of this browser is exporting invoices to QuickBooks Online since \d{1,2}:\d{2} [AP]M\. Only one export runs at a time, so nothing was sent; try again when it has finished/,
+      );
+      expect(service.closed).to.equal(1);
+      win.service.runs[0].finish({ cancelled: false, outcomes: [] });
+      await windowRun;
+
+      // Once the window's run is over, the command runs.
+      const again = await run({ invoiceId: 'i3' });
+      expect(again.map((n) => n.level)).to.deep.equal(['warning', 'success']);
+      expect(service.runs).to.have.length(1);
+    });
+
+    it("while the command exports, the window's Export Selected is refused and sends nothing; it runs once the command is done", async () => {
+      const win = invoiceWindow();
+      const commandDone = createExportInvoiceHandler(deps())({ invoiceId: 'i3' }, host);
+      await waitUntil(() => service.runs.length === 1, 'the command run');
+      let refused: unknown;
+      try {
+        await win.guarded.exportInvoices(await win.service.planInvoiceExport(['i1']), control());
+      } catch (e) {
+        refused = e;
+      }
+      expect(refused).to.be.instanceOf(RunBusyError);
+      expect(win.service.runs, 'the window sent nothing').to.have.length(0);
+      service.runs[0].finish({ cancelled: false, outcomes: [outcome('i3', 'Invoice 1003', 'created')] });
+      await commandDone;
+      expect(host.of('ui.notify')[0].level).to.equal('success');
+
+      const windowRun = win.guarded.exportInvoices(await win.service.planInvoiceExport(['i1']), control());
+      await waitUntil(() => win.service.runs.length === 1, 'the window run after the command');
+      win.service.runs[0].finish({ cancelled: false, outcomes: [] });
+      await windowRun;
+    });
+
+    it('while a colleague exports invoices from another browser, the command names them and sends nothing', async () => {
+      const colleague = page('Sam Ortiz', `browser-sam-${tests}`, `sam-window-${tests}`);
+      const held = await colleague.acquire(REALM_ID, 'invoiceExport');
+      expect(held.ok).to.equal(true);
+      try {
+        const [note] = await run({ invoiceId: 'i3' });
+        expect(service.runs).to.have.length(0);
+        expect(note.level).to.equal('warning');
+        expect(note.message).to.match(/^Invoice 1003 was not exported: Sam Ortiz is exporting invoices to QuickBooks Online since /);
+      } finally {
+        if (held.ok) await held.release();
+      }
+    });
   });
 });

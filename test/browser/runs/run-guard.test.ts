@@ -2,52 +2,12 @@
  * One run at a time in one browser (issue 14, point 10): the run guard over Chromium's real Web
  * Locks. Two guards stand for two pages of the same browser (two tabs, or the panel and the
  * commands runtime); the firm's lease is a small in-memory stand-in with the proxy's rules
- * (expiry, same page renews, same browser takes over only when it says it holds the lock; the
- * proxy's own rules are tested against the real proxy in test/node/proxy/run-leases.test.ts).
+ * (memory-leases.ts; the proxy's own rules are tested against the real proxy and both databases
+ * in test/node/proxy/run-leases*.test.ts).
  */
 import { expect } from 'chai';
 import { createRunGuard, type BrowserLocks } from '../../../src/sync/jobs/run-guard';
-import type { RunLeaseHolder, RunLeaseRemote, TakeLease } from '../../../src/sync/jobs/run-lease-remote';
-
-interface Row {
-  who: string;
-  instance: string;
-  browser: string;
-  acquiredAt: number;
-  expiresAt: number;
-}
-
-function firm(clock: { now: number }) {
-  const rows = new Map<string, Row>();
-  const show = (r: Row, browser: string): RunLeaseHolder => ({
-    holder: { id: r.who, name: r.who },
-    instance: r.instance,
-    sameBrowser: r.browser === browser,
-    acquiredAt: new Date(r.acquiredAt).toISOString(),
-    expiresAt: new Date(r.expiresAt).toISOString(),
-  });
-  const as = (who: string): RunLeaseRemote => ({
-    async get(realmId, name, browser) {
-      const r = rows.get(`${realmId}/${name}`);
-      return r && r.expiresAt > clock.now ? show(r, browser) : null;
-    },
-    async take(realmId, name, req: TakeLease) {
-      const key = `${realmId}/${name}`;
-      const r = rows.get(key);
-      if (!r || r.expiresAt <= clock.now || r.instance === req.instance || (req.takeOverBrowser && r.browser === req.browser)) {
-        const next = { who, instance: req.instance, browser: req.browser, acquiredAt: r?.instance === req.instance ? r.acquiredAt : clock.now, expiresAt: clock.now + req.ttlMs };
-        rows.set(key, next);
-        return { held: true, lease: show(next, req.browser) };
-      }
-      return { held: false, lease: show(r, req.browser) };
-    },
-    async release(realmId, name, instance) {
-      const key = `${realmId}/${name}`;
-      if (rows.get(key)?.instance === instance) rows.delete(key);
-    },
-  });
-  return { as, rows };
-}
+import { memoryFirm as firm } from './memory-leases';
 
 const locks = (navigator as Navigator & { locks: BrowserLocks }).locks;
 const REALM = '9130350';
