@@ -16,6 +16,8 @@ const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type'];
 // The body is passed on byte for byte, so its length holds too; with it the answer needs no
 // chunked framing (one write fewer per call).
 const RETURNED_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-encoding', 'intuit_tid', 'retry-after', 'qbo-version', 'www-authenticate'];
+/** Answers up to this size are buffered rather than streamed (a large query page still streams). */
+const BUFFERED_ANSWER_BYTES = 64 * 1024;
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface RelayTarget {
@@ -108,14 +110,42 @@ export async function relay(
     const v = upstream.response.headers[name];
     if (typeof v === 'string') headers[name] = v;
   }
+  const response = upstream.response;
+  // A small answer of known length is read whole and sent in one write (no pipe to set up and
+  // tear down per call, and a cut-off answer becomes a 502 instead of a truncated body); others
+  // are streamed.
+  if (Number(response.headers['content-length']) <= BUFFERED_ANSWER_BYTES) {
+    const answer = await readWhole(response);
+    if (!answer) throw new ApiError(502, 'upstream_unavailable', 'QuickBooks Online stopped answering mid-way. Try again.');
+    res.writeHead(upstream.status, headers);
+    res.end(answer);
+    return;
+  }
   res.writeHead(upstream.status, headers);
-  upstream.response.pipe(res);
+  response.pipe(res);
   await new Promise<void>((resolve) => {
-    upstream.response.on('end', resolve);
-    upstream.response.on('error', () => {
+    response.on('end', resolve);
+    response.on('error', () => {
       res.destroy();
       resolve();
     });
     res.on('close', resolve);
+  });
+}
+
+/** The whole body, or null if the answer broke off. */
+function readWhole(response: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let ended = false;
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.once('end', () => {
+      ended = true;
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    });
+    response.once('error', () => resolve(null));
+    response.once('close', () => {
+      if (!ended) resolve(null);
+    });
   });
 }
