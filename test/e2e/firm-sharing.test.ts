@@ -2,7 +2,8 @@
  * One firm, many staff, end to end (issue 10): the QuickBooks connection, the settings, the links
  * and the record of exported invoices belong to the firm. Dana connects, chooses the contact
  * types, links two contacts and exports an invoice; Sam, another staff member in another browser
- * profile, sees all of it and exports another invoice; Dana sees Sam's; a fresh browser profile
+ * profile, sees all of it, and a link Dana makes shows in his open Contact Match window; he
+ * exports another invoice; Dana sees Sam's; a fresh browser profile
  * of Dana's sees everything; the second firm in the shell sees none of it; and the connect-link
  * hijack (an outside party sends a victim through its own connect link) gets the attacker nothing.
  * Screenshots go to test-results/e2e/firm-sharing/<who>/.
@@ -24,6 +25,9 @@ const HAND_PAIRS: Array<[string, string]> = [
   ['Cool Cars Inc.', 'Alder Creek Veterinary'],
   ['Jeffs Jalopies', 'Juniper Design Studio'],
 ];
+
+/** Linked by Dana while Sam has Contact Match open in his window. */
+const LIVE_PAIR: [string, string] = ['Kookies By Kathy', 'Kettle & Crumb Bakery'];
 
 const dana = new ShellSession('firm-sharing/1-dana', undefined, { userId: 'u-dana' });
 const sam = new ShellSession('firm-sharing/2-sam', undefined, { userId: 'u-sam' });
@@ -219,6 +223,23 @@ test('Sam, another staff member in another browser, sees the connection, the set
   await closeIntegrationWindow(sam);
   await seesExported(sam, first, "Sam sees Dana's invoice exported");
   await sam.shot('dana-invoice-exported');
+}));
+
+test("with Sam's Contact Match window open, a link Dana makes in hers appears in it", sam.step(async () => {
+  const [left, right] = LIVE_PAIR;
+  await openContactMatch(sam);
+  const samRow = await matchRow(sam, 'left', left);
+  assert.doesNotMatch(await samRow.innerText(), /↔/, `${left} starts unlinked`);
+  await openContactMatch(dana);
+  await (await matchRow(dana, 'left', left)).click();
+  await (await matchRow(dana, 'right', right)).click();
+  await contactTab(dana).getByRole('button', { name: 'Link', exact: true }).click();
+  await dana.eventually(async () => new RegExp(`↔ ${escapeRegExp(right)}`).test(await (await matchRow(dana, 'left', left)).innerText()), `${left} shows its partner in Dana's window`);
+  // Sam's panel and window share one replica: whichever of them pulls the link first, the window must show it.
+  await sam.eventually(async () => new RegExp(`↔ ${escapeRegExp(right)}`).test(await samRow.innerText()), `Sam's open window shows Dana's ${left} ↔ ${right}`, 10_000);
+  await sam.shot('live-link');
+  await closeIntegrationWindow(dana);
+  await closeIntegrationWindow(sam);
 }));
 
 test('Sam exports another invoice; Dana, with her panel open, sees it exported', sam.step(async () => {
