@@ -179,7 +179,7 @@ export async function run(): Promise<Metric[]> {
       await onPat();
       propagations.push((await withShot(sam, `Sam seeing contact ${link.contactId} linked (earlier ones: ${propagations.map(round).join(', ') || 'none'} ms)`, onSam)) - clickedAt);
     }
-    console.log(`  Pat's Link → shown in Sam's panel: ${propagations.map(round).join(', ')} ms`);
+    console.log(`  Pat's Link → shown in Sam's open window: ${propagations.map(round).join(', ')} ms`);
 
     const size = `${contacts.length} contacts × ${customers.length} customers, ${LINKS} links at the firm`;
     return [
@@ -200,7 +200,7 @@ export async function run(): Promise<Metric[]> {
         name: 'firm.propagate.ms',
         value: round(median(propagations)),
         unit: 'ms',
-        note: `Pat's Link click → the contact shown linked, painted, in the open Contact Match tab of Sam (another shell user of the firm, another browser context; push channel + pull); median of ${PROPAGATIONS}: ${propagations.map(round).join(', ')}`,
+        note: `Pat's Link click → the contact shown linked, painted, in the Contact Match tab Sam has open in his Integration window (another shell user of the firm, another browser context; push channel + pull, then the window hears of it from whichever page of Sam's browser applied it); median of ${PROPAGATIONS}: ${propagations.map(round).join(', ')}`,
       },
     ];
   } finally {

@@ -16,6 +16,10 @@
  *   meanwhile (the renamed one must show its new name): median time of the re-opens, and the
  *   most Accounting API requests any of them made (CDC + CompanyInfo).
  *
+ * The tab is shown in the Integration window, a host window with a frame of its own made at
+ * each open (docs/decisions/0008-host-windows.md): every measurement after an open is taken in
+ * that window's frame, found by the rows-shown init script every add-in frame runs.
+ *
  * The shell page is served from dist/shell, built here when it is missing or stale
  * (scripts/build.ts reuses it when the sources are unchanged), so a fresh clone needs nothing
  * but `npm install`.
@@ -31,10 +35,11 @@ import { startStack, type Stack } from '../../test/e2e/support/stack';
 import { CHROMIUM_FLAGS, findChromium } from '../../test/support/chromium';
 import { oneRequestPerContact } from '../match/baseline-export';
 import { armClickClock, armProbe, median } from '../match/in-page-probes';
+import { installRowsShownProbe, rowsShownInPage } from '../firm/page-probes';
 import { accountingRequests, describeOps, logDelta, sandboxAdmin, shellAdmin } from '../match/sandbox-admin';
 import type { Metric } from '../metric';
 import { build, productionConfig } from '../support/webpack-build';
-import { closeWindow, connectFirm, installAddin, openShell, panelFrame } from '../firm/shell-ui';
+import { clickContactsSync, closeWindow, connectFirm, installAddin, openShell, panelFrame } from '../firm/shell-ui';
 import { buildIfChanged } from '../../scripts/build';
 import { QBO_CACHE_DB_NAME } from '../../src/sync/qbo-cache/cache-db';
 
@@ -107,7 +112,7 @@ async function renameCustomerInQbo(sandboxUrl: string, realmId: string, token: s
   return { id: customer.Id, name };
 }
 
-/** Installs the add-in from the catalog and connects to the US demo company through the sandbox sign-in. */
+/** Installs the add-in from the catalog and connects to the US demo company through the sandbox sign-in; returns the panel's frame. */
 async function connect(page: Page, stack: Stack): Promise<Frame> {
   await openShell(page, stack.shellUrl);
   await installAddin(page);
@@ -115,22 +120,25 @@ async function connect(page: Page, stack: Stack): Promise<Frame> {
   return panelFrame(page, stack.addinUrl);
 }
 
-/** Opens the window at Contact Match from the shell's menu; returns ms from that click to both lists painted. */
-async function openContactMatch(page: Page, frame: Frame): Promise<number> {
+/**
+ * Opens the Integration window at Contact Match from the shell's menu. The window is a host
+ * window (docs/decisions/0008-host-windows.md): a frame of its own, made when it opens, so the
+ * rows are timed by the init script every add-in frame runs (bench/firm/page-probes.ts). Returns
+ * ms from that click to both lists painted, and the window's frame.
+ */
+async function openContactMatch(page: Page, addinUrl: string): Promise<{ ms: number; frame: Frame }> {
+  const clickedAt = await clickContactsSync(page);
   // Generous: a throttled load waits out QBO's Retry-After (60 s) and must still be measured, not fail.
-  const probe = await armProbe(frame, { kind: 'rowsShown', panel: PANEL }, 240_000);
-  await page.getByRole('menuitem', { name: 'Setup', exact: true }).click();
-  await page.getByRole('menuitem', { name: 'QuickBooks Online', exact: true }).hover();
-  const clicked = await armClickClock(page);
-  await page.getByRole('menuitem', { name: 'Contacts Sync', exact: true }).click();
-  const { at } = await probe().catch(async (e: unknown) => {
-    const shown = (await frame.locator('body').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 600);
+  const shown = await rowsShownInPage(page, addinUrl, 240_000, clickedAt).catch(async (e: unknown) => {
+    const texts: string[] = [];
+    for (const f of page.frames().filter((x) => x.url().startsWith(`${addinUrl}/taskpane.html`))) {
+      texts.push((await f.locator('body').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 400));
+    }
     await page.screenshot({ path: FAILURE_SHOT }).catch(() => undefined);
-    throw new Error(`${firstLine(e)}; the panel showed: ${shown} (screenshot ${FAILURE_SHOT})`);
+    throw new Error(`${firstLine(e)}; the add-in's frames showed: ${texts.join(' || ')} (screenshot ${FAILURE_SHOT})`);
   });
-  return at - (await clicked());
+  return { ms: shown.at - clickedAt, frame: shown.frame };
 }
-
 
 const list = (frame: Frame, side: 0 | 1) => frame.locator(`[role="tabpanel"][aria-label="${PANEL}"] [role="listbox"]`).nth(side);
 
@@ -263,31 +271,36 @@ export async function run(): Promise<Metric[]> {
 
     browser = await chromium.launch({ executablePath: await findChromium(), args: CHROMIUM_FLAGS.filter((f) => f !== '--headless'), headless: true });
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await installRowsShownProbe(context);
     const page = await context.newPage();
     const consoleLines: string[] = [];
     page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text().slice(0, 200)}`));
     page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message.slice(0, 200)}`));
-    const frame = await connect(page, stack);
+    const panel = await connect(page, stack);
 
     const beforeLoad = await sandbox.log(REALM);
-    const coldOpen = await openContactMatch(page, frame).catch(async (e: unknown) => {
+    const cold = await openContactMatch(page, running.addinUrl).catch(async (e: unknown) => {
       const stuck = logDelta(beforeLoad, await sandbox.log(REALM));
       throw new Error(`${firstLine(e)}; sandbox requests meanwhile: ${describeOps(stuck.byOperation) || 'none'}; console: ${consoleLines.slice(-8).join(' | ')}`);
     });
+    const coldOpen = cold.ms;
+    let frame = cold.frame;
     const load = logDelta(beforeLoad, await sandbox.log(REALM));
     const loadRequests = accountingRequests(load.byOperation);
     console.log(`  first open: ${Math.round(coldOpen)} ms, ${loadRequests} requests (${describeOps(load.byOperation)}); ${await statusText(frame)}`);
 
-    // Second opens: the lists come from the panel's IndexedDB cache, refreshed with CDC.
+    // Second opens: the lists come from the add-in's IndexedDB cache, refreshed with CDC.
     await closeWindow(frame);
-    const cacheWaitMs = await waitForCachedCustomers(frame, REALM);
+    const cacheWaitMs = await waitForCachedCustomers(panel, REALM);
     const renamed = await renameCustomerInQbo(running.sandboxUrl, REALM, token);
     const reopens: number[] = [];
     const reopenRequests: number[] = [];
     const reopenOps: string[] = [];
     for (let i = 0; i < REOPENS; i++) {
       const before = await sandbox.log(REALM);
-      reopens.push(await openContactMatch(page, frame));
+      const reopen = await openContactMatch(page, running.addinUrl);
+      reopens.push(reopen.ms);
+      frame = reopen.frame;
       const delta = logDelta(before, await sandbox.log(REALM));
       reopenRequests.push(accountingRequests(delta.byOperation));
       reopenOps.push(describeOps(delta.byOperation));
@@ -312,7 +325,9 @@ export async function run(): Promise<Metric[]> {
     await closeWindow(frame);
     const opens: number[] = [];
     for (let i = 0; i < OPENS; i++) {
-      opens.push(await openContactMatch(page, frame));
+      const open = await openContactMatch(page, running.addinUrl);
+      opens.push(open.ms);
+      frame = open.frame;
       if (i < OPENS - 1) await closeWindow(frame);
     }
     console.log(`  re-opens with links: ${opens.map((x) => Math.round(x)).join(', ')} ms`);
