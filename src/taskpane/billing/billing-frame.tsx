@@ -173,7 +173,7 @@ export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CO
   );
 
   return (
-    <Stack className={page ? `${LIST_LAYOUT} ${WINDOW_LIST_LAYOUT}` : LIST_LAYOUT} tokens={{ childrenGap: 12 }} styles={{ root: page ? { padding: '12px 16px', height: '100vh', boxSizing: 'border-box' } : { padding: 16 } }}>
+    <Stack className={page ? `${LIST_LAYOUT} ${WINDOW_LIST_LAYOUT}` : LIST_LAYOUT} tokens={{ childrenGap: 12 }} styles={{ root: page ? { padding: '12px 16px', height: '100%', boxSizing: 'border-box' } : { padding: 16 } }}>
       <Stack horizontal verticalAlign="baseline" tokens={{ childrenGap: 12 }}>
         <Text as="h1" variant="xLarge" styles={{ root: page ? VISUALLY_HIDDEN : { margin: 0 } }}>
           {words.title}

@@ -2,15 +2,17 @@
  * The page shown in a host window (taskpane.html?window=…, docs/decisions/0008-host-windows.md):
  * the QuickBooks Online Integration window at a tab, a Time & Billing window or Reconcile, filling the
  * window the host drew. It has its own host connection; closing it (its Close, OK, Cancel, the
- * host's close button or Escape) goes through `ui.closeWindow`, and the panel hears of it.
+ * host's close button or Escape) goes through `ui.closeWindow`, and the panel hears of it. The
+ * Integration and Time & Billing windows are headed by the connection-attention banner.
  */
 import { DefaultButton, MessageBar, MessageBarType, Spinner, SpinnerSize, Stack } from '@fluentui/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { isBillingView } from '../billing/billing-view-name';
 import type { BillingViewDeps } from '../billing/billing-service';
 import type { IntegrationTabContents, IntegrationTabKey } from '../integration-window/integration-tabs';
 import { BillingView, IntegrationWindow, ReconcileView, TAB_CONTENTS } from '../lazy-views';
 import type { ReconcileViewDeps } from '../reconcile/reconcile-service';
+import { ConnectionAttentionWatch } from '../shared/connection-attention-banner';
 import { describeError } from '../shared/describe-error';
 import type { FirmStatusSource } from '../shared/firm-status-banner';
 import type { PanelHost, PanelProxy, PanelSettings } from '../shared/panel-services';
@@ -54,10 +56,17 @@ export function WindowApp({ name, focusId, host, proxy, settings, tabs = TAB_CON
       </>
     );
   }
+  // The connection-attention banner heads the window, as it heads the panel: Reconnect opens
+  // QuickBooks Integration Options in the panel, where the connection is made again.
+  const top = (
+    <>
+      {closeNotice}
+      <ConnectionAttentionWatch proxy={proxy} onReconnect={openIntegrations} />
+    </>
+  );
   if (isBillingView(name)) {
     return (
-      <>
-        {closeNotice}
+      <WindowLayout top={top}>
         <BillingView
           view={name}
           host={host}
@@ -69,14 +78,28 @@ export function WindowApp({ name, focusId, host, proxy, settings, tabs = TAB_CON
           page={page}
           onOpenIntegrations={openIntegrations}
         />
-      </>
+      </WindowLayout>
     );
   }
   return (
-    <>
-      {closeNotice}
+    <WindowLayout top={top}>
       <IntegrationWindowPage tab={name} focusId={focusId} host={host} proxy={proxy} settings={settings} tabs={tabs} page={page} />
-    </>
+    </WindowLayout>
+  );
+}
+
+/**
+ * What heads the window (notices, the banner) above a body that fills the rest of it, so that the
+ * body's own footer (Close, OK/Cancel) stays in view however tall the head grows.
+ */
+function WindowLayout({ top, children }: { top: ReactNode; children: ReactNode }) {
+  return (
+    <div style={{ height: '100vh', display: 'flex', flexDirection: 'column' }}>
+      <div style={{ flex: 'none' }}>{top}</div>
+      <div style={{ flex: '1 1 0', minHeight: 0, overflow: 'hidden' }} data-testid="window-page-body">
+        {children}
+      </div>
+    </div>
   );
 }
 

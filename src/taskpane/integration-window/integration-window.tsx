@@ -246,7 +246,7 @@ export function IntegrationWindow({ tab, focusId, tabs, context, onClose, linkFi
 
   if (page) {
     return (
-      <div style={{ height: '100vh', display: 'flex', flexDirection: 'column' }} role="region" aria-labelledby={TITLE_ID}>
+      <div style={{ height: '100%', display: 'flex', flexDirection: 'column' }} role="region" aria-labelledby={TITLE_ID}>
         {contents}
         {discardQuestion}
       </div>

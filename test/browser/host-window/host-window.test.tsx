@@ -206,4 +206,49 @@ describe('host windows: the add-in side', () => {
     await waitFor(() => host.windows[0].open === false, 'the window closed');
     expect(host.methods()).to.not.include('ui.setPanelWidth');
   });
+  describe('the connection-attention banner in a window', () => {
+    const bannerRegion = () => document.querySelector<HTMLElement>('[role="region"][aria-label="QuickBooks Online connection needs attention"]') ?? undefined;
+
+    it('heads a Time & Billing window when the connection runs out soon; the footer stays in view; Reconnect closes the window and opens Integration Options in the panel', async () => {
+      proxy.connect(US_COMPANY);
+      if (proxy.current.connected) proxy.current = { ...proxy.current, attention: [{ kind: 'refreshExpiring', expiresAt: new Date(Date.now() + 3 * 86_400_000).toISOString() }] };
+      host.windows.push({ windowId: 'win-4', url: 'x', title: 'Invoice Export', width: 1, height: 1, open: true });
+      rendered = await render(<WindowApp name="exportInvoices" host={host} proxy={proxy} settings={countingSettings()} tabs={TABS} billing={{ openService: () => new Promise(() => undefined) }} />);
+      const banner = await waitFor(bannerRegion, 'the banner');
+      expect(banner.innerText).to.match(/QuickBooks Online will end the connection to "Craig.s Design and Landscaping" in 3 days/);
+      const footer = await waitFor(() => document.querySelector<HTMLElement>('[data-testid="window-footer"]') ?? undefined, 'the footer');
+      expect(banner.getBoundingClientRect().bottom).to.be.at.most(footer.getBoundingClientRect().top, 'the banner heads the window');
+      // The page is as tall as the window; the frame (and the Close at its foot) fits in what the banner leaves.
+      const pageBody = document.querySelector<HTMLElement>('[data-testid="window-page-body"]');
+      const frame = footer.parentElement;
+      expect(pageBody && frame).to.not.equal(null);
+      expect(frame?.getBoundingClientRect().bottom).to.be.at.most((pageBody?.getBoundingClientRect().bottom ?? 0) + 1, "the window's frame with its Close fits below the banner");
+      expect(footer.getBoundingClientRect().bottom).to.be.at.most((pageBody?.getBoundingClientRect().bottom ?? 0) + 1);
+      await click(await button('Reconnect'));
+      await waitFor(() => host.windows[0].open === false, 'the window closed');
+      expect(host.calls.filter((c) => c.method === 'ui.showPanel').map((c) => c.params)).to.deep.equal([{ view: 'integrations' }]);
+    });
+
+    it('heads the Integration window when the firm reconnected to another company, and is absent when nothing needs attention', async () => {
+      proxy.connect(US_COMPANY);
+      if (proxy.current.connected) {
+        proxy.current = { ...proxy.current, attention: [{ kind: 'companyChanged', previousRealmId: '111', previousCompanyName: 'Hartwell Books', at: '2026-12-02T15:00:00Z', by: { id: 'u-sam', name: 'Sam Ortiz' } }] };
+      }
+      rendered = await render(<WindowApp name="contactMatch" host={host} proxy={proxy} settings={countingSettings()} tabs={TABS} />);
+      await waitFor(() => queryText('Fake Contact Match tab'), 'the tab');
+      const banner = await waitFor(bannerRegion, 'the banner');
+      expect(banner.innerText).to.include('but the firm\'s links, settings and history belong to "Hartwell Books"');
+      expect(queryButton('Reconnect')).to.not.equal(undefined);
+      const pageBody = document.querySelector<HTMLElement>('[data-testid="window-page-body"]');
+      const windowRegion = pageBody?.querySelector<HTMLElement>('[role="region"][aria-labelledby]');
+      expect(windowRegion?.getBoundingClientRect().bottom).to.be.at.most((pageBody?.getBoundingClientRect().bottom ?? 0) + 1, 'the Integration window fits below the banner');
+      await rendered.unmount();
+
+      if (proxy.current.connected) proxy.current = { ...proxy.current, attention: undefined };
+      rendered = await render(<WindowApp name="contactMatch" host={host} proxy={proxy} settings={countingSettings()} tabs={TABS} />);
+      await waitFor(() => queryText('Fake Contact Match tab'), 'the tab');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(bannerRegion()).to.equal(undefined);
+    });
+  });
 });
