@@ -1,9 +1,10 @@
 /**
  * Layout at the two screen sizes staff use (issue 12): 1366×768 and 1920×1080. The Integration
- * window and a Time & Billing window open as host windows over the workspace (the panel keeps its
- * width); the window fits the screen, its OK/Cancel or Close stay in view, nothing runs off its
- * right edge, and it does not move when another tab is chosen. Screenshots go to
- * test-results/e2e/layout/.
+ * window, a Time & Billing window and Reconcile open as host windows over the workspace (the
+ * panel keeps its width); the window fits the screen, its OK/Cancel or Close stay in view, nothing
+ * runs off its right edge (wide tables scroll inside the window), and it does not move when
+ * another tab is chosen. Last, the shell's Locale setting reaches the add-in's windows.
+ * Screenshots go to test-results/e2e/layout/.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,8 +45,30 @@ async function assertNoHorizontalClip(frame: FrameLocator, what: string): Promis
   assert.ok(scroll <= client, `${what}: the page is ${scroll} px wide in a ${client} px window`);
 }
 
+/** The host window's scrolling body (data-testid="window-body") shows its content's full width: no column cut off at its right edge. */
+async function assertBodyFitsWidth(what: string): Promise<void> {
+  const body = await hostWindow().getByTestId('window-body').evaluate((el) => {
+    const right = el.getBoundingClientRect().left + el.clientWidth;
+    // What sticks out, to say which part is cut off.
+    const over = Array.from(el.querySelectorAll('*'))
+      .filter((c) => c.getBoundingClientRect().right > right + 1)
+      .slice(0, 3)
+      .map((c) => `${c.tagName.toLowerCase()}${c.getAttribute('aria-label') ? `[${c.getAttribute('aria-label')}]` : ''} "${(c.textContent ?? '').slice(0, 30)}"`);
+    return { scroll: el.scrollWidth, client: el.clientWidth, over };
+  });
+  assert.ok(body.scroll <= body.client + 1, `${what} is ${body.scroll} px wide in a ${body.client} px window body (${body.over.join('; ')})`);
+}
+
 async function panelWidth(): Promise<number> {
   return (await box(shell.page.locator('aside[aria-label$="panel"]'), 'the panel')).width;
+}
+
+/** A window a failed step left open would block the next one (windows are modal). */
+async function closeLeftWindow(): Promise<void> {
+  const left = shell.page.locator('[data-host-window]');
+  if ((await left.count()) === 0) return;
+  await left.getByRole('button', { name: /^Close / }).first().click();
+  await left.waitFor({ state: 'detached', timeout: 10_000 });
 }
 
 test('setup: install, connect', step(async () => {
@@ -59,6 +82,7 @@ for (const size of SIZES) {
   const at = `${size.width}x${size.height}`;
 
   test(`${at}: the Integration window opens over the workspace, fits, keeps its place between tabs, and its footer stays in view`, step(async () => {
+    await closeLeftWindow();
     await shell.page.setViewportSize(size);
     await openMenu('Setup', 'QuickBooks Online', 'Contacts Sync');
     await hostWindow().getByRole('tab', { name: 'Contact Match' }).waitFor();
@@ -89,6 +113,7 @@ for (const size of SIZES) {
   }));
 
   test(`${at}: Invoice Export opens as a window with Close in view; the panel stays narrow`, step(async () => {
+    await closeLeftWindow();
     await shell.page.setViewportSize(size);
     await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Invoices');
     await hostWindow().getByRole('button', { name: 'Export Selected' }).waitFor({ timeout: 40_000 });
@@ -112,4 +137,53 @@ for (const size of SIZES) {
     await hostWindowBox().waitFor({ state: 'detached' });
     await shot(`${at}-invoice-export-closed`);
   }));
+
+  test(`${at}: Reconcile opens as a window; its tables scroll inside it and Close stays in view`, step(async () => {
+    await closeLeftWindow();
+    await shell.page.setViewportSize(size);
+    await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Reconcile with QuickBooks Online');
+    const compare = hostWindow().getByRole('button', { name: 'Compare' });
+    await compare.waitFor({ timeout: 40_000 });
+    await assertInViewport(hostWindowBox(), 'the Reconcile window');
+    assert.ok((await panelWidth()) <= PANEL_MAX_WIDTH, 'the panel keeps its normal width');
+    await eventually(async () => (await panel().getByText('Reconcile with QuickBooks Online is open in its own window.').count()) > 0, 'the panel says the window is open');
+    await compare.click();
+    await hostWindow().getByRole('table', { name: 'Totals' }).waitFor({ timeout: 60_000 });
+    await assertInViewport(hostWindow().getByRole('button', { name: 'Close', exact: true }), 'Close under the clients');
+    await assertInViewport(hostWindow().getByRole('table', { name: 'Totals' }), 'the totals');
+    await assertNoHorizontalClip(hostWindow(), 'Reconcile');
+    await assertBodyFitsWidth('the clients table');
+    await shot(`${at}-reconcile-clients`);
+    // One client's documents, the widest table (twelve columns).
+    const client = hostWindow().getByRole('button', { name: /^Show the documents of / }).first();
+    await client.waitFor();
+    await client.click();
+    await hostWindow().getByRole('table', { name: 'Documents' }).waitFor();
+    await assertInViewport(hostWindow().getByRole('button', { name: 'Close', exact: true }), 'Close under the documents');
+    await assertInViewport(hostWindow().getByRole('button', { name: 'Back to all clients' }), 'Back to all clients');
+    await assertNoHorizontalClip(hostWindow(), 'Reconcile documents');
+    await assertBodyFitsWidth('the documents table');
+    await shot(`${at}-reconcile-documents`);
+    await hostWindow().getByRole('button', { name: 'Close', exact: true }).click();
+    await hostWindowBox().waitFor({ state: 'detached' });
+    await eventually(async () => (await panel().getByText('Reconcile with QuickBooks Online was closed.').count()) > 0, 'the panel says the window closed');
+  }));
 }
+
+test('the Locale chosen in the shell reaches the add-in: day-first dates in en-GB', step(async () => {
+  await closeLeftWindow();
+  await shell.page.setViewportSize(SIZES[0]);
+  const year = new Date().getFullYear();
+  await shell.page.getByRole('combobox', { name: 'Locale' }).selectOption({ label: 'English (United Kingdom)' });
+  try {
+    await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Reconcile with QuickBooks Online');
+    const to = hostWindow().getByRole('combobox', { name: 'To' });
+    await to.waitFor({ timeout: 40_000 });
+    assert.equal(await to.inputValue(), `31/12/${year}`);
+    await shot('locale-en-GB-reconcile');
+    await hostWindow().getByRole('button', { name: 'Close', exact: true }).click();
+    await hostWindowBox().waitFor({ state: 'detached' });
+  } finally {
+    await shell.page.getByRole('combobox', { name: 'Locale' }).selectOption({ label: 'English (United States)' });
+  }
+}));

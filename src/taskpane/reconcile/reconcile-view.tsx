@@ -58,6 +58,11 @@ type Load = { kind: 'loading' } | { kind: 'notConnected'; message: string } | { 
 
 const cellStyle = { padding: '4px 8px', borderBottom: '1px solid #edebe9', textAlign: 'right' as const, whiteSpace: 'nowrap' as const };
 const textCell = { ...cellStyle, textAlign: 'left' as const, whiteSpace: 'normal' as const };
+// Headings wrap ("Open balance" over "(QuickBooks)"), so the tables fit a 1366×768 screen's window.
+const headCell = { ...cellStyle, whiteSpace: 'normal' as const, verticalAlign: 'bottom' as const };
+// A row of actions that wraps on a narrow screen; a plain flex row, since a wrapping Fluent Stack is wider than its box.
+const ACTION_ROW = { display: 'flex', flexWrap: 'wrap' as const, alignItems: 'center', gap: 12 };
+const clientHead = { ...textCell, verticalAlign: 'bottom' as const, minWidth: 180 };
 
 function Money({ ot, qbo }: { ot: number; qbo: number }) {
   return (
@@ -84,10 +89,10 @@ function MoneyHeads() {
   return (
     <>
       {['Invoiced', 'Paid', 'Open balance'].flatMap((what) => [
-        <th key={`${what}-ot`} scope="col" style={cellStyle}>
+        <th key={`${what}-ot`} scope="col" style={headCell}>
           {what} (OfficeTools)
         </th>,
-        <th key={`${what}-qbo`} scope="col" style={cellStyle}>
+        <th key={`${what}-qbo`} scope="col" style={headCell}>
           {what} (QuickBooks)
         </th>,
       ])}
@@ -108,7 +113,7 @@ function DocumentsTable({ documents, clientId }: { documents: ReconcileDocument[
       <thead>
         <tr>
           {['Document', 'Status', 'OfficeTools number', 'OfficeTools date', 'OfficeTools amount', 'OfficeTools balance', 'QuickBooks number', 'QuickBooks customer', 'QuickBooks date', 'QuickBooks amount', 'QuickBooks balance', 'Paired by'].map((h) => (
-            <th key={h} scope="col" style={textCell}>
+            <th key={h} scope="col" style={{ ...textCell, verticalAlign: 'bottom' }}>
               {h}
             </th>
           ))}
@@ -145,11 +150,11 @@ function ClientsTable({ clients, onOpen }: { clients: ClientReconciliation[]; on
     <table aria-label="Clients" style={{ borderCollapse: 'collapse', width: '100%' }}>
       <thead>
         <tr>
-          <th scope="col" style={textCell}>
+          <th scope="col" style={clientHead}>
             Client
           </th>
           <MoneyHeads />
-          <th scope="col" style={cellStyle}>
+          <th scope="col" style={headCell}>
             Differences
           </th>
         </tr>
@@ -164,7 +169,7 @@ function ClientsTable({ clients, onOpen }: { clients: ClientReconciliation[]; on
               {c.customerId ? '' : ' (not linked to a QuickBooks customer)'}
             </td>
             <TotalsCells ot={c.ot} qbo={c.qbo} />
-            <td style={cellStyle}>{c.issues}</td>
+            <td style={cellStyle}>{formatNumber(c.issues)}</td>
           </tr>
         ))}
       </tbody>
@@ -263,7 +268,7 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
             {formatNumber(report.clients.length)} clients, {formatNumber(report.totals.documents)} documents from {formatPlainDate(report.period.from)} to {formatPlainDate(report.period.to)};{' '}
             {report.totals.issues === 0 ? 'the books agree.' : `${formatNumber(report.totals.issues)} on one side only or differing.`}
           </Text>
-          <table aria-label="Totals" style={{ borderCollapse: 'collapse' }}>
+          <table aria-label="Totals" style={{ borderCollapse: 'collapse', width: '100%' }}>
             <thead>
               <tr>
                 <MoneyHeads />
@@ -275,14 +280,14 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
               </tr>
             </tbody>
           </table>
-          <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 12 }} wrap>
+          <div style={ACTION_ROW}>
             <Checkbox label="Only clients with differences" checked={onlyIssues} onChange={(_, v) => (setOnlyIssues(!!v), setShown(PAGE))} />
             <DefaultButton text="Export clients (CSV)" onClick={() => save(`reconcile-clients_${stamp}.csv`, clientsCsv(report))} />
             <DefaultButton
               text="Export differences (CSV)"
               onClick={() => save(`reconcile-differences_${stamp}.csv`, documentsCsv(report.documents.filter((d) => d.status !== 'matched'), nameOf))}
             />
-          </Stack>
+          </div>
           {clients.length === 0 ? (
             <Text>{onlyIssues ? 'No client has a difference in this period.' : 'No client has a document in this period.'}</Text>
           ) : (
@@ -297,13 +302,13 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
       )}
       {report && client && (
         <Stack tokens={{ childrenGap: 8 }}>
-          <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 12 }} wrap>
+          <div style={ACTION_ROW}>
             <DefaultButton text="Back to all clients" onClick={() => setClient(null)} />
             <Text as="h2" variant="large" styles={{ root: { margin: 0 } }}>
               {client.name}
             </Text>
             <DefaultButton text="Export documents (CSV)" onClick={() => save(`reconcile-${client.contactId}_${stamp}.csv`, documentsCsv(documents, nameOf))} />
-          </Stack>
+          </div>
           <DocumentsTable documents={documents} clientId={client.contactId} />
         </Stack>
       )}
@@ -325,11 +330,11 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
       )}
       <ConnectionGate load={load} onOpenIntegrations={onOpenIntegrations} onRetry={() => setAttempt((n) => n + 1)} />
       {load.kind === 'ready' && (
-        <Stack horizontal verticalAlign="end" tokens={{ childrenGap: 12 }} wrap>
-          <PlainDatePicker label="From" value={period.from} onChange={(v) => setPeriod((p) => ({ ...p, from: v ?? '' }))} />
-          <PlainDatePicker label="To" value={period.to} onChange={(v) => setPeriod((p) => ({ ...p, to: v ?? '' }))} />
+        <div style={{ ...ACTION_ROW, alignItems: 'flex-end' }}>
+          <PlainDatePicker label="From" value={period.from} onChange={(v) => setPeriod((p) => ({ ...p, from: v ?? '' }))} styles={{ root: { width: 160 } }} />
+          <PlainDatePicker label="To" value={period.to} onChange={(v) => setPeriod((p) => ({ ...p, to: v ?? '' }))} styles={{ root: { width: 160 } }} />
           <PrimaryButton text="Compare" onClick={() => void compare()} disabled={running !== null} />
-        </Stack>
+        </div>
       )}
       {/* In a host window the results scroll here (both ways: the documents table is wide), so Close never leaves the window. */}
       {page ? (
