@@ -236,8 +236,9 @@ export async function run(): Promise<Metric[]> {
       const f = client % FIRMS;
       const realm = realms[f % 2];
       const res = await fetch(`${publicUrl}/api/qbo/v3/company/${realm}/companyinfo/${realm}`, { headers: { Authorization: `Bearer ${firmTokens[f]}` } });
-      const body = await res.text();
-      if (res.status !== 200) throw new Error(`${res.status} ${body.slice(0, 80)}`);
+      // Read as the direct run reads (no text decoding unless it failed).
+      const body = await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${res.status} ${Buffer.from(body).toString('utf8', 0, 80)}`);
       return true;
     };
     const sampler = setInterval(() => void Promise.all(replicas.map((r) => r.sample())), 250);
