@@ -19,6 +19,7 @@ import type { ReplicaContext } from './replica-context';
 import { REPLICA_STORES } from './replica-apply';
 import { readRealm, updateRealm } from './replica-meta';
 import { joinReplicaPeers, type OpenPeerChannel } from './replica-peers';
+import type { EarlyLinks } from './early-links';
 import { createReplicaWriter } from './write-through';
 import type { ReplicaWriter } from './replica-writer';
 
@@ -71,6 +72,11 @@ export interface ReplicationOptions {
    * (replica-peers.ts). @defaultvalue BroadcastChannel when the browser has it
    */
   peers?: OpenPeerChannel;
+  /**
+   * Where the opening run's pull, when it is a first pull (a replica without links), keeps the
+   * links it received until they are all written (early-links.ts). Ended when that run ends.
+   */
+  firstPull?: EarlyLinks;
 }
 
 /** The part of the Web Locks API used here (LockManager in browsers; absent in Node). */
@@ -179,17 +185,26 @@ export function createReplication(options: ReplicationOptions): Replication {
   function run(): Promise<void> {
     const first = opening;
     opening = false;
-    return first && locks ? locks.request(lockName, runNow) : runNow();
+    const early = first ? options.firstPull : undefined;
+    const go = () => runNow(early).finally(() => early?.end());
+    return first && locks ? locks.request(lockName, go) : go();
   }
 
-  async function runNow(): Promise<void> {
+  async function runNow(early: EarlyLinks | undefined): Promise<void> {
     // Closed while waiting for another page's run: nothing to do (the database is closed too).
     if (closed) return;
     emit({ kind: 'status' });
+    // While the first pull's links are read from memory, the views have them all already: the
+    // collections its slices change are told once, when the writes are over.
+    const held = new Set<ReplicaCollection>();
+    const onPage = (changed: Set<ReplicaCollection>) => {
+      if (early?.serving) changed.forEach((c) => held.add(c));
+      else ctx.changed(changed);
+    };
     try {
       await adoptLocalData(ctx);
       await flushPending(ctx);
-      await pullAll({ db, realmId, remote, now, pageSize: options.pageSize, onPage: (changed) => ctx.changed(changed) });
+      await pullAll({ db, realmId, remote, now, pageSize: options.pageSize, onPage, firstPull: early });
       ctx.reachable(true);
       lastSyncedAt = (await readRealm(db, realmId)).lastSyncedAt;
     } catch (e) {
@@ -200,6 +215,11 @@ export function createReplication(options: ReplicationOptions): Replication {
       throw e;
     } finally {
       pendingWrites = await countPending(ctx);
+      if (held.size > 0) {
+        // Reads leave the memory first: whoever re-reads now reads IndexedDB.
+        early?.end();
+        ctx.changed(held);
+      }
     }
   }
 

@@ -28,6 +28,8 @@ describe('replication: pull', () => {
     console.log(`      initial replication of 20,000 links: ${ms.toFixed(0)} ms`);
     expect(await data.links.count('contact')).to.equal(20_000);
     expect((await data.links.findByQboId('contact', '1234'))?.otId).to.equal('c-234');
+    // Opened once the pages arrived; the sync time is set when they are all written.
+    await until('the pull written', () => data.replication.status().mode === 'live', 60_000);
     expect(data.replication.status().lastSyncedAt).to.be.a('string');
   });
 
