@@ -4,7 +4,8 @@
  * at 1366×768, and axe-core must find no serious or critical violation in it. Then the same
  * for a Match tab and Invoice Export under the host's dark and high-contrast themes, switched
  * from the shell's own Theme control, and the browser's forced colours or "more contrast" win
- * over the host's theme. One screenshot per view in test-results/e2e/accessibility/.
+ * over the host's theme. The shell's own screens follow its Theme as well. One screenshot per
+ * view in test-results/e2e/accessibility/.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -71,6 +72,11 @@ for (const theme of ['Dark', 'High contrast'] as const) {
         assert.notEqual(background, 'rgb(255, 255, 255)', `${view} under the ${theme} theme has a white page background`);
       }
     }
+    // The shell's own screens follow its Theme too.
+    await closeHostWindow(shell.page);
+    const shellBackground = await shell.page.locator('main').evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.notEqual(shellBackground, 'rgb(255, 255, 255)', `the shell's own screen under the ${theme} theme is white`);
+    await shot(`${theme}-shell`);
     assert.deepEqual(failures, [], `axe found serious or critical violations under the ${theme} theme:\n${failures.join('\n')}`);
   }));
 }
@@ -78,6 +84,7 @@ for (const theme of ['Dark', 'High contrast'] as const) {
 test('the browser asking for forced colours or more contrast wins over the host theme', step(async () => {
   await closeHostWindow(shell.page);
   await shell.page.getByRole('combobox', { name: 'Theme' }).selectOption({ label: 'Light' });
+  assert.equal(await shell.page.locator('main').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(255, 255, 255)', 'the shell is light again');
   const { panel } = await showView(shell.page, shell.stack.addinUrl, 'integrations');
   const painted = () => panel.evaluate(() => document.body.dataset.theme);
   assert.equal(await painted(), 'light');

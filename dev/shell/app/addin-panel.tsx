@@ -3,6 +3,7 @@ import { IconButton, Text } from '@fluentui/react';
 import { useRef } from 'react';
 import { AddinFrame } from './addin-frame';
 import type { HostBridge } from './host-bridge';
+import { SHELL_COLORS } from './shell-theme';
 
 export const PANEL_MIN_WIDTH = 360;
 export const PANEL_MAX_WIDTH = 760;
@@ -12,7 +13,7 @@ export function AddinPanel(props: { bridge: HostBridge; addinId: string; title: 
   const drag = useRef<{ x: number; width: number }>(undefined);
   const clamp = (w: number) => Math.min(PANEL_MAX_WIDTH, Math.max(PANEL_MIN_WIDTH, Math.round(w)));
   return (
-    <aside aria-label={`${props.title} panel`} style={{ width: props.width, display: 'flex', flexDirection: 'row', borderLeft: '1px solid #c8c6c4', background: '#fff', position: 'relative' }}>
+    <aside aria-label={`${props.title} panel`} style={{ width: props.width, display: 'flex', flexDirection: 'row', borderLeft: `1px solid ${SHELL_COLORS.strongDivider}`, background: SHELL_COLORS.surface, position: 'relative' }}>
       <div
         role="separator"
         aria-orientation="vertical"
@@ -38,7 +39,7 @@ export function AddinPanel(props: { bridge: HostBridge; addinId: string; title: 
         style={{ width: 6, cursor: 'col-resize', flex: 'none', background: 'transparent' }}
       />
       <div style={{ flex: 1, display: 'flex', flexDirection: 'column', minWidth: 0 }}>
-        <div style={{ display: 'flex', alignItems: 'center', height: 36, padding: '0 4px 0 12px', borderBottom: '1px solid #edebe9', background: '#f3f2f1' }}>
+        <div style={{ display: 'flex', alignItems: 'center', height: 36, padding: '0 4px 0 12px', borderBottom: `1px solid ${SHELL_COLORS.divider}`, background: SHELL_COLORS.subtle }}>
           <Text variant="mediumPlus" styles={{ root: { flex: 1, fontWeight: 600 } }}>
             {props.title}
           </Text>

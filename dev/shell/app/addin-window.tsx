@@ -13,6 +13,7 @@ import { IconButton, Text } from '@fluentui/react';
 import { useEffect, useRef, useState } from 'react';
 import { AddinFrame } from './addin-frame';
 import type { HostBridge, HostWindowSpec } from './host-bridge';
+import { SHELL_COLORS } from './shell-theme';
 
 /** The margin kept around a host window, so the workspace shows it is a window. */
 export const HOST_WINDOW_MARGIN = 16;
@@ -67,7 +68,7 @@ export function AddinWindow(props: { bridge: HostBridge; addinId: string; spec: 
             askClose();
           }
         }}
-        style={{ width, height, display: 'flex', flexDirection: 'column', background: '#fff', boxShadow: '0 25.6px 57.6px rgba(0,0,0,.22), 0 4.8px 14.4px rgba(0,0,0,.18)', borderRadius: 2 }}
+        style={{ width, height, display: 'flex', flexDirection: 'column', background: SHELL_COLORS.surface, boxShadow: '0 25.6px 57.6px rgba(0,0,0,.22), 0 4.8px 14.4px rgba(0,0,0,.18)', borderRadius: 2 }}
       >
         <div style={{ display: 'flex', alignItems: 'center', height: TITLE_BAR_HEIGHT, flex: 'none', padding: '0 4px 0 16px', background: '#1b3a57', color: '#fff' }}>
           <Text as="h2" id={titleId} variant="mediumPlus" styles={{ root: { flex: 1, margin: 0, color: '#fff', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } }}>

@@ -2,6 +2,7 @@
 import { DefaultButton, Dialog, DialogFooter, DialogType, MessageBar, MessageBarType, PrimaryButton, Stack, Text } from '@fluentui/react';
 import { useState } from 'react';
 import type { CatalogItem } from './use-addins';
+import { SHELL_COLORS } from './shell-theme';
 
 export function AddinsDialog(props: { catalog: CatalogItem[]; userName: string; onInstall(id: string): Promise<void>; onRemove(id: string): Promise<void>; onClose(): void }) {
   const [busy, setBusy] = useState<string>();
@@ -28,7 +29,7 @@ export function AddinsDialog(props: { catalog: CatalogItem[]; userName: string; 
         {props.catalog.map((item) => {
           const name = item.manifest?.displayName ?? item.addinId;
           return (
-            <li key={item.addinId} aria-label={name} style={{ display: 'flex', gap: 12, alignItems: 'center', padding: '12px 0', borderBottom: '1px solid #edebe9' }}>
+            <li key={item.addinId} aria-label={name} style={{ display: 'flex', gap: 12, alignItems: 'center', padding: '12px 0', borderBottom: `1px solid ${SHELL_COLORS.divider}` }}>
               {item.manifest?.iconUrl && <img src={item.manifest.iconUrl} alt="" width={32} height={32} />}
               <Stack styles={{ root: { flex: 1 } }}>
                 <Text variant="mediumPlus" styles={{ root: { fontWeight: 600 } }}>
@@ -37,7 +38,7 @@ export function AddinsDialog(props: { catalog: CatalogItem[]; userName: string; 
                 {item.manifest && <Text variant="small">{item.manifest.providerName}</Text>}
                 {item.manifest?.description && <Text variant="small">{item.manifest.description}</Text>}
                 {item.error && (
-                  <Text variant="small" styles={{ root: { color: '#a4262c' } }}>
+                  <Text variant="small" styles={{ root: { color: SHELL_COLORS.error } }}>
                     {item.error}
                   </Text>
                 )}

@@ -5,6 +5,7 @@
  */
 import { DetailsList, DetailsListLayoutMode, SelectionMode, Text, type IColumn } from '@fluentui/react';
 import type { ReactNode } from 'react';
+import { SHELL_COLORS } from './shell-theme';
 
 export interface Column<T> {
   key: string;
@@ -39,7 +40,7 @@ export function DataList<T extends { id: string }>(props: {
         {props.toolbar}
       </div>
       {props.error && (
-        <div role="alert" style={{ color: '#a4262c', padding: '4px 16px' }}>
+        <div role="alert" style={{ color: SHELL_COLORS.error, padding: '4px 16px' }}>
           {props.error}
         </div>
       )}

@@ -8,6 +8,7 @@ import { formatCents } from '../money';
 import { DataList } from './data-list';
 import { toCommandBarItems, type MenuLeaf } from './menu-bar';
 import type { MenuItem } from './menu-tree';
+import { SHELL_COLORS } from './shell-theme';
 
 export function InvoicesView(props: { invoices: Invoice[] | undefined; error?: string; contacts: Map<string, Contact>; onOpen(invoice: Invoice): void }) {
   return (
@@ -22,7 +23,7 @@ export function InvoicesView(props: { invoices: Invoice[] | undefined; error?: s
           name: 'Invoice #',
           width: 80,
           render: (i) => (
-            <button type="button" onClick={() => props.onOpen(i)} style={{ all: 'unset', cursor: 'pointer', color: '#0078d4' }} aria-label={`Open invoice ${i.number}`}>
+            <button type="button" onClick={() => props.onOpen(i)} style={{ all: 'unset', cursor: 'pointer', color: SHELL_COLORS.link }} aria-label={`Open invoice ${i.number}`}>
               {i.number}
             </button>
           ),
@@ -73,7 +74,7 @@ export function InvoiceDetail(props: { invoice: Invoice; contact: Contact | unde
       </dl>
       <table style={{ borderCollapse: 'collapse', width: '100%' }} aria-label="Invoice lines">
         <thead>
-          <tr style={{ textAlign: 'left', borderBottom: '1px solid #c8c6c4' }}>
+          <tr style={{ textAlign: 'left', borderBottom: `1px solid ${SHELL_COLORS.strongDivider}` }}>
             <th>Service date</th>
             <th>Kind</th>
             <th>Description</th>
@@ -84,7 +85,7 @@ export function InvoiceDetail(props: { invoice: Invoice; contact: Contact | unde
         </thead>
         <tbody>
           {invoice.lines.map((l) => (
-            <tr key={l.id} style={{ borderBottom: '1px solid #edebe9' }}>
+            <tr key={l.id} style={{ borderBottom: `1px solid ${SHELL_COLORS.divider}` }}>
               <td>{l.serviceDate ?? ''}</td>
               <td>{l.kind}</td>
               <td>{l.description}</td>

@@ -1,6 +1,7 @@
 /** Renders the merged menu tree (menu-tree.ts) as an Office-style menu bar. */
 import { CommandBar, type ICommandBarItemProps, type IContextualMenuItem } from '@fluentui/react';
 import type { MenuItem } from './menu-tree';
+import { SHELL_COLORS } from './shell-theme';
 
 export type MenuLeaf = Exclude<MenuItem, { kind: 'menu' }>;
 
@@ -23,7 +24,7 @@ export function toCommandBarItems(items: readonly MenuItem[], onRun: (leaf: Menu
 export function MenuBar({ menus, onRun }: { menus: readonly MenuItem[]; onRun: (leaf: MenuLeaf) => void }) {
   return (
     <nav aria-label="Main menu">
-      <CommandBar items={toCommandBarItems(menus, onRun)} styles={{ root: { padding: 0, height: 36, borderBottom: '1px solid #e1dfdd' } }} />
+      <CommandBar items={toCommandBarItems(menus, onRun)} styles={{ root: { padding: 0, height: 36, borderBottom: `1px solid ${SHELL_COLORS.divider}` } }} />
     </nav>
   );
 }

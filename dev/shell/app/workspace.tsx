@@ -24,6 +24,7 @@ import { MenuBar, type MenuLeaf } from './menu-bar';
 import { buildMenuBar, recordCommands } from './menu-tree';
 import { ExpenseCodesView, PaymentsView, StaffView, WorkCodesView } from './record-views';
 import { LocalePicker, useShellLocale } from './locale-picker';
+import { applyShellTheme, SHELL_COLORS } from './shell-theme';
 import { ThemePicker, useShellTheme } from './theme-picker';
 import { Toasts, type Toast } from './toasts';
 import { useAddins } from './use-addins';
@@ -69,6 +70,8 @@ export function Workspace({ api }: { api: SignedInFirmApi }) {
   const [error, setError] = useState<string>();
   const [theme, setTheme] = useShellTheme();
   const [locale, setLocale] = useShellLocale();
+  // The shell's own screens follow its Theme too, before paint so no frame mixes the two.
+  useLayoutEffect(() => applyShellTheme(theme), [theme]);
 
   const signIn = useCallback(
     (id: string | undefined) => {
@@ -92,7 +95,7 @@ export function Workspace({ api }: { api: SignedInFirmApi }) {
 
   const user = users.find((u) => u.id === userId);
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', height: '100vh', background: '#faf9f8' }}>
+    <div style={{ display: 'flex', flexDirection: 'column', height: '100vh', background: SHELL_COLORS.page }}>
       <header style={{ display: 'flex', alignItems: 'center', gap: 16, height: 44, padding: '0 16px', background: '#1b3a57', color: '#fff' }}>
         <Text variant="large" styles={{ root: { color: '#fff', fontWeight: 600 } }}>
           OfficeTools WorkSpace
@@ -117,7 +120,7 @@ export function Workspace({ api }: { api: SignedInFirmApi }) {
         />
       </header>
       {error && (
-        <Text role="alert" styles={{ root: { padding: 16, color: '#a4262c' } }}>
+        <Text role="alert" styles={{ root: { padding: 16, color: SHELL_COLORS.error } }}>
           {error}
         </Text>
       )}
@@ -295,7 +298,7 @@ function FirmWorkspace({ api, user: signedIn, theme, locale }: { api: FirmApi; u
       <div inert={hostWindow ? true : undefined} style={{ flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0 }}>
       <MenuBar menus={menus} onRun={runCommand} />
       <div style={{ flex: 1, display: 'flex', minHeight: 0 }}>
-        <nav aria-label="Sections" style={{ width: 180, borderRight: '1px solid #e1dfdd', background: '#fff' }}>
+        <nav aria-label="Sections" style={{ width: 180, borderRight: `1px solid ${SHELL_COLORS.divider}`, background: SHELL_COLORS.surface }}>
           <Nav
             selectedKey={section}
             groups={[
@@ -315,7 +318,7 @@ function FirmWorkspace({ api, user: signedIn, theme, locale }: { api: FirmApi; u
             ]}
           />
         </nav>
-        <main style={{ flex: 1, minWidth: 0, background: '#fff' }}>
+        <main style={{ flex: 1, minWidth: 0, background: SHELL_COLORS.surface }}>
           {section === 'contacts' && (
             <ContactsView contacts={contacts.items} contactTypes={contactTypes.items ?? []} error={contacts.error} onAdd={() => setForm({})} onEdit={(c) => setForm({ contact: c })} />
           )}
