@@ -40,10 +40,11 @@ const root = document.getElementById('root');
 if (!root) throw new Error('The panel page has no #root element; the add-in build is broken.');
 // The same page shows a host window (`?window=`, docs/decisions/0008-host-windows.md) with its own host connection.
 const hostWindow = readHostWindow(window.location.search);
-// A panel opened at a Match tab starts reading what that tab's window will show (see prefetch-match-list.ts).
 const initialView = readPanelView(window.location.search);
-if (connected.host && !hostWindow && integrationTabForView(initialView)) {
-  void import(/* webpackChunkName: "match-prefetch" */ './match/prefetch-match-list').then((m) => m.prefetchMatchList(initialView, () => edges.proxy.status())).catch(() => undefined);
+// A host window at a Match tab starts reading what the tab will show while its code loads (see prefetch-match-list.ts).
+if (connected.host && hostWindow && integrationTabForView(hostWindow.name)) {
+  const view = hostWindow.name;
+  void import(/* webpackChunkName: "match-prefetch" */ './match/prefetch-match-list').then((m) => m.prefetchMatchList(view, () => edges.proxy.status())).catch(() => undefined);
 }
 // Panel and window alike paint in the host's theme (light, dark, high contrast) and show dates,
 // amounts and counts in the host user's locale.

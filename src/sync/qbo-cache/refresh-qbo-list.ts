@@ -107,6 +107,12 @@ function browserLocks(): ListLocks | undefined {
  * reading every page a second time. The rows are handed on before the cache write ends.
  */
 export function readQboList<T = QboRecord>(entity: string, deps: RefreshDeps & { locks?: ListLocks | null }): Promise<ListRead<T>> {
+  const early = takeReadAhead<T>(`${deps.gateway.realmId}:${entity}`);
+  if (early) return early.catch(() => readLocked<T>(entity, deps));
+  return readLocked<T>(entity, deps);
+}
+
+function readLocked<T>(entity: string, deps: RefreshDeps & { locks?: ListLocks | null }): Promise<ListRead<T>> {
   const locks = deps.locks === null ? undefined : (deps.locks ?? browserLocks());
   if (!locks) return readList<T>(entity, deps);
   return new Promise<ListRead<T>>((resolve, reject) => {
@@ -118,6 +124,38 @@ export function readQboList<T = QboRecord>(entity: string, deps: RefreshDeps & {
       })
       .catch(reject);
   });
+}
+
+/** How long a read made ahead is kept for the reader it was made for. */
+export const READ_AHEAD_KEEP_MS = 30_000;
+
+const readsAhead = new Map<string, { read: Promise<ListRead<unknown>>; doneAt?: number }>();
+
+function takeReadAhead<T>(key: string): Promise<ListRead<T>> | undefined {
+  const ahead = readsAhead.get(key);
+  if (!ahead) return undefined;
+  readsAhead.delete(key);
+  if (ahead.doneAt !== undefined && Date.now() - ahead.doneAt > READ_AHEAD_KEEP_MS) return undefined;
+  return ahead.read as Promise<ListRead<T>>;
+}
+
+/**
+ * Starts reading a list ahead of the view that will show it, in the same page (a host window
+ * at a Match tab starts while its code loads): the view's `readQboList` of the same list, within
+ * READ_AHEAD_KEEP_MS of the end, gets this read instead of making another. Resolves when the
+ * rows are known; a failure is left to the view's own read, which then reads again.
+ */
+export async function readQboListAhead(entity: string, deps: RefreshDeps & { locks?: ListLocks | null }): Promise<void> {
+  const key = `${deps.gateway.realmId}:${entity}`;
+  const read = readLocked<QboRecord>(entity, deps);
+  const ahead: { read: Promise<ListRead<unknown>>; doneAt?: number } = { read };
+  readsAhead.set(key, ahead);
+  try {
+    await read;
+    ahead.doneAt = Date.now();
+  } catch {
+    if (readsAhead.get(key) === ahead) readsAhead.delete(key);
+  }
 }
 
 async function readList<T>(entity: string, deps: RefreshDeps): Promise<ListRead<T>> {

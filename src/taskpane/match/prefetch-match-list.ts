@@ -1,17 +1,23 @@
 /**
- * A panel opened at a Match tab (the host's menu: Setup › QuickBooks Online › Contacts Sync)
- * shows the tab in a host window: a page of its own, ready a second or two after the panel.
- * Meanwhile the panel starts what the tab will wait for: the firm's data (a first open pulls every
- * link into this browser's replica) and, when this browser does not hold it yet, the tab's
- * QuickBooks list, read in full into the shared list cache. The window's tab then reads both from IndexedDB: its list read waits for the one under
- * way and asks CDC only (refresh-qbo-list.ts), and its replica waits for the panel's pull and
- * asks only for what came after (replication-state.ts).
+ * A host window opened at a Match tab (Setup › QuickBooks Online › Contacts Sync) is a page of
+ * its own whose tab mounts only after two chunks of code arrived and the connection was checked.
+ * Meanwhile this page starts what the tab will wait for, so that the tab finds it under way in
+ * this same page, in memory:
+ * - the tab's code (the Integration window and the Match tabs);
+ * - the firm's data: the page's one FirmData (firm-data-cache.ts), whose first open in a browser
+ *   without the links is usable once the pages arrived (replication/early-links.ts);
+ * - the tab's QuickBooks list, read ahead (refresh-qbo-list.ts `readQboListAhead`): the tab's own
+ *   read gets this one instead of making another.
+ *
+ * It runs in the window, not in the panel: a read in the panel reached the window only through
+ * IndexedDB, after the panel had written 20,000 customers and links there (seconds) and the
+ * window had waited for it, and its requests took the connections the window's code needed.
  *
  * A failure here is not shown: the tab reads again and reports what goes wrong itself.
  */
 import type { ConnectionStatus } from '../../sync/connection/connection-status';
 import type { PanelView } from '../../sync/host/protocol';
-import { CDC_REACH_MS, readQboList } from '../../sync/qbo-cache/refresh-qbo-list';
+import { readQboListAhead } from '../../sync/qbo-cache/refresh-qbo-list';
 import { sharedQboListCache } from '../../sync/qbo-cache/shared-cache';
 import { panelConnection } from '../shared/panel-connection';
 
@@ -26,14 +32,13 @@ const LIST_OF_VIEW: Partial<Record<PanelView, 'Customer' | 'Employee' | 'Item'>>
 export async function prefetchMatchList(view: PanelView, status: () => Promise<ConnectionStatus>): Promise<void> {
   const entity = LIST_OF_VIEW[view];
   if (!entity) return;
+  // The same chunks the window's lazy views ask for (webpack gives a module one chunk).
+  const code = Promise.all([import('../integration-window/integration-window'), import('./match-tabs')]).then(() => undefined);
   const now = await status();
   if (!now.connected) return;
   const connection = panelConnection();
   const opening = connection.firmData.open(now.realmId).then(() => undefined);
   const cache = await sharedQboListCache();
-  // A list this browser already holds is brought up to date by the window itself (CDC, two
-  // requests): only a list read in full is worth starting early.
-  const cached = cache ? (await cache.marks(now.realmId)).some((m) => m.entity === entity && Date.now() - m.syncedAtMs < CDC_REACH_MS) : true;
-  const listing = cache && !cached ? readQboList(entity, { gateway: connection.relayGateway(now.realmId), cache }).then((read) => read.saved) : undefined;
-  await Promise.all([opening, listing]);
+  const listing = cache ? readQboListAhead(entity, { gateway: connection.relayGateway(now.realmId), cache }) : undefined;
+  await Promise.all([code, opening, listing]);
 }

@@ -8,7 +8,7 @@ import type { QboRecord } from '../../../src/sync/qbo/gateway';
 import type { ListCachePort } from '../../../src/sync/qbo-cache/list-cache-port';
 import { MemoryListCache } from '../../../src/sync/qbo-cache/memory-list-cache';
 import { QboListCache } from '../../../src/sync/qbo-cache/qbo-list-cache';
-import { readQboList } from '../../../src/sync/qbo-cache/refresh-qbo-list';
+import { readQboList, readQboListAhead } from '../../../src/sync/qbo-cache/refresh-qbo-list';
 import { sharedQboListCache } from '../../../src/sync/qbo-cache/shared-cache';
 import { CdcGateway } from './cdc-gateway';
 
@@ -129,6 +129,21 @@ describe('readQboList: the cache refreshed with CDC (IndexedDB)', () => {
   afterEach(async () => {
     cache.close();
     await deleteDB(name);
+  });
+
+  it('a read made ahead in the page is handed to the next reader of that list, once; a failed one is read again', async () => {
+    await readQboListAhead('Customer', { gateway: gw, cache, now: () => gw.now });
+    const taken = await read();
+    expect(names(taken.rows)).to.deep.equal(['Acme', 'Beta', 'Delta', 'Gamma']);
+    expect(gw.calls.filter((c) => c === 'query.Customer').length).to.equal(1, 'one full read for both');
+    await taken.saved;
+    // Taken once: the next open reads the cache with CDC as usual.
+    expect((await read()).via).to.equal('cdc');
+
+    const failing = { ...gw, realmId: gw.realmId, query: () => Promise.reject(new Error('network down (test)')), queryAll: gw.queryAll.bind(gw), cdc: () => Promise.reject(new Error('network down (test)')), read: gw.read.bind(gw) };
+    await readQboListAhead('Item', { gateway: failing, cache, now: () => gw.now });
+    const item = await readQboList<QboRecord>('Item', { gateway: gw, cache, now: () => gw.now });
+    expect(names(item.rows)).to.deep.equal(['Hours']);
   });
 
   it('reads in full the first time, then asks one CDC for every cached list and shows what changed', async () => {
