@@ -179,8 +179,9 @@ describe('shell: host bridge', () => {
       firmId: 'firm-demo',
       firmName: 'Hartwell & Lee CPAs',
       user: { id: 'u-pat', name: 'Pat Lee', email: 'pat@firm.test', role: 'admin' },
-      // No theme option given: the shell's default.
+      // No theme or locale option given: the shell's defaults.
       theme: 'light',
+      locale: 'en-US',
     });
   });
 
