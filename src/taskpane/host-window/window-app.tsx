@@ -2,8 +2,8 @@
  * The page shown in a host window (taskpane.html?window=…, docs/decisions/0008-host-windows.md):
  * the QuickBooks Online Integration window at a tab, a Time & Billing window or Reconcile, filling the
  * window the host drew. It has its own host connection; closing it (its Close, OK, Cancel, the
- * host's close button or Escape) goes through `ui.closeWindow`, and the panel hears of it. The
- * Integration and Time & Billing windows are headed by the connection-attention banner.
+ * host's close button or Escape) goes through `ui.closeWindow`, and the panel hears of it. Every
+ * window is headed by the connection-attention banner when the connection needs someone.
  */
 import { DefaultButton, MessageBar, MessageBarType, Spinner, SpinnerSize, Stack } from '@fluentui/react';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
@@ -48,14 +48,6 @@ export function WindowApp({ name, focusId, host, proxy, settings, tabs = TAB_CON
     page.close();
     host.request('ui.showPanel', { view: 'integrations' }).catch((e: unknown) => setCloseError(describeError('Could not open QuickBooks Integration Options', e)));
   };
-  if (name === 'reconcile') {
-    return (
-      <>
-        {closeNotice}
-        <ReconcileView host={host} proxy={proxy} deps={reconcile} page={page} onOpenIntegrations={openIntegrations} />
-      </>
-    );
-  }
   // The connection-attention banner heads the window, as it heads the panel: Reconnect opens
   // QuickBooks Integration Options in the panel, where the connection is made again.
   const top = (
@@ -64,6 +56,13 @@ export function WindowApp({ name, focusId, host, proxy, settings, tabs = TAB_CON
       <ConnectionAttentionWatch proxy={proxy} onReconnect={openIntegrations} />
     </>
   );
+  if (name === 'reconcile') {
+    return (
+      <WindowLayout top={top}>
+        <ReconcileView host={host} proxy={proxy} deps={reconcile} page={page} onOpenIntegrations={openIntegrations} />
+      </WindowLayout>
+    );
+  }
   if (isBillingView(name)) {
     return (
       <WindowLayout top={top}>

@@ -316,7 +316,7 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
   );
 
   return (
-    <Stack tokens={{ childrenGap: 12 }} styles={{ root: page ? { padding: '12px 16px', height: '100vh', boxSizing: 'border-box' } : { padding: 16 } }}>
+    <Stack tokens={{ childrenGap: 12 }} styles={{ root: page ? { padding: '12px 16px', height: '100%', boxSizing: 'border-box' } : { padding: 16 } }}>
       <Stack horizontal verticalAlign="baseline" tokens={{ childrenGap: 12 }}>
         <Text as="h1" variant="xLarge" styles={{ root: page ? VISUALLY_HIDDEN : { margin: 0 } }}>
           {RECONCILE_TITLE}

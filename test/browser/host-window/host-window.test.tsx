@@ -229,6 +229,16 @@ describe('host windows: the add-in side', () => {
       expect(host.calls.filter((c) => c.method === 'ui.showPanel').map((c) => c.params)).to.deep.equal([{ view: 'integrations' }]);
     });
 
+    it('heads the Reconcile window too, whose frame and Close fit below it', async () => {
+      proxy.current = { connected: false, attention: [{ kind: 'lapsed', reason: 'expired', realmId: US_COMPANY.realmId, companyName: US_COMPANY.companyName, at: '2026-12-01T09:00:00Z' }] };
+      rendered = await render(<WindowApp name="reconcile" host={host} proxy={proxy} settings={countingSettings()} tabs={TABS} reconcile={{ openReconciler: () => new Promise(() => undefined) }} />);
+      const banner = await waitFor(bannerRegion, 'the banner');
+      expect(banner.innerText).to.include('QuickBooks Online ends connections that go unused for 100 days');
+      const footer = await waitFor(() => document.querySelector<HTMLElement>('[data-testid="window-footer"]') ?? undefined, 'the footer');
+      const pageBody = document.querySelector<HTMLElement>('[data-testid="window-page-body"]');
+      expect(footer.parentElement?.getBoundingClientRect().bottom).to.be.at.most((pageBody?.getBoundingClientRect().bottom ?? 0) + 1, "the window's frame with its Close fits below the banner");
+    });
+
     it('heads the Integration window when the firm reconnected to another company, and is absent when nothing needs attention', async () => {
       proxy.connect(US_COMPANY);
       if (proxy.current.connected) {
