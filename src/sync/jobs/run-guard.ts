@@ -1,6 +1,6 @@
 /**
- * One run at a time (issue 14, point 10): before a Match-tab export or import (or the resume of
- * one) a page takes two locks, and holds both until the run ends:
+ * One run at a time (issue 14, point 10): before a Match-tab export or import, a Time & Billing
+ * export, the one-off export command (or the resume of any of them) a page takes two locks, and holds both until the run ends:
  *
  * 1. this browser's Web Lock for the run (navigator.locks, `ifAvailable`): another tab, window or
  *    the commands runtime of the same browser is refused at once, and a reload or a crash frees
@@ -8,7 +8,9 @@
  * 2. the firm's run lease at the proxy (run-lease-remote.ts), renewed while the run lasts: other
  *    staff and other browsers are refused, and a page that died holds it only until it expires.
  *    Holding the browser lock proves that no other page of this browser runs it, so a lease left
- *    by this browser's previous page (a reload) is taken over at once.
+ *    by this browser's previous page (a reload) is taken over at once — by the same user only
+ *    (the proxy checks the identity, since the browser id is the page's word). A lease held in
+ *    another browser, even the same user's, is waited out: that page may really be running.
  *
  * A refused page is told who runs it and since when; `watch` tells it when the run is over.
  */
