@@ -1,6 +1,7 @@
 /**
  * One run at a time (issue 14, point 10): before a Match-tab export or import, a Time & Billing
- * export, the one-off export command (or the resume of any of them) a page takes two locks, and holds both until the run ends:
+ * export, the one-off export command (or the resume of any of them) a page takes two locks, and
+ * holds both until the run ends:
  *
  * 1. this browser's Web Lock for the run (navigator.locks, `ifAvailable`): another tab, window or
  *    the commands runtime of the same browser is refused at once, and a reload or a crash frees
