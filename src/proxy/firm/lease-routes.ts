@@ -64,7 +64,7 @@ export async function handleLease(
   }
   if (method === 'DELETE') {
     const instance = token(url.searchParams.get('instance'), 'instance');
-    return sendJson(res, 200, { released: await deps.leases.release(identity.firmId, realmId, name, instance) });
+    return sendJson(res, 200, { released: await deps.leases.release(identity.firmId, realmId, name, instance, identity.userId) });
   }
   if (method !== 'POST') throw new ApiError(405, 'method_not_allowed', 'Use GET, POST (take or renew) or DELETE (release) on /api/firm/{realmId}/leases/{name}.');
   const body = (await readJson(req, 4096)) as Record<string, unknown> | null;

@@ -39,7 +39,8 @@ export interface RunLeasesRepository {
   get(firmId: string, realmId: string, name: string): Promise<RunLease | null>;
   acquire(firmId: string, realmId: string, name: string, who: StaffRef, request: AcquireRequest): Promise<AcquireOutcome>;
   /** Ends the caller's own lease; false when it was not theirs (expired, taken over). */
-  release(firmId: string, realmId: string, name: string, instance: string): Promise<boolean>;
+  /** Only the holder's own page, signed in as the holder, can release: the page id is shown to the whole firm. */
+  release(firmId: string, realmId: string, name: string, instance: string, userId: string): Promise<boolean>;
 }
 
 interface Row {
@@ -92,8 +93,8 @@ export function createRunLeasesRepository(db: Database, now: () => number = Date
       return { held: false, lease: holder };
     },
 
-    async release(firmId, realmId, name, instance) {
-      const n = await db.run('DELETE FROM run_leases WHERE firm_id = $1 AND realm_id = $2 AND name = $3 AND instance = $4', [firmId, realmId, name, instance]);
+    async release(firmId, realmId, name, instance, userId) {
+      const n = await db.run('DELETE FROM run_leases WHERE firm_id = $1 AND realm_id = $2 AND name = $3 AND instance = $4 AND holder_id = $5', [firmId, realmId, name, instance, userId]);
       return n > 0;
     },
   };

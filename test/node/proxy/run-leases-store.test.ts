@@ -92,10 +92,11 @@ for (const backend of BACKENDS) {
     const [store] = await stores(backend, t, clock, 1);
     assert.ok((await store.leases.acquire('firm-a', REALM, 'invoiceExport', dana, page('page-dana', 'browser-dana'))).held);
     assert.ok((await store.leases.acquire('firm-b', REALM, 'invoiceExport', sam, page('page-sam', 'browser-sam'))).held, 'another firm');
-    assert.equal(await store.leases.release('firm-a', REALM, 'invoiceExport', 'page-sam'), false, 'not the holder');
-    assert.equal(await store.leases.release('firm-b', REALM, 'invoiceExport', 'page-dana'), false, "not that firm's holder");
+    assert.equal(await store.leases.release('firm-a', REALM, 'invoiceExport', 'page-sam', sam.id), false, 'not the holder');
+    assert.equal(await store.leases.release('firm-a', REALM, 'invoiceExport', 'page-dana', sam.id), false, "naming her page is not enough: its id is shown to the whole firm");
+    assert.equal(await store.leases.release('firm-b', REALM, 'invoiceExport', 'page-dana', dana.id), false, "not that firm's holder");
     assert.equal((await store.leases.get('firm-a', REALM, 'invoiceExport'))?.instance, 'page-dana');
-    assert.equal(await store.leases.release('firm-a', REALM, 'invoiceExport', 'page-dana'), true);
+    assert.equal(await store.leases.release('firm-a', REALM, 'invoiceExport', 'page-dana', dana.id), true);
     assert.equal(await store.leases.get('firm-a', REALM, 'invoiceExport'), null);
     assert.equal((await store.leases.get('firm-b', REALM, 'invoiceExport'))?.instance, 'page-sam', "the other firm's lease stays");
     assert.ok((await store.leases.acquire('firm-a', REALM, 'invoiceExport', sam, page('page-sam-a', 'browser-sam'))).held, 'free again');

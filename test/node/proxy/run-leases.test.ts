@@ -72,6 +72,7 @@ describe('run leases at the proxy', () => {
     assert.ok(Date.parse(renewed.body.lease?.expiresAt ?? '') >= Date.parse(first.body.lease?.expiresAt ?? ''));
     assert.equal((await take(sam, 'employeeExport', 'page-sam-1', 'browser-sam')).status, 409);
     assert.equal(await release(sam, 'employeeExport', 'page-sam-1'), false, 'nobody releases a lease that is not theirs');
+    assert.equal(await release(sam, 'employeeExport', 'page-dana-1'), false, "nor by naming the holder's page, which the whole firm is shown");
     assert.ok(await release(dana, 'employeeExport', 'page-dana-1'));
     assert.equal((await take(sam, 'employeeExport', 'page-sam-1', 'browser-sam')).status, 200);
     await release(sam, 'employeeExport', 'page-sam-1');
