@@ -8,8 +8,12 @@ import type { CatalogEntry } from './firm-data';
 /** The catalog id of the QuickBooks Online add-in. */
 export const QBO_ADDIN_ID = 'qbo-sync';
 
-/** How long the shell waits for an add-in server to send its manifest. */
-export const MANIFEST_TIMEOUT_MS = 5000;
+/**
+ * How long the shell waits for an add-in server to send its manifest, per attempt. A busy add-in
+ * server (a machine under load, a bulk import on the same host) can miss one short wait; a page
+ * that then showed no add-in menus until reloaded looked broken, so a second, longer attempt follows.
+ */
+export const MANIFEST_ATTEMPT_TIMEOUTS_MS: readonly number[] = [5000, 10_000];
 
 /** The catalog entry `npm start` and `dev/shell/main.ts` use: the manifest the add-in server serves. */
 export function qboCatalogEntry(addinPublicUrl: string): CatalogEntry {
@@ -18,17 +22,43 @@ export function qboCatalogEntry(addinPublicUrl: string): CatalogEntry {
 
 export class ManifestUnavailableError extends Error {}
 
-export async function fetchManifest(entry: CatalogEntry): Promise<string> {
+/**
+ * The last manifest each URL answered, served when the add-in server cannot be reached now: like
+ * Office, which keeps installed add-ins working from its cached manifest. A manifest the server
+ * refuses (an error status) is never replaced by the remembered one: that answer is the server's word.
+ */
+const lastGood = new Map<string, string>();
+
+class ManifestRefusedError extends ManifestUnavailableError {}
+
+async function readOnce(entry: CatalogEntry, timeoutMs: number): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(entry.manifestUrl, { signal: AbortSignal.timeout(MANIFEST_TIMEOUT_MS), headers: { Accept: 'application/xml, text/xml' } });
+    response = await fetch(entry.manifestUrl, { signal: AbortSignal.timeout(timeoutMs), headers: { Accept: 'application/xml, text/xml' } });
   } catch (err) {
     throw new ManifestUnavailableError(
       `Could not read the manifest of add-in "${entry.id}" at ${entry.manifestUrl} (${(err as Error).message}). Is the add-in server running? Start everything with npm start.`,
     );
   }
   if (!response.ok) {
-    throw new ManifestUnavailableError(`The add-in server answered ${response.status} for ${entry.manifestUrl}; the manifest of add-in "${entry.id}" could not be read.`);
+    throw new ManifestRefusedError(`The add-in server answered ${response.status} for ${entry.manifestUrl}; the manifest of add-in "${entry.id}" could not be read.`);
   }
   return response.text();
+}
+
+export async function fetchManifest(entry: CatalogEntry, attemptTimeoutsMs: readonly number[] = MANIFEST_ATTEMPT_TIMEOUTS_MS): Promise<string> {
+  let failure: unknown;
+  for (const timeoutMs of attemptTimeoutsMs) {
+    try {
+      const text = await readOnce(entry, timeoutMs);
+      lastGood.set(entry.manifestUrl, text);
+      return text;
+    } catch (err) {
+      if (err instanceof ManifestRefusedError) throw err;
+      failure = err;
+    }
+  }
+  const remembered = lastGood.get(entry.manifestUrl);
+  if (remembered !== undefined) return remembered;
+  throw failure;
 }
