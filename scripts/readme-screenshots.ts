@@ -21,7 +21,12 @@ const OUT = path.resolve(__dirname, '..', 'docs', 'screenshots');
 const VIEWPORT = { width: 1366, height: 768 };
 
 async function picture(page: Page, stack: Stack, view: PanelView, file: string): Promise<string> {
-  await showView(page, stack.addinUrl, view);
+  const shown = await showView(page, stack.addinUrl, view);
+  if (view === 'reconcile' && shown.window) {
+    // Reconcile opens on an empty period form: compare this year's books so the picture shows the report.
+    await shown.window.getByRole('button', { name: 'Compare' }).click();
+    await shown.window.getByRole('table', { name: 'Totals' }).waitFor({ timeout: 60_000 });
+  }
   // The mouse stays off the lists, so no row shows a hover colour.
   await page.mouse.move(0, VIEWPORT.height - 1);
   const target = path.join(OUT, `${file}.png`);
