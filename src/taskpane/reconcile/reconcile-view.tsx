@@ -231,6 +231,15 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
   const compare = useCallback(async () => {
     if (load.kind !== 'ready') return;
     setError(null);
+    // Said in the dates' own format; the engine's check below stays the backstop.
+    if (!period.from || !period.to) {
+      setError('Choose the first and the last day of the period (From and To).');
+      return;
+    }
+    if (period.from > period.to) {
+      setError(`The period starts on ${formatPlainDate(period.from)}, after it ends on ${formatPlainDate(period.to)}. Swap the two dates.`);
+      return;
+    }
     try {
       checkPeriod(period);
     } catch (e) {

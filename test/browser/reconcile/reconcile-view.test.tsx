@@ -48,12 +48,16 @@ describe('ReconcileView', () => {
     expect(host.calls.filter((c) => c.method === 'ui.setPanelWidth').map((c) => (c.params as { mode: string }).mode)).to.deep.equal(['wide', 'normal']);
   });
 
-  it('refuses a period that ends before it starts, without asking QuickBooks', async () => {
+  it('refuses a period that ends before it starts, or has no start, in the dates\' own format, without asking QuickBooks', async () => {
     const books = new BooksReconciler();
     await open(books);
     await typeInto('From', '2026-04-01');
     await click(await button('Compare'));
-    await waitFor(() => queryText('after it ends on 2026-03-31'), 'the period message');
+    await waitFor(() => queryText('The period starts on 04/01/2026, after it ends on 03/31/2026'), 'the period message');
+    // An emptied date is no period either.
+    await typeInto('From', '');
+    await click(await button('Compare'));
+    await waitFor(() => queryText('Choose the first and the last day of the period'), 'the missing-date message');
     expect(books.periods).to.deep.equal([]);
   });
 
