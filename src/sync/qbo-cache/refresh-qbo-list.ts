@@ -52,6 +52,8 @@ export interface RefreshDeps {
   cache: ListCachePort;
   /** Client clock, for the 29-day check; injectable for tests. */
   now?: () => number;
+  /** A full read's rows so far, in page order, as its pages arrive (and how many QBO counted). */
+  onRows?: (rows: readonly QboRecord[], total: number | undefined) => void;
 }
 
 /** QBO writes times with an offset (2024-05-01T10:00:00-07:00); Date parses that shape. */
@@ -129,7 +131,31 @@ function readLocked<T>(entity: string, deps: RefreshDeps & { locks?: ListLocks |
 /** How long a read made ahead is kept for the reader it was made for. */
 export const READ_AHEAD_KEEP_MS = 30_000;
 
-const readsAhead = new Map<string, { read: Promise<ListRead<unknown>>; doneAt?: number }>();
+/** The rows a read ahead has so far (a full read, page by page), for a view that shows them while the rest comes. */
+export type ListProgress = (rows: readonly QboRecord[], total: number | undefined) => void;
+
+interface ReadAhead {
+  read: Promise<ListRead<unknown>>;
+  doneAt?: number;
+  rows?: readonly QboRecord[];
+  total?: number;
+  listeners: Set<ListProgress>;
+}
+
+const readsAhead = new Map<string, ReadAhead>();
+
+/**
+ * Follows the pages of a list read ahead in this page while it is under way (the listener gets
+ * the rows so far at once, then at each page); nothing when no such read goes on. Returns the
+ * unsubscribe function.
+ */
+export function watchQboListAhead(realmId: string, entity: string, listener: ListProgress): () => void {
+  const ahead = readsAhead.get(`${realmId}:${entity}`);
+  if (!ahead || ahead.doneAt !== undefined) return () => undefined;
+  ahead.listeners.add(listener);
+  if (ahead.rows) listener(ahead.rows, ahead.total);
+  return () => ahead.listeners.delete(listener);
+}
 
 function takeReadAhead<T>(key: string): Promise<ListRead<T>> | undefined {
   const ahead = readsAhead.get(key);
@@ -147,14 +173,22 @@ function takeReadAhead<T>(key: string): Promise<ListRead<T>> | undefined {
  */
 export async function readQboListAhead(entity: string, deps: RefreshDeps & { locks?: ListLocks | null }): Promise<void> {
   const key = `${deps.gateway.realmId}:${entity}`;
-  const read = readLocked<QboRecord>(entity, deps);
-  const ahead: { read: Promise<ListRead<unknown>>; doneAt?: number } = { read };
+  const listeners = new Set<ListProgress>();
+  const onRows: ListProgress = (rows, total) => {
+    ahead.rows = rows;
+    ahead.total = total;
+    for (const l of [...listeners]) l(rows, total);
+  };
+  const ahead: ReadAhead = { read: readLocked<QboRecord>(entity, { ...deps, onRows }), listeners };
   readsAhead.set(key, ahead);
   try {
-    await read;
+    await ahead.read;
     ahead.doneAt = Date.now();
   } catch {
     if (readsAhead.get(key) === ahead) readsAhead.delete(key);
+  } finally {
+    listeners.clear();
+    ahead.rows = undefined;
   }
 }
 
@@ -249,11 +283,17 @@ async function fullRead<T>(entity: string, deps: RefreshDeps, reason: string, sp
     }
   }
   const pages: number[] = [];
+  const sofar: QboRecord[] = [];
   const rows = await gateway.queryAll<QboRecord>(entity, undefined, {
     pageSize: 1000,
     concurrency: FULL_READ_PAGES_IN_FLIGHT,
     totalCount: counted.totalCount,
-    onPage: (_rows, n) => pages.push(n),
+    onPage: (page, n) => {
+      pages.push(n);
+      if (!deps.onRows) return;
+      sofar.push(...page);
+      deps.onRows(sofar, counted.totalCount);
+    },
   });
   requests += Math.max(1, pages.length);
   // CompanyInfo only matters to the cache: read once the pages are in, so that it does not take

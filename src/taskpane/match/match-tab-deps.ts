@@ -10,6 +10,7 @@ import type { HistoryRecorder } from '../../sync/history/history-recorder';
 import type { EntityJournal } from '../../sync/jobs/entity-journal';
 import type { RunGuard } from '../../sync/jobs/run-guard';
 import type { FirmCollection } from '../../sync/replication/firm-remote';
+import { watchQboListAhead, type ListProgress } from '../../sync/qbo-cache/refresh-qbo-list';
 import { createPanelHistory } from '../pending-updates/panel-history';
 import { panelConnection } from '../shared/panel-connection';
 import type { PanelHost } from '../shared/panel-services';
@@ -33,6 +34,12 @@ export interface MatchTabDeps {
   entityJournal?(realmId: string): Promise<EntityJournal>;
   /** One run at a time (this browser's Web Lock and the firm's run lease); none: not guarded. */
   runs?(): RunGuard;
+  /**
+   * The rows so far of this tab's QuickBooks list while a read made ahead in this page brings it
+   * page by page (refresh-qbo-list.ts); the tab shows them, as still loading, until the list is
+   * complete. Returns unsubscribe. None: the tab shows the lists once complete.
+   */
+  watchQboList?(realmId: string, entity: string, onRows: ListProgress): () => void;
 }
 
 export const DEFAULT_MATCH_TAB_DEPS: MatchTabDeps = {
@@ -47,6 +54,7 @@ export const DEFAULT_MATCH_TAB_DEPS: MatchTabDeps = {
   history: createPanelHistory,
   entityJournal: async (realmId) => (await panelConnection().firmData.open(realmId)).entityJournal,
   runs: () => panelConnection().runs,
+  watchQboList: watchQboListAhead,
 };
 
 /** The shared links as a tab's own: every JobLinks method, and a close that leaves them open. */

@@ -35,6 +35,7 @@ import { registerTabIcons } from './match-icons';
 import { useFirstVisible } from './use-first-visible';
 import { JobReportView, type JobReport } from './job-report';
 import { linksWhenOpen, type ClosableLinks, type MatchTabDeps } from './match-tab-deps';
+import { sharedReads, showEarlyRows } from './early-rows';
 import { clickSelection, EMPTY_SELECTION, type ClickModifiers, type ListSelection } from './selection-click';
 import { buildExportReport, buildImportReport } from './match-reports';
 import { matchShortcutOf } from './match-shortcuts';
@@ -66,7 +67,9 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
   registerTabIcons();
   const { realmId, host, settings, reportError } = context;
   const { words } = spec;
-  const [loadState, setLoadState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  // 'partial': the lists are shown while the QuickBooks list still arrives (see the load below).
+  const [loadState, setLoadState] = useState<'loading' | 'partial' | 'ready' | 'failed'>('loading');
+  const [qboLoading, setQboLoading] = useState<{ shown: number; total?: number } | null>(null);
   const [ot, setOt] = useState<OT[]>([]);
   const [qbo, setQbo] = useState<Q[]>([]);
   const [index, setIndex] = useState<LinkIndex>(() => LinkIndex.empty());
@@ -115,25 +118,49 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
     let live = true;
     let opened: ClosableLinks | null = null;
     setLoadState('loading');
+    let stopEarly = (): void => undefined;
+    setQboLoading(null);
     (async () => {
       // The firm's links open (a first open pulls them all) while the lists are read.
       const opening = deps.openLinks(realmId, host);
       gateway.current = deps.gateway(realmId);
-      const [links, data] = await Promise.all([opening, loadMatchData(spec, { host, gateway: gateway.current, links: linksWhenOpen(realmId, opening) })]);
+      // The early view below reads the OfficeTools list too: one request serves both.
+      const reads = sharedReads(host);
+      stopEarly = showEarlyRows({
+        spec,
+        deps,
+        realmId,
+        host: reads,
+        opening,
+        live: () => live,
+        show: (early) => {
+          setOt(early.ot);
+          setQbo(early.qbo);
+          setIndex(early.index);
+          setQboLoading({ shown: early.shown, total: early.total });
+          setLoadState('partial');
+        },
+      });
+      const [links, data] = await Promise.all([opening, loadMatchData(spec, { host: reads, gateway: gateway.current, links: linksWhenOpen(realmId, opening) })]);
+      stopEarly();
       opened = links;
       if (!live) return;
       store.current = opened;
       setOt(data.ot);
       setQbo(data.qbo);
       setIndex(data.links);
+      setQboLoading(null);
       setLoadState('ready');
     })().catch((e: unknown) => {
+      stopEarly();
       if (!live) return;
+      setQboLoading(null);
       setLoadState('failed');
       reportError(`Could not load the ${words.otPlural} and QuickBooks Online ${words.qboPlural}`, e);
     });
     return () => {
       live = false;
+      stopEarly();
       opened?.close();
       store.current = null;
     };
@@ -189,7 +216,9 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
   const viewLeft = useMemo(() => listView(searchRows(hideSynced ? unlinkedLeft : leftRows, searchLeft)), [hideSynced, unlinkedLeft, leftRows, searchLeft]);
   const viewRight = useMemo(() => listView(searchRows(hideSynced ? unlinkedRight : rightRows, searchRight)), [hideSynced, unlinkedRight, rightRows, searchRight]);
 
-  const partnerOfLeft = useCallback((id: string) => { const q = index.qboFor(id); return q === undefined ? undefined : (qboNameOf(q) ?? `QuickBooks Online Id ${q} (not listed)`); }, [index, qboNameOf]);
+  // While the QuickBooks list still arrives, a partner not in it yet is not "not listed".
+  const partial = loadState === 'partial';
+  const partnerOfLeft = useCallback((id: string) => { const q = index.qboFor(id); return q === undefined ? undefined : (qboNameOf(q) ?? `QuickBooks Online Id ${q} (${partial ? 'loading…' : 'not listed'})`); }, [index, qboNameOf, partial]);
   const partnerOfRight = useCallback((id: string) => { const o = index.otFor(id); return o === undefined ? undefined : (otNameOf(o) ?? `OfficeTools id ${o} (not listed)`); }, [index, otNameOf]);
 
   const counts = useMemo(() => countLinks(leftRows.map((r) => r.id), rightRows.map((r) => r.id), index), [leftRows, rightRows, index]);
@@ -573,10 +602,19 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
           </Stack>
         </>
       )}
-      <Text role="status" aria-label="Link counts" variant="small">
-        OfficeTools: {plural(counts.ot.total, words.ot, words.otPlural)}, {formatNumber(counts.ot.linked)} linked, {formatNumber(counts.ot.unlinked)} unlinked ·
-        QuickBooks Online: {plural(counts.qbo.total, words.qbo, words.qboPlural)}, {formatNumber(counts.qbo.linked)} linked, {formatNumber(counts.qbo.unlinked)} unlinked
-      </Text>
+      {qboLoading ? (
+        <Stack horizontal tokens={{ childrenGap: 8 }} verticalAlign="center">
+          <Spinner size={SpinnerSize.xSmall} ariaLive="off" />
+          <Text role="status" aria-label="Link counts" variant="small">
+            {`Loading QuickBooks Online ${words.qboPlural}… ${formatNumber(qboLoading.shown)}${qboLoading.total !== undefined ? ` of ${formatNumber(qboLoading.total)}` : ''} so far; the buttons wait for the whole list.`}
+          </Text>
+        </Stack>
+      ) : (
+        <Text role="status" aria-label="Link counts" variant="small">
+          OfficeTools: {plural(counts.ot.total, words.ot, words.otPlural)}, {formatNumber(counts.ot.linked)} linked, {formatNumber(counts.ot.unlinked)} unlinked ·
+          QuickBooks Online: {plural(counts.qbo.total, words.qbo, words.qboPlural)}, {formatNumber(counts.qbo.linked)} linked, {formatNumber(counts.qbo.unlinked)} unlinked
+        </Text>
+      )}
       {askClear && (
         <ConfirmDialog
           title="Clear all links"

@@ -130,6 +130,65 @@ describe('Match tab (contacts ⇄ customers), real IndexedDB links', () => {
     expect(errors).to.deep.equal([]);
   });
 
+  it('shows the rows of a QuickBooks list still arriving as loading, with every button waiting, then the whole list', async function () {
+    // The list read ahead in the page (refresh-qbo-list.ts) arrives page by page; the tab's own read waits for the last page.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const whole = gateway.queryAll.bind(gateway);
+    gateway.queryAll = (async (entity: string) => {
+      await held;
+      return whole(entity);
+    }) as typeof gateway.queryAll;
+    let pages: ((rows: readonly QboCustomer[], total: number | undefined) => void) | undefined;
+    const deps: MatchTabDeps = {
+      openLinks: async () => LinkStore.open({ realmId: REALM, user: 'Pat Staff', dbName }),
+      gateway: () => gateway,
+      proposeMatches: async () => automatchAnswer,
+      watchQboList: (_realm, entity, onRows) => {
+        expect(entity).to.equal('Customer');
+        pages = onRows as unknown as typeof pages;
+        return () => (pages = undefined);
+      },
+    };
+    const context: IntegrationTabContext = {
+      realmId: REALM,
+      companyName: 'Test Co',
+      host,
+      proxy: new FakeProxy(),
+      settings: firmSettings(),
+      onSave: () => () => undefined,
+      reportError: (action, e) => errors.push(`${action}: ${e instanceof Error ? e.message : String(e)}`),
+    };
+    // Whatever fails below, the held read ends, so the tab can unmount.
+    this.timeout(20_000);
+    setTimeout(() => release(), 15_000);
+    rendered = await render(<MatchTab context={context} spec={contactSpec} deps={deps} />);
+    await waitFor(() => pages, 'the tab follows the list read ahead');
+    const all = (await whole('Customer')) as QboCustomer[];
+    // The first page: Hotel Hats and Echo Audio; Acme Corp's partner has not arrived yet.
+    await act(async () => pages?.(all.filter((c) => ['Hotel Hats', 'Echo Audio'].includes(String(c.DisplayName))), 5));
+    await waitFor(() => document.querySelector(`[role="listbox"][aria-label="${RIGHT}"]`) && rowNames(RIGHT).length === 2, 'the first page shown');
+    expect(rowNames(LEFT)).to.deep.equal(['Acme Corp', 'Beta Bakery', 'Delta Dental', 'Echo Audio', 'Gamma: Gifts']);
+    expect(rowNames(RIGHT)).to.deep.equal(['Echo Audio', 'Hotel Hats']);
+    expect(row(LEFT, 'Acme Corp')?.getAttribute('title')).to.contain(`linked to QuickBooks Online Id ${ids['Acme Corporation']} (loading…)`);
+    expect(status()).to.equal('Loading QuickBooks Online customers… 2 of 5 so far; the buttons wait for the whole list.');
+    for (const name of ['Export to QBO', 'Import from QBO', 'Link', 'Unlink', 'Clear all links', 'Automatch']) {
+      const b = await button(name);
+      expect(b.disabled || b.getAttribute('aria-disabled') === 'true', `${name} waits`).to.equal(true);
+    }
+    await act(async () => pages?.(all, 5));
+    await waitFor(() => rowNames(RIGHT).length === 5, 'every page shown');
+    expect(status()).to.contain('Loading QuickBooks Online customers… 5 of 5');
+
+    await act(async () => release());
+    await waitFor(() => status().includes('QuickBooks Online: 5 customers, 1 linked, 4 unlinked'), 'the whole list, counted');
+    expect(row(LEFT, 'Acme Corp')?.textContent).to.contain('↔ Acme Corporation');
+    const exportButton = await button('Export to QBO');
+    expect(exportButton.disabled || exportButton.getAttribute('aria-disabled') === 'true').to.equal(false);
+    expect(pages).to.equal(undefined, 'no longer following the read');
+    expect(errors).to.deep.equal([]);
+  });
+
   it('shows links another staff member made or removed while the tab is open (the firm\'s links)', async () => {
     const pat = firmPanels.open({ id: 'u1', name: 'Pat Staff' });
     const sam = firmPanels.open({ id: 'u2', name: 'Sam Ortiz' });
