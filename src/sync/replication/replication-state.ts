@@ -14,7 +14,7 @@ import type { NotTakenItem } from './describe-conflict';
 import type { FirmEvent, FirmRemote } from './firm-remote';
 import { FirmRemoteError } from './firm-remote-errors';
 import { countPending, flushPending } from './pending-queue';
-import { pullAll } from './pull';
+import { DEFAULT_PULL_PAGE, pullAll } from './pull';
 import type { ReplicaContext } from './replica-context';
 import { REPLICA_STORES } from './replica-apply';
 import { readRealm, updateRealm } from './replica-meta';
@@ -82,6 +82,8 @@ export interface ReplicationOptions {
 /** The part of the Web Locks API used here (LockManager in browsers; absent in Node). */
 export interface ReplicaLocks {
   request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+  /** Which locks are held (LockManager.query); absent: not known. */
+  query?(): Promise<{ held?: Array<{ name?: string }> }>;
 }
 
 function browserLocks(): ReplicaLocks | undefined {
@@ -172,6 +174,8 @@ export function createReplication(options: ReplicationOptions): Replication {
 
   const locks = options.locks ?? browserLocks();
   const lockName = `qbo-sync-replica:${db.name}:${realmId}`;
+  /** Held by the page whose run pulls the replica from nothing. */
+  const firstPullLock = `${lockName}:first-pull`;
 
   let opening = true;
 
@@ -186,8 +190,50 @@ export function createReplication(options: ReplicationOptions): Replication {
     const first = opening;
     opening = false;
     const early = first ? options.firstPull : undefined;
-    const go = () => runNow(early).finally(() => early?.end());
-    return first && locks ? locks.request(lockName, go) : go();
+    const go = () =>
+      runNow(early).finally(() => {
+        if (!early?.serving) return early?.end();
+        // Read from memory until now (pulled while another page wrote): the views read IndexedDB again.
+        early.end();
+        ctx.changed(['links']);
+      });
+    if (!first || !locks) return go();
+    return (async () => {
+      // Another page of this browser runs the replica's first pull (the panel, as its window
+      // opens): its 20,000 links reach IndexedDB seconds from now. Meanwhile this page reads the
+      // firm's pages into memory only, so its views need not wait for those writes.
+      if (early && (await lockHeld(locks, firstPullLock))) void pullIntoMemory(early);
+      return locks.request(lockName, async () => {
+        // A replica never pulled: say so to the other pages for as long as this run goes.
+        if ((await readRealm(db, realmId)).checkpoint === '0') return locks.request(firstPullLock, go);
+        return go();
+      });
+    })();
+  }
+
+  async function lockHeld(l: ReplicaLocks, name: string): Promise<boolean> {
+    try {
+      return (await l.query?.())?.held?.some((h) => h.name === name) === true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The firm's pages from the start, into `early` only (the page that holds the lock writes them). */
+  async function pullIntoMemory(early: EarlyLinks): Promise<void> {
+    try {
+      // Writes made offline here are not at the firm yet: memory alone would hide them.
+      if ((await countPending(ctx)) > 0) return early.end();
+      let since = '0';
+      for (;;) {
+        const page = await remote.pull(realmId, since, options.pageSize ?? DEFAULT_PULL_PAGE);
+        early.page(page.records);
+        if (!page.more || page.checkpoint === since) return early.complete();
+        since = page.checkpoint;
+      }
+    } catch {
+      // The run that waits for the lock reads the replica as usual.
+    }
   }
 
   async function runNow(early: EarlyLinks | undefined): Promise<void> {

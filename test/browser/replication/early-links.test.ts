@@ -65,6 +65,26 @@ describe('replication: links of a first pull read before they are written', () =
     expect((await data.settings.load()).realmId).to.equal(REALM);
   });
 
+  it('a window opening while the panel pulls the replica for the first time reads the firm into memory instead of waiting for the writes', async function () {
+    this.timeout(60_000);
+    const firm = new MemoryFirm();
+    firm.seed(REALM, DANA, Array.from({ length: 20_000 }, (_, i) => link(`c-${String(i).padStart(5, '0')}`, String(1000 + i))));
+    const dbName = freshDbName('early-two-pages');
+    const panelRemote = firm.remoteFor(SAM);
+    const panel = openReplica(firm, SAM, { dbName, pageSize: 2_500, remote: panelRemote });
+    await until('the panel pulls', () => panelRemote.pulls.length > 0);
+    const windowRemote = firm.remoteFor(SAM);
+    const window = await openReplica(firm, SAM, { dbName, pageSize: 2_500, remote: windowRemote });
+    expect(windowRemote.pulls[0]?.since).to.equal('0', 'the window read the firm from the start, into memory');
+    expect(await storedLinks(dbName)).to.be.below(20_000, 'the panel was still writing when the window opened');
+    expect(await window.data.links.count('contact')).to.equal(20_000);
+    expect((await window.data.links.findByQboId('contact', '20999'))?.otId).to.equal('c-19999');
+    const opened = await panel;
+    await until('both in step', () => opened.data.replication.status().mode === 'live' && window.data.replication.status().mode === 'live', 30_000);
+    expect(await storedLinks(dbName)).to.equal(20_000);
+    expect(await window.data.links.count('contact')).to.equal(20_000);
+  });
+
   it('a replica that already holds links opens after its pull, as before', async () => {
     const firm = new MemoryFirm();
     firm.seed(REALM, DANA, [link('c-1', '10')]);
