@@ -274,6 +274,7 @@ export async function run(): Promise<Metric[]> {
 
     const refreshes = [...tokens.refreshes.values()];
     const ms = (v: number) => Math.round(v * 10) / 10;
+    const spread = (sorted: number[]) => [90, 95, 99.9].map((p) => ms(percentile(sorted, p))).concat(ms(sorted[sorted.length - 1] ?? 0)).join(' / ');
     const failures = (r: LoadResult) => `${r.failed} failed${r.reasons ? ` (${r.reasons})` : ''}`;
     const n = answered(proxied);
     return [
@@ -300,7 +301,13 @@ export async function run(): Promise<Metric[]> {
         baseline: ms(percentile(pacedDirect.latencies, 50)),
         note: `paced open loop: ${rate} req/s offered (${PACED_SHARE} × the direct closed-loop rps) for ${PACED_MS / 1000} s over ${CLIENTS} clients and ${FIRMS} firms, latency from each request's due time; answered ${Math.round(pacedProxied.rps)} req/s, ${failures(pacedProxied)}; baseline = same paced load straight to the sandbox (${failures(pacedDirect)})`,
       },
-      { name: 'proxy.relay.p99.ms', value: ms(percentile(pacedProxied.latencies, 99)), unit: 'ms', baseline: ms(percentile(pacedDirect.latencies, 99)), note: 'paced open loop, as proxy.relay.p50.ms' },
+      {
+        name: 'proxy.relay.p99.ms',
+        value: ms(percentile(pacedProxied.latencies, 99)),
+        unit: 'ms',
+        baseline: ms(percentile(pacedDirect.latencies, 99)),
+        note: `paced open loop, as proxy.relay.p50.ms; p90 / p95 / p99.9 / max ${spread(pacedProxied.latencies)} ms (direct ${spread(pacedDirect.latencies)} ms)`,
+      },
       { name: 'proxy.relay.saturated.p50.ms', value: ms(percentile(proxied.latencies, 50)), unit: 'ms', baseline: ms(percentile(baseline.latencies, 50)), note: `the closed loop of proxy.relay.rps: mostly queueing (mean latency = ${CLIENTS} clients / rps)` },
       { name: 'proxy.relay.saturated.p99.ms', value: ms(percentile(proxied.latencies, 99)), unit: 'ms', baseline: ms(percentile(baseline.latencies, 99)), note: 'the closed loop of proxy.relay.rps' },
       { name: 'proxy.refreshRace.invalidGrants', value: tokens.invalidGrants, unit: 'count', note: `every access token expired twice; refreshes per connection: min ${Math.min(...refreshes)}, max ${Math.max(...refreshes)}` },
