@@ -17,6 +17,31 @@ module.exports = tseslint.config(
     },
   },
   {
+    // docs/architecture.md, "Import rules": the engine imports neither the panel, the commands
+    // runtime nor React, so both can use all of it (its formatting too, src/sync/format).
+    files: ['src/sync/**/*.ts', 'src/sync/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/taskpane', '**/taskpane/**', '**/commands', '**/commands/**'], message: 'src/sync imports neither src/taskpane nor src/commands (docs/architecture.md).' },
+            { group: ['react', 'react/*', 'react-dom', 'react-dom/*', '@fluentui/*'], message: 'src/sync is React-free (docs/architecture.md).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The panel and the commands runtime meet only in src/sync.
+    files: ['src/taskpane/**/*.ts', 'src/taskpane/**/*.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/commands', '**/commands/**'], message: 'src/taskpane does not import src/commands (docs/architecture.md).' }] }] },
+  },
+  {
+    files: ['src/commands/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/taskpane', '**/taskpane/**'], message: 'src/commands does not import src/taskpane (docs/architecture.md).' }] }] },
+  },
+  {
     files: ['*.js', 'scripts/**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

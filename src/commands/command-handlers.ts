@@ -18,6 +18,7 @@ import type { BillingService } from '../sync/billing/billing-service';
 import type { BlockReason } from '../sync/billing/billing-types';
 import { describeBillingFailure } from '../sync/billing/describe-billing-failure';
 import { RunBusyError, runGuarded } from '../sync/billing/guarded-billing-service';
+import { displayFormat } from '../sync/format/display-locale';
 import { openBillingService } from '../sync/billing/open-billing-service';
 import type { HostClient } from '../sync/host/client';
 import type { ConnectionStatus } from '../sync/connection/connection-status';
@@ -70,7 +71,8 @@ function whyNot(reasons: readonly BlockReason[]): string {
 
 /** Who exports invoices now, and that nothing was sent (the window's own words speak of its list). */
 function busy(e: RunBusyError): string {
-  const since = e.holder.since ? ` since ${new Date(e.holder.since).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' })}` : '';
+  const time = e.holder.since ? displayFormat().clockTime(e.holder.since) : '';
+  const since = time ? ` since ${time}` : '';
   // A window of this browser is the user's own (the Invoice Export window, another tab), whoever signed in there.
   const who = e.holder.sameBrowser ? 'Another OfficeTools window or tab of this browser' : e.holder.name;
   return `${who} is exporting invoices to QuickBooks Online${since}. Only one export runs at a time, so nothing was sent; try again when it has finished (it will not be sent twice).`;

@@ -406,8 +406,8 @@ test('Payment Import applies a payment to the OfficeTools invoice whose QBO invo
     const plan = await dialog().innerText();
     await dialog().getByRole('button', { name: 'Cancel' }).waitFor();
     for (const [p, name] of [[qboOnly, QBO_ONLY_CUSTOMER], [created, qboCustomer.DisplayName]] as const) {
-      // The plan names a payment as the engine labels it.
-      assert.ok(!plan.includes(`Payment of ${money(cents(p.TotalAmt))} on ${p.TxnDate} — ${name}`), `${importLabel(p, name)} is not planned again`);
+      // The plan names a payment as the engine labels it (amount and date in the user's locale, en-US here).
+      assert.ok(!plan.includes(`Payment of ${money(cents(p.TotalAmt))} on ${shownDate(p.TxnDate)} — ${name}`), `${importLabel(p, name)} is not planned again`);
     }
     await dialog().getByRole('button', { name: 'Cancel' }).click();
   }

@@ -2,6 +2,7 @@
  * The edges the billing jobs touch, as the smallest interfaces that serve them: the node tests
  * give the real QboClient over the sandbox, the panel gives its gateway and host client.
  */
+import type { LocaleFormat } from '../format/locale-format';
 import type { HostClient } from '../host/client';
 import type { QboGateway } from '../qbo/gateway';
 import type { BillingJournal, BillingProgress } from './billing-types';
@@ -21,6 +22,8 @@ export interface BillingExportDeps {
   onProgress?(p: BillingProgress): void;
   /** The clock that decides when an earlier send can no longer commit. @defaultvalue Date.now */
   now?(): number;
+  /** How times in its messages read (the user's locale). @defaultvalue displayFormat() */
+  format?: LocaleFormat;
 }
 
 export interface BillingImportDeps {

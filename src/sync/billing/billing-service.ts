@@ -12,6 +12,7 @@
  * A plan passes through the caller untouched and comes back for execution; the service keeps
  * the typed plans it made (by identity), so an execute can only run a plan this service made.
  */
+import type { LocaleFormat } from '../format/locale-format';
 import type { Contact, Invoice, Payment, PaymentInput } from '../host/protocol';
 import type { BillingGateway, BillingHost } from './billing-ports';
 import type {
@@ -116,6 +117,11 @@ export interface BillingServiceDeps {
    * the "Add prefix" and "Let QuickBooks number them" fixes say where to change it instead.
    */
   saveInvoiceNumbers?(numbering: InvoiceNumbering): Promise<void>;
+  /**
+   * How amounts, dates and times in plans and run reports read: the user's locale. The frame's
+   * display locale when not given (the panel and the commands runtime set it from host.info).
+   */
+  format?: LocaleFormat;
   /** @defaultvalue nothing to release */
   close?(): void;
 }
@@ -140,7 +146,7 @@ export class ForeignPlanError extends Error {
 }
 
 export function createBillingService(deps: BillingServiceDeps): BillingService {
-  const { host, journal, links } = deps;
+  const { host, journal, links, format } = deps;
   const invoicePlans = new WeakMap<AnyPlan, BillingPlan<QboInvoicePayload>>();
   const importPlans = new WeakMap<AnyPlan, BillingPlan<PaymentInput>>();
   const paymentPlans = new WeakMap<AnyPlan, BillingPlan<QboPaymentPayload>>();
@@ -168,7 +174,7 @@ export function createBillingService(deps: BillingServiceDeps): BillingService {
     const invoices = context.invoices.filter((i) => wanted.has(i.id));
     // What QBO would refuse, found before anything is sent (numbers taken, inactive targets).
     const qbo = await loadInvoiceQboFacts(deps.gateway(), invoices, context.input, context.input.numbering);
-    return planInvoiceExport({ ...context.input, invoices, qbo });
+    return planInvoiceExport({ ...context.input, invoices, qbo, format });
   }
 
   async function planPayments(paymentIds: readonly string[]): Promise<BillingPlan<QboPaymentPayload>> {
@@ -176,7 +182,7 @@ export function createBillingService(deps: BillingServiceDeps): BillingService {
     const context = await exportContext();
     const payments = context.payments.filter((p) => wanted.has(p.id));
     const qbo = await loadPaymentQboFacts(deps.gateway(), payments, context.input.links, context.input.qboInvoiceIdByOtInvoiceId, context.input.depositAccountId);
-    return planPaymentExport({ ...context.input, payments, qbo });
+    return planPaymentExport({ ...context.input, payments, qbo, format });
   }
 
   return {
@@ -185,8 +191,8 @@ export function createBillingService(deps: BillingServiceDeps): BillingService {
       if (open.length === 0) return undefined;
       const report =
         kind === 'invoiceExport'
-          ? await executeInvoiceExport(await planInvoices(open), { gateway: deps.gateway(), journal })
-          : await executePaymentExport(await planPayments(open), { gateway: deps.gateway(), journal });
+          ? await executeInvoiceExport(await planInvoices(open), { gateway: deps.gateway(), journal, format })
+          : await executePaymentExport(await planPayments(open), { gateway: deps.gateway(), journal, format });
       return report.outcomes.length > 0 ? report : undefined;
     },
     async listInvoices() {
@@ -197,7 +203,7 @@ export function createBillingService(deps: BillingServiceDeps): BillingService {
       return kept(invoicePlans, await planInvoices(invoiceIds));
     },
     async exportInvoices(plan, run) {
-      return executeInvoiceExport(typed(invoicePlans, plan), { gateway: deps.gateway(), journal, signal: run.signal, onProgress: run.onProgress });
+      return executeInvoiceExport(typed(invoicePlans, plan), { gateway: deps.gateway(), journal, signal: run.signal, onProgress: run.onProgress, format });
     },
 
     async listQboPayments() {
@@ -210,7 +216,7 @@ export function createBillingService(deps: BillingServiceDeps): BillingService {
       // always read afresh.
       const wanted = new Set(qboIds);
       const context = await loadPaymentImportContext({ host, gateway: importReads.gateway(), links, journal });
-      return kept(importPlans, planPaymentImport({ ...context.input, rows: context.rows.filter((r) => wanted.has(r.qboId)) }));
+      return kept(importPlans, planPaymentImport({ ...context.input, rows: context.rows.filter((r) => wanted.has(r.qboId)), format }));
     },
     async importPayments(plan, run) {
       return executePaymentImport(typed(importPlans, plan), { host, journal, signal: run.signal, onProgress: run.onProgress });
@@ -234,7 +240,7 @@ export function createBillingService(deps: BillingServiceDeps): BillingService {
       return kept(paymentPlans, await planPayments(paymentIds));
     },
     async exportPayments(plan, run) {
-      return executePaymentExport(typed(paymentPlans, plan), { gateway: deps.gateway(), journal, signal: run.signal, onProgress: run.onProgress });
+      return executePaymentExport(typed(paymentPlans, plan), { gateway: deps.gateway(), journal, signal: run.signal, onProgress: run.onProgress, format });
     },
 
     async applyFix(action) {

@@ -5,6 +5,7 @@
  *
  * Money is integer cents, dates plain `YYYY-MM-DD`, ids strings.
  */
+import type { LocaleFormat } from '../format/locale-format';
 import type { Cents, Invoice, Payment, PanelView, PlainDate } from '../host/protocol';
 
 /** Why a document cannot go, with a one-click fix where there is one. */
@@ -184,6 +185,8 @@ export interface QboPaymentPayload {
 export type IdMap = ReadonlyMap<string, string>;
 
 export interface InvoiceExportInput {
+  /** How amounts and dates in its reasons and labels read (the user's locale). @defaultvalue displayFormat() */
+  format?: LocaleFormat;
   invoices: Invoice[];
   contactsById: ReadonlyMap<string, { displayName: string }>;
   links: { contact: IdMap; workCode: IdMap; expenseCode: IdMap };
@@ -238,6 +241,8 @@ export interface PaymentQboFacts {
 }
 
 export interface PaymentImportInput {
+  /** How amounts and dates in its reasons and labels read (the user's locale). @defaultvalue displayFormat() */
+  format?: LocaleFormat;
   /** The QBO company the rows come from (recorded in each payment's origin). */
   realmId: string;
   rows: QboPaymentRow[];
@@ -249,6 +254,8 @@ export interface PaymentImportInput {
 }
 
 export interface PaymentExportInput {
+  /** How amounts and dates in its reasons and labels read (the user's locale). @defaultvalue displayFormat() */
+  format?: LocaleFormat;
   payments: Payment[];
   links: { contact: IdMap };
   qboInvoiceIdByOtInvoiceId: IdMap;

@@ -4,6 +4,8 @@
  * number it is ("OfficeTools invoice 1002 (QuickBooks invoice 1045)"); and every amount once —
  * the payment's own total is in the row's label, so it is never repeated here.
  */
+import { displayFormat } from '../format/display-locale';
+import type { LocaleFormat } from '../format/locale-format';
 import type { Cents } from '../host/protocol';
 
 export interface AppliedInvoice {
@@ -17,11 +19,6 @@ export interface AppliedInvoice {
 }
 
 export type ApplicationState = 'applied' | 'partlyApplied' | 'unapplied';
-
-function money(cents: number): string {
-  const abs = Math.abs(cents);
-  return `${cents < 0 ? '-' : ''}$${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
-}
 
 export function applicationState(totalCents: Cents, applications: readonly AppliedInvoice[]): ApplicationState {
   const applied = applications.reduce((n, a) => n + a.amountCents, 0);
@@ -47,9 +44,10 @@ function list(parts: string[]): string {
 /**
  * One sentence: "Applied in full to OfficeTools invoice 1002 (QuickBooks invoice 1045).",
  * "Partly applied: $60.00 to …; $40.00 unapplied.", or "Unapplied: not applied to any invoice."
- * `why` (optional) says why an amount was left unapplied.
+ * `why` (optional) says why an amount was left unapplied. Amounts in `format` (the user's locale).
  */
-export function describeApplications(totalCents: Cents, applications: readonly AppliedInvoice[], why?: string): string {
+export function describeApplications(totalCents: Cents, applications: readonly AppliedInvoice[], why?: string, format: LocaleFormat = displayFormat()): string {
+  const money = format.money;
   const used = applications.filter((a) => a.amountCents > 0);
   const state = applicationState(totalCents, used);
   const reason = why ? ` (${why})` : '';

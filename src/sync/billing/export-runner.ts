@@ -13,6 +13,7 @@
  *    A per-item fault fails that document alone; a failure of the whole call stops the run
  *    and leaves the documents `sent`, for step 2 of the next run to settle.
  */
+import { displayFormat } from '../format/display-locale';
 import type { QboFaultError } from '../qbo/errors';
 import { isQboFaultError } from '../qbo/errors';
 import type { BatchItem, BatchItemResult, QboRecord } from '../qbo/gateway';
@@ -66,10 +67,6 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-function clockTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit', second: '2-digit' });
-}
-
 /**
  * Splits the documents that have no fingerprint in QBO into batches. A document still in
  * flight (in-flight.ts) goes only into an identical copy of its earlier batch — possible when
@@ -111,6 +108,7 @@ export async function runExport<P extends object>(
 ): Promise<BillingRunReport> {
   const { gateway, journal, signal } = deps;
   const now = deps.now ?? (() => Date.now());
+  const format = deps.format ?? displayFormat();
   const kind = spec.kind;
   const report: BillingRunReport = { kind, outcomes: [], cancelled: false, writeRequests: 0 };
   const total = plan.ready.length;
@@ -212,7 +210,7 @@ export async function runExport<P extends object>(
       error: {
         code: 'in_flight',
         message: Number.isFinite(after)
-          ? `An earlier export of it may still be saved by QuickBooks Online until ${clockTime(after)}. Export it again after that time; it is checked first and will not be created twice.`
+          ? `An earlier export of it may still be saved by QuickBooks Online until ${format.clockTime(after, true)}. Export it again after that time; it is checked first and will not be created twice.`
           : 'An earlier export of it may still be saved by QuickBooks Online. Export it again in a few minutes; it is checked first and will not be created twice.',
       },
     });

@@ -14,6 +14,8 @@
  *   own that died there) is waited out: once it is released, or expires because nobody renews
  *   it (ttl, 30 s), the journal is looked at again and whatever is still `sent` is finished.
  */
+import { displayFormat } from '../format/display-locale';
+import type { LocaleFormat } from '../format/locale-format';
 import type { RunGuard, RunHolder } from '../jobs/run-guard';
 import type { BillingService } from './billing-service';
 
@@ -22,8 +24,9 @@ export class RunBusyError extends Error {
   constructor(
     readonly holder: RunHolder,
     what: string,
+    format: LocaleFormat = displayFormat(),
   ) {
-    const since = holder.since ? new Date(holder.since).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' }) : '';
+    const since = holder.since ? format.clockTime(holder.since) : '';
     super(`${holder.name} is ${what}${since ? ` since ${since}` : ''}. Only one runs at a time, so nothing was sent; this list shows their result when it finishes.`);
     this.name = 'RunBusyError';
   }

@@ -5,6 +5,7 @@
  * sees it. The page gives the FirmData and the gateway, since the panel shares one pacer and one
  * replica across its windows and the commands runtime keeps its own.
  */
+import type { LocaleFormat } from '../format/locale-format';
 import type { FirmData } from '../replication/open-firm-data';
 import type { BillingGateway, BillingHost } from './billing-ports';
 import { createBillingService, type BillingService } from './billing-service';
@@ -14,6 +15,8 @@ export interface OpenBillingServiceOptions {
   firmData(realmId: string): Promise<Pick<FirmData, 'journal' | 'links' | 'settings'>>;
   /** A gateway for the company; called once per list, plan or run. */
   gateway(): BillingGateway;
+  /** How its messages read. @defaultvalue the frame's display locale (displayFormat()) */
+  format?: LocaleFormat;
 }
 
 export async function openBillingService(realmId: string, host: BillingHost, options: OpenBillingServiceOptions): Promise<BillingService> {
@@ -25,5 +28,6 @@ export async function openBillingService(realmId: string, host: BillingHost, opt
     settings: () => firm.settings.load(),
     saveInvoiceNumbers: async (invoiceNumbers) => void (await firm.settings.save({ invoiceNumbers })),
     gateway: options.gateway,
+    format: options.format,
   });
 }

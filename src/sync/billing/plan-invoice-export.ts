@@ -22,18 +22,14 @@ import { invoiceMarker } from './document-markers';
 import { amountMatchesQuantityRate, qboQuantityPrice } from './line-quantity-price';
 import { customerReasons } from './target-reasons';
 import { dateProblem, qboText, shownName } from './safe-text';
+import { displayFormat } from '../format/display-locale';
+import type { LocaleFormat } from '../format/locale-format';
 
 export type { InvoiceExportInput, QboInvoicePayload } from './billing-types';
 
 /** QBO limits (QBO-FACTS §3): DocNumber ≤21, Description and PrivateNote ≤4000. */
 const MAX_DOC_NUMBER = 21;
 const MAX_TEXT = 4000;
-
-function money(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}$${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
-}
 
 function lineName(line: InvoiceLine, n: number): string {
   const text = typeof line.description === 'string' ? shownName(line.description) : '';
@@ -83,7 +79,8 @@ function itemFor(
   };
 }
 
-function amountReasons(invoice: Invoice): BlockReason[] {
+function amountReasons(invoice: Invoice, format: LocaleFormat): BlockReason[] {
+  const money = format.money;
   const out: BlockReason[] = [];
   let sum = 0;
   invoice.lines.forEach((line, n) => {
@@ -96,7 +93,7 @@ function amountReasons(invoice: Invoice): BlockReason[] {
     if (!amountMatchesQuantityRate(line.quantity, line.rateCents, line.amountCents)) {
       out.push({
         code: 'amounts_do_not_add_up',
-        message: `${lineName(line, n)}: ${line.quantity} × ${money(line.rateCents)} is not ${money(line.amountCents)}. Correct the line in OfficeTools, then export again.`,
+        message: `${lineName(line, n)}: ${format.quantity(line.quantity)} × ${money(line.rateCents)} is not ${money(line.amountCents)}. Correct the line in OfficeTools, then export again.`,
       });
     }
   });
@@ -164,7 +161,15 @@ function numberingActions(numbering: InvoiceNumbering, facts: InvoiceQboFacts | 
   return out;
 }
 
-function numberReasons(invoice: Invoice, docNumber: string | undefined, numbering: InvoiceNumbering, facts: InvoiceQboFacts | undefined, customerId: string | undefined): BlockReason[] {
+function numberReasons(
+  invoice: Invoice,
+  docNumber: string | undefined,
+  numbering: InvoiceNumbering,
+  facts: InvoiceQboFacts | undefined,
+  customerId: string | undefined,
+  format: LocaleFormat,
+): BlockReason[] {
+  const money = format.money;
   if (numbering.mode === 'qbo') {
     if (facts?.customTxnNumbers) {
       return [{
@@ -210,6 +215,7 @@ function numberReasons(invoice: Invoice, docNumber: string | undefined, numberin
 }
 
 export function planInvoiceExport(input: InvoiceExportInput): BillingPlan<QboInvoicePayload> {
+  const format = input.format ?? displayFormat();
   const ready: PlannedDocument<QboInvoicePayload>[] = [];
   const blocked: BlockedDocument[] = [];
   const numbering = input.numbering ?? KEEP;
@@ -233,7 +239,7 @@ export function planInvoiceExport(input: InvoiceExportInput): BillingPlan<QboInv
       reasons.push(...customerReasons(contactName, invoice.contactId, customerId, facts));
     }
     const docNumber = exportedDocNumber(typeof invoice.number === 'string' ? invoice.number : '', numbering);
-    reasons.push(...numberReasons(invoice, docNumber, numbering, facts, customerId));
+    reasons.push(...numberReasons(invoice, docNumber, numbering, facts, customerId, format));
     const dateWhy = dateProblem(invoice.date);
     if (dateWhy) reasons.push({ code: 'invalid', message: `The invoice date "${shownName(String(invoice.date))}" ${dateWhy}. Correct it in OfficeTools.` });
     const dueWhy = invoice.dueDate === undefined ? undefined : dateProblem(invoice.dueDate);
@@ -280,7 +286,7 @@ export function planInvoiceExport(input: InvoiceExportInput): BillingPlan<QboInv
         });
       }
     }
-    reasons.push(...amountReasons(invoice));
+    reasons.push(...amountReasons(invoice, format));
     if (reasons.length > 0 || !customerId) {
       blocked.push({ sourceId: invoice.id, label, reasons });
       continue;

@@ -20,6 +20,8 @@ import { describeApplications, invoiceName, type AppliedInvoice } from './descri
 import { paymentMarker } from './document-markers';
 import { dateProblem, qboText, shownName } from './safe-text';
 import { customerReasons } from './target-reasons';
+import { displayFormat } from '../format/display-locale';
+import type { LocaleFormat } from '../format/locale-format';
 
 export type { PaymentExportInput, QboPaymentPayload } from './billing-types';
 
@@ -27,15 +29,11 @@ export type { PaymentExportInput, QboPaymentPayload } from './billing-types';
 const MAX_REF = 21;
 const MAX_NOTE = 4000;
 
-function money(cents: number): string {
-  const abs = Math.abs(cents);
-  return `${cents < 0 ? '-' : ''}$${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-export function paymentLabel(payment: Payment, contactName?: string): string {
+/** "Payment of $1,234.50 on 03/03/2026 — Acme", amount and date in `format` (the user's locale). */
+export function paymentLabel(payment: Payment, contactName?: string, format: LocaleFormat = displayFormat()): string {
   const name = contactName ? shownName(contactName) : '';
-  const amount = Number.isSafeInteger(payment.amountCents) ? money(payment.amountCents) : 'an amount that is not whole cents';
-  return `Payment of ${amount} on ${shownName(String(payment.date))}${name ? ` — ${name}` : ''}`;
+  const amount = Number.isSafeInteger(payment.amountCents) ? format.money(payment.amountCents) : 'an amount that is not whole cents';
+  return `Payment of ${amount} on ${format.plainDate(shownName(String(payment.date)))}${name ? ` — ${name}` : ''}`;
 }
 
 function findMethodId(map: PaymentExportInput['paymentMethodIdByName'], name: string | undefined): string | undefined {
@@ -48,6 +46,8 @@ function findMethodId(map: PaymentExportInput['paymentMethodIdByName'], name: st
 }
 
 export function planPaymentExport(input: PaymentExportInput): BillingPlan<QboPaymentPayload> {
+  const format = input.format ?? displayFormat();
+  const money = format.money;
   const ready: PlannedDocument<QboPaymentPayload>[] = [];
   const blocked: BlockedDocument[] = [];
   const facts = input.qbo;
@@ -56,7 +56,7 @@ export function planPaymentExport(input: PaymentExportInput): BillingPlan<QboPay
   for (const [id, inv] of facts?.invoices ?? []) qboBalance.set(id, inv.balanceCents);
   for (const payment of input.payments) {
     const contactName = input.contactsById?.get(payment.contactId)?.displayName;
-    const label = paymentLabel(payment, contactName);
+    const label = paymentLabel(payment, contactName, format);
     if (payment.origin?.system === 'qbo') {
       blocked.push({ sourceId: payment.id, label, reasons: [{ code: 'from_other_side', message: 'It was imported from QuickBooks Online, so it is not exported back.' }] });
       continue;
@@ -163,7 +163,7 @@ export function planPaymentExport(input: PaymentExportInput): BillingPlan<QboPay
     const methodId = findMethodId(input.paymentMethodIdByName, payment.method);
     if (methodId) payload.PaymentMethodRef = { value: methodId };
     if (input.depositAccountId) payload.DepositToAccountRef = { value: input.depositAccountId };
-    ready.push({ sourceId: payment.id, label, amountCents: payment.amountCents, payload, fingerprint: marker, detail: describeApplications(payment.amountCents, named) });
+    ready.push({ sourceId: payment.id, label, amountCents: payment.amountCents, payload, fingerprint: marker, detail: describeApplications(payment.amountCents, named, undefined, format) });
   }
   return { ready, blocked };
 }

@@ -16,17 +16,22 @@ import type {
 } from './billing-types';
 import { describeApplications, invoiceName, type AppliedInvoice } from './describe-applications';
 import { dateProblem, shownName } from './safe-text';
+import { displayFormat } from '../format/display-locale';
+import { localeFormat, type LocaleFormat } from '../format/locale-format';
 
 export type { PaymentImportInput } from './billing-types';
 
-function money(cents: number): string {
-  const abs = Math.abs(cents);
-  return `${cents < 0 ? '-' : ''}$${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
-}
+/**
+ * The memo goes into the firm's OfficeTools payment, read by every colleague whatever their
+ * locale: it is worded in the company's format (US dollars, QBO Sync connects US companies
+ * only), as the memos already stored read, not in the format of whoever imported it.
+ */
+const MEMO_FORMAT = localeFormat('en-US');
 
-export function qboPaymentLabel(row: QboPaymentRow): string {
+/** "Payment of $1,234.50 on 03/03/2026 — Acme", amount and date in `format` (the user's locale). */
+export function qboPaymentLabel(row: QboPaymentRow, format: LocaleFormat = displayFormat()): string {
   const name = shownName(String(row.customerName ?? ''));
-  return `Payment of ${money(row.amountCents)} on ${shownName(String(row.date))}${name ? ` — ${name}` : ''}`;
+  return `Payment of ${format.money(row.amountCents)} on ${format.plainDate(shownName(String(row.date)))}${name ? ` — ${name}` : ''}`;
 }
 
 function listExtras(row: QboPaymentRow): Partial<QboPaymentListRow> {
@@ -34,6 +39,8 @@ function listExtras(row: QboPaymentRow): Partial<QboPaymentListRow> {
 }
 
 export function planPaymentImport(input: PaymentImportInput): BillingPlan<PaymentInput> {
+  const format = input.format ?? displayFormat();
+  const money = format.money;
   const ready: PlannedDocument<PaymentInput>[] = [];
   const blocked: BlockedDocument[] = [];
   const contactByCustomer = new Map<string, string>();
@@ -43,7 +50,7 @@ export function planPaymentImport(input: PaymentImportInput): BillingPlan<Paymen
   const balance = new Map<string, number>(input.otInvoices.map((i) => [i.id, i.balanceCents]));
 
   for (const row of input.rows) {
-    const label = qboPaymentLabel(row);
+    const label = qboPaymentLabel(row, format);
     if (row.fromOfficeTools) {
       blocked.push({ sourceId: row.qboId, label, reasons: [{ code: 'from_other_side', message: 'It was exported from OfficeTools, so it is not imported back.' }] });
       continue;
@@ -87,19 +94,19 @@ export function planPaymentImport(input: PaymentImportInput): BillingPlan<Paymen
       const invoice = otId ? invoicesById.get(otId) : undefined;
       const name = invoiceName({ ...(invoice ? { otNumber: invoice.number } : {}), ...(paid.docNumber ? { qboNumber: paid.docNumber } : {}), qboId: paid.qboId });
       if (!invoice) {
-        notes.push(`${money(paid.amountCents)} paid on ${name}, which has no OfficeTools invoice, left unapplied`);
+        notes.push(`${MEMO_FORMAT.money(paid.amountCents)} paid on ${name}, which has no OfficeTools invoice, left unapplied`);
         whys.push(`${name} has no OfficeTools invoice`);
         continue;
       }
       if (invoice.contactId !== contactId) {
-        notes.push(`${money(paid.amountCents)} paid on ${name}, which belongs to another OfficeTools contact, left unapplied`);
+        notes.push(`${MEMO_FORMAT.money(paid.amountCents)} paid on ${name}, which belongs to another OfficeTools contact, left unapplied`);
         whys.push(`${name} belongs to another OfficeTools contact`);
         continue;
       }
       const open = balance.get(invoice.id) ?? 0;
       const amount = Math.min(paid.amountCents, open, row.amountCents - applied);
       if (amount < paid.amountCents) {
-        notes.push(`${money(paid.amountCents - amount)} of the ${money(paid.amountCents)} paid on ${name} is more than its OfficeTools balance, left unapplied`);
+        notes.push(`${MEMO_FORMAT.money(paid.amountCents - amount)} of the ${MEMO_FORMAT.money(paid.amountCents)} paid on ${name} is more than its OfficeTools balance, left unapplied`);
         whys.push(`more than the OfficeTools balance of ${name}`);
       }
       if (amount > 0) {
@@ -112,7 +119,7 @@ export function planPaymentImport(input: PaymentImportInput): BillingPlan<Paymen
     const unapplied = row.amountCents - applied;
     const memo = [
       `Imported from QuickBooks Online payment ${row.qboId}.`,
-      unapplied > 0 ? `${money(unapplied)} unapplied${notes.length ? `: ${notes.join('; ')}` : ''}.` : '',
+      unapplied > 0 ? `${MEMO_FORMAT.money(unapplied)} unapplied${notes.length ? `: ${notes.join('; ')}` : ''}.` : '',
     ].filter(Boolean).join(' ');
     const payload: PaymentInput = {
       contactId,
@@ -126,7 +133,7 @@ export function planPaymentImport(input: PaymentImportInput): BillingPlan<Paymen
     const method = listExtras(row).paymentMethodName;
     if (method) payload.method = method;
     const why = whys.length > 0 ? whys.join('; ') : undefined;
-    ready.push({ sourceId: row.qboId, label, amountCents: row.amountCents, payload, fingerprint: `qbo:${input.realmId}:${row.qboId}`, detail: describeApplications(row.amountCents, named, unapplied > 0 ? why : undefined) });
+    ready.push({ sourceId: row.qboId, label, amountCents: row.amountCents, payload, fingerprint: `qbo:${input.realmId}:${row.qboId}`, detail: describeApplications(row.amountCents, named, unapplied > 0 ? why : undefined, format) });
   }
   return { ready, blocked };
 }

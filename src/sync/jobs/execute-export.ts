@@ -14,6 +14,8 @@
  *    linking failed, `failed` when QBO refused). What a reload cut off is finished on the next
  *    open by resume-entity-runs.ts.
  */
+import { displayFormat } from '../format/display-locale';
+import type { LocaleFormat } from '../format/locale-format';
 import type { HistoryRecorder } from '../history/history-recorder';
 import { entityExportHistory } from '../history/history-builders';
 import type { QboFaultError } from '../qbo/errors';
@@ -67,14 +69,12 @@ export interface ExportDeps {
   runBy?: string;
   /** @defaultvalue Date.now */
   now?: () => number;
+  /** How times in its messages read (the user's locale). @defaultvalue displayFormat() */
+  format?: LocaleFormat;
 }
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-function clockTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' });
 }
 
 export async function executeExport<OT extends { id: string }, Q extends QboStored, I>(
@@ -113,7 +113,7 @@ export async function executeExport<OT extends { id: string }, Q extends QboStor
           message:
             prev.state === 'created'
               ? `"${c.name}" was already created in QuickBooks Online (Id ${prev.targetId ?? '?'}) by an earlier export that was cut off, and is not linked yet. Close and reopen this tab: it is linked then.`
-              : `An earlier export of "${c.name}" was cut off and may still be saved by QuickBooks Online${until ? ` until ${clockTime(until)}` : ''}. Reopen this tab after that: it is checked then, and linked or offered again, never created twice.`,
+              : `An earlier export of "${c.name}" was cut off and may still be saved by QuickBooks Online${until ? ` until ${(deps.format ?? displayFormat()).clockTime(until)}` : ''}. Reopen this tab after that: it is checked then, and linked or offered again, never created twice.`,
         });
         continue;
       }

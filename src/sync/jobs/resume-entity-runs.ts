@@ -19,6 +19,8 @@
  *
  * Everything it did is reported once (the tab's MessageBar) and recorded as one Sync History line.
  */
+import { displayFormat } from '../format/display-locale';
+import type { LocaleFormat } from '../format/locale-format';
 import { IN_FLIGHT_WINDOW_MS } from '../billing/in-flight';
 import { interruptedRunHistory } from '../history/history-builders';
 import type { HistoryRecorder } from '../history/history-recorder';
@@ -75,6 +77,8 @@ export interface ResumeExportDeps<OT> {
   history?: HistoryRecorder;
   /** @defaultvalue Date.now */
   now?: () => number;
+  /** How times in its messages read (the user's locale). @defaultvalue displayFormat() */
+  format?: LocaleFormat;
 }
 
 export interface ResumeImportDeps<OT> {
@@ -93,10 +97,6 @@ function emptyReport(direction: 'export' | 'import', entries: readonly EntityJou
 
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-function clockTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' });
 }
 
 /** Links `pairs` (otId → qboId) in one write; on a refusal, one at a time so the rest still link. */
@@ -238,7 +238,7 @@ export async function resumeExports<OT extends { id: string }, Q extends QboStor
       // The resend's outcome is unknown too: it stays `sent` (with a fresh send time) for a later open.
       const untilMs = now() + IN_FLIGHT_WINDOW_MS;
       for (const m of members) {
-        const message = `QuickBooks Online could not be asked about it (${errorText(e)}). It is checked again when this tab next opens, after ${clockTime(untilMs)}.`;
+        const message = `QuickBooks Online could not be asked about it (${errorText(e)}). It is checked again when this tab next opens, after ${(deps.format ?? displayFormat()).clockTime(untilMs)}.`;
         report.waiting.push({ id: m.sourceId, name: m.name, code: 'unknown_outcome', message, untilMs });
         settle(m, { batch: m.batch && { ...m.batch, sentAtMs: now() } });
       }
@@ -262,7 +262,7 @@ export async function resumeExports<OT extends { id: string }, Q extends QboStor
   for (const e of lookups) {
     const untilMs = (e.batch?.sentAtMs ?? Date.parse(e.updatedAt)) + IN_FLIGHT_WINDOW_MS;
     if (untilMs > checkAt) {
-      const message = `An earlier export of it may still be saved by QuickBooks Online until ${clockTime(untilMs)}. Reopen this tab after that: it is checked then and linked if it was created.`;
+      const message = `An earlier export of it may still be saved by QuickBooks Online until ${(deps.format ?? displayFormat()).clockTime(untilMs)}. Reopen this tab after that: it is checked then and linked if it was created.`;
       report.waiting.push({ id: e.sourceId, name: e.name, code: 'in_flight', message, untilMs });
     } else due.push(e);
   }

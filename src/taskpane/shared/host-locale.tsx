@@ -9,25 +9,11 @@
  * browser's language.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { setHostLocale } from './locale-format';
+import { adoptHostLocale } from '../../sync/format/display-locale';
 import type { PanelHost } from './panel-services';
 
-/** How long the first render waits for host.info before it goes on with the browser's locale. */
-export const HOST_LOCALE_WAIT_MS = 1500;
-
-/** Asks the host for its locale and makes it the display locale; resolves with the one in use. */
-export async function adoptHostLocale(host: Pick<PanelHost, 'request'>, waitMs = HOST_LOCALE_WAIT_MS): Promise<string> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), waitMs);
-  });
-  try {
-    const info = await Promise.race([host.request('host.info', {}).catch(() => undefined), late]);
-    return setHostLocale(typeof info?.locale === 'string' ? info.locale : undefined);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+// The asking lives in src/sync, where the commands runtime (no React) uses it too.
+export { adoptHostLocale, HOST_LOCALE_WAIT_MS } from '../../sync/format/display-locale';
 
 /** Renders its children once the host's locale is in force (at once without a host). */
 export function HostLocaleGate({ host, children, waitMs }: { host: PanelHost | null; children: ReactNode; waitMs?: number }) {
