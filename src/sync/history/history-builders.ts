@@ -3,10 +3,14 @@
  * values (no I/O), so every caller words the same action the same way. Bulk actions give one
  * line with counts ("Exported 20 contacts to QuickBooks Online: 19 created, 1 failed (6240)")
  * and per-record detail up to MAX_HISTORY_RECORDS.
+ *
+ * Counts and times are kept as values in the line's `wording` and shown in each reader's locale;
+ * `what` and `detail` store them in a neutral form (history-wording.ts says why).
  */
 import type { HistoryRecordDetail } from './history-entry';
 import { MAX_HISTORY_RECORDS } from './history-entry';
 import type { HistoryDraft } from './history-recorder';
+import { count, joinPhrases, neutralText, phrase, type HistoryPhrase } from './history-wording';
 
 export interface EntityWordsLike {
   ot: string;
@@ -25,7 +29,14 @@ export interface FailedRow {
   intuitTid?: string;
 }
 
-const n = (count: number, one: string, many: string): string => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+const n = count;
+
+/** The words of a line: `what` and `detail` as stored text (neutral) and as values (wording). */
+function worded(what: HistoryPhrase, detail?: HistoryPhrase): Pick<HistoryDraft, 'what' | 'detail' | 'wording'> {
+  return detail
+    ? { what: neutralText(what), detail: neutralText(detail), wording: { what, detail } }
+    : { what: neutralText(what), wording: { what } };
+}
 
 const codeOf = (f: FailedRow): string => f.qboCode || f.code;
 
@@ -77,18 +88,18 @@ function entityTransferHistory(
     ...created.map((c): HistoryRecordDetail => ({ otId: c.otId, qboId: c.qboId, name: c.name, result: 'ok' })),
     ...failed.map((f) => failedDetail(f, direction === 'export' ? 'ot' : 'qbo')),
   ];
-  const parts = [`${created.length.toLocaleString('en-US')} created`];
-  if (failed.length > 0) parts.push(`${failed.length.toLocaleString('en-US')} failed${codesText(failed)}`);
+  const parts = [phrase`${n(created.length, 'created', 'created')}`];
+  if (failed.length > 0) parts.push(phrase`${n(failed.length, 'failed', 'failed')}${codesText(failed)}`);
   const draft: HistoryDraft =
     direction === 'export'
       ? {
           kind: 'entityExport',
-          what: `Exported ${n(total, words.ot, words.otPlural)} to QuickBooks Online: ${parts.join(', ')}`,
+          ...worded(phrase`Exported ${n(total, words.ot, words.otPlural)} to QuickBooks Online: ${joinPhrases(parts, ', ')}`),
           ...bulk(created.length, failed, records, created[0]?.qboId),
         }
       : {
           kind: 'entityImport',
-          what: `Imported ${n(total, words.qbo, words.qboPlural)} from QuickBooks Online: ${parts.join(', ')}`,
+          ...worded(phrase`Imported ${n(total, words.qbo, words.qboPlural)} from QuickBooks Online: ${joinPhrases(parts, ', ')}`),
           ...bulk(created.length, failed, records, created[0]?.qboId ?? failed[0]?.id),
         };
   if (linkError) {
@@ -131,12 +142,15 @@ export interface InterruptedRunOutcome {
 /** One line for an interrupted Match-tab export or import that the next open finished. */
 export function interruptedRunHistory(direction: 'export' | 'import', words: EntityWordsLike, o: InterruptedRunOutcome): HistoryDraft {
   const side = direction === 'export' ? 'ot' : 'qbo';
-  const started = o.runs.map((r) => `${r.by} at ${r.at}`).join('; ');
-  const parts = [`${o.linked.length.toLocaleString('en-US')} linked now`];
-  if (o.alreadyLinked.length) parts.push(`${o.alreadyLinked.length.toLocaleString('en-US')} already linked`);
-  if (o.notCreated.length) parts.push(`${o.notCreated.length.toLocaleString('en-US')} not created`);
-  if (o.waiting.length) parts.push(`${o.waiting.length.toLocaleString('en-US')} still to check`);
-  if (o.failed.length) parts.push(`${o.failed.length.toLocaleString('en-US')} failed${codesText(o.failed)}`);
+  const started = joinPhrases(
+    o.runs.map((r) => phrase`${r.by} at ${{ instant: r.at }}`),
+    '; ',
+  );
+  const parts = [phrase`${n(o.linked.length, 'linked now', 'linked now')}`];
+  if (o.alreadyLinked.length) parts.push(phrase`${n(o.alreadyLinked.length, 'already linked', 'already linked')}`);
+  if (o.notCreated.length) parts.push(phrase`${n(o.notCreated.length, 'not created', 'not created')}`);
+  if (o.waiting.length) parts.push(phrase`${n(o.waiting.length, 'still to check', 'still to check')}`);
+  if (o.failed.length) parts.push(phrase`${n(o.failed.length, 'failed', 'failed')}${codesText(o.failed)}`);
   const records: HistoryRecordDetail[] = [
     ...o.linked.map((c): HistoryRecordDetail => ({ otId: c.otId, qboId: c.qboId, name: c.name, result: 'ok' })),
     ...o.failed.map((f) => failedDetail(f, side)),
@@ -145,13 +159,15 @@ export function interruptedRunHistory(direction: 'export' | 'import', words: Ent
   const plural = direction === 'export' ? n(total, words.ot, words.otPlural) : n(total, words.qbo, words.qboPlural);
   return {
     kind: direction === 'export' ? 'entityExport' : 'entityImport',
-    what: `Finished an interrupted ${direction} of ${plural}: ${parts.join(', ')}`,
+    ...worded(
+      phrase`Finished an interrupted ${direction} of ${plural}: ${joinPhrases(parts, ', ')}`,
+      o.runs.length > 0 ? phrase`Started by ${started}; a reload or a closed panel cut it off, and it was finished when the tab opened again.` : undefined,
+    ),
     result: o.failed.length > 0 ? 'failed' : 'ok',
     counts: { ok: o.linked.length + o.alreadyLinked.length, failed: o.failed.length + o.notCreated.length },
     records: capped(records),
     qboId: o.linked.length === 1 && total === 1 ? o.linked[0].qboId : undefined,
     errorCode: o.failed[0] ? codeOf(o.failed[0]) : undefined,
-    detail: started ? `Started by ${started}; a reload or a closed panel cut it off, and it was finished when the tab opened again.` : undefined,
   };
 }
 
@@ -167,36 +183,36 @@ function pairRecords(pairs: readonly LinkPair[]): HistoryRecordDetail[] {
 
 function pairsLine(
   kind: 'linkMade' | 'linkRemoved' | 'linksCleared' | 'linksRestored' | 'automatchAccepted',
-  what: string,
+  what: HistoryPhrase,
   pairs: readonly LinkPair[],
 ): HistoryDraft {
-  return { kind, what, result: 'ok', counts: { ok: pairs.length, failed: 0 }, records: capped(pairRecords(pairs)), qboId: pairs.length === 1 ? pairs[0].qboId : undefined };
+  return { kind, ...worded(what), result: 'ok', counts: { ok: pairs.length, failed: 0 }, records: capped(pairRecords(pairs)), qboId: pairs.length === 1 ? pairs[0].qboId : undefined };
 }
 
-function pairPhrase(words: EntityWordsLike, pairs: readonly LinkPair[]): string {
+function pairPhrase(words: EntityWordsLike, pairs: readonly LinkPair[]): HistoryPhrase {
   if (pairs.length === 1) {
     const p = pairs[0];
-    return `${words.ot} ${p.name ? `"${p.name}"` : p.otId} and QuickBooks Online ${words.qbo} ${p.qboId}`;
+    return phrase`${words.ot} ${p.name ? `"${p.name}"` : p.otId} and QuickBooks Online ${words.qbo} ${p.qboId}`;
   }
-  return n(pairs.length, words.ot, words.otPlural);
+  return phrase`${n(pairs.length, words.ot, words.otPlural)}`;
 }
 
 export const linkMadeHistory = (words: EntityWordsLike, pairs: readonly LinkPair[]): HistoryDraft =>
-  pairsLine('linkMade', `Linked ${pairPhrase(words, pairs)}`, pairs);
+  pairsLine('linkMade', phrase`Linked ${pairPhrase(words, pairs)}`, pairs);
 
 export const linkRemovedHistory = (words: EntityWordsLike, pairs: readonly LinkPair[]): HistoryDraft =>
-  pairsLine('linkRemoved', `Unlinked ${pairPhrase(words, pairs)}`, pairs);
+  pairsLine('linkRemoved', phrase`Unlinked ${pairPhrase(words, pairs)}`, pairs);
 
 export const linksClearedHistory = (words: EntityWordsLike, pairs: readonly LinkPair[]): HistoryDraft =>
-  pairsLine('linksCleared', `Cleared all ${words.ot} links: ${n(pairs.length, 'link', 'links')} removed`, pairs);
+  pairsLine('linksCleared', phrase`Cleared all ${words.ot} links: ${n(pairs.length, 'link', 'links')} removed`, pairs);
 
 export const linksRestoredHistory = (words: EntityWordsLike, pairs: readonly LinkPair[]): HistoryDraft =>
-  pairsLine('linksRestored', `Restored ${n(pairs.length, words.ot + ' link', words.ot + ' links')} (Undo of Clear all links)`, pairs);
+  pairsLine('linksRestored', phrase`Restored ${n(pairs.length, words.ot + ' link', words.ot + ' links')} (Undo of Clear all links)`, pairs);
 
 export function automatchAcceptedHistory(words: EntityWordsLike, pairs: readonly LinkPair[], skipped: number): HistoryDraft {
-  const draft = pairsLine('automatchAccepted', `Automatch: linked ${n(pairs.length, words.ot, words.otPlural)}`, pairs);
-  if (skipped > 0) draft.detail = `${n(skipped, 'proposal was', 'proposals were')} left out because a side was linked meanwhile.`;
-  return draft;
+  const what = phrase`Automatch: linked ${n(pairs.length, words.ot, words.otPlural)}`;
+  const draft = pairsLine('automatchAccepted', what, pairs);
+  return skipped > 0 ? { ...draft, ...worded(what, phrase`${n(skipped, 'proposal was', 'proposals were')} left out because a side was linked meanwhile.`) } : draft;
 }
 
 /** What contact auto-update did with one change (the executor's DrainOutcome, with the contact's name). */

@@ -8,6 +8,7 @@
  * before replication) still read, and their kind is inferred from their words.
  */
 import type { AuditRecord } from '../store/schema';
+import type { HistoryWording } from './history-wording';
 
 export const HISTORY_KINDS = [
   'entityExport',
@@ -72,6 +73,11 @@ export interface HistoryEntry {
   /** For bulk actions: how many records ended each way. */
   counts?: { ok: number; failed: number };
   records?: HistoryRecordDetail[];
+  /**
+   * `what` and `detail` with their counts, amounts and times kept as values, so each reader sees
+   * them in their own locale (history-wording.ts); `what` and `detail` hold them in a neutral form.
+   */
+  wording?: HistoryWording;
 }
 
 /** A line as read back from the replica: the entry plus where it came from. */

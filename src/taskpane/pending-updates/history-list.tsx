@@ -8,9 +8,10 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { HISTORY_KINDS, HISTORY_KIND_LABELS, type HistoryLine } from '../../sync/history/history-entry';
 import { historyCsv, historyCsvFileName } from '../../sync/history/history-csv';
 import { filterHistory, historyUsers, type HistoryFilter } from '../../sync/history/history-filter';
+import { historyText } from '../../sync/history/history-wording';
 import { describeError } from '../shared/describe-error';
 import type { SyncHistorySource } from './history-source';
-import { formatNumber, formatTimestamp } from '../shared/locale-format';
+import { displayFormat, formatNumber, formatTimestamp } from '../shared/locale-format';
 import { PlainDatePicker } from '../shared/plain-date-picker';
 
 export interface HistoryListProps {
@@ -121,26 +122,30 @@ export function HistoryList({ realmId, source, refreshKey = 0, download = downlo
       )}
       {shown.length > 0 && (
         <Stack as="ul" tokens={{ childrenGap: 6 }} styles={{ root: { listStyle: 'none', padding: 0, margin: 0 } }} aria-label="History entries">
-          {shown.slice(0, PAGE).map((line, i) => (
-            <Stack
-              as="li"
-              key={line.id ?? `${line.at}-${i}`}
-              data-kind={line.kind}
-              data-result={line.result}
-              tokens={{ childrenGap: 2 }}
-              styles={{ root: { borderBottom: '1px solid #edebe9', paddingBottom: 6 } }}
-            >
-              <Text styles={{ root: { fontWeight: 600, color: line.result === 'failed' ? '#a4262c' : undefined } }}>
-                {line.result === 'failed' ? 'Failed: ' : ''}
-                {line.what}
-              </Text>
-              <Text variant="small">
-                {when(line.at)} · {line.who} · {line.kind === 'other' ? 'Other' : HISTORY_KIND_LABELS[line.kind]}
-              </Text>
-              {line.detail && <Text variant="small">{line.detail}</Text>}
-              {references(line) && <Text variant="small">{references(line)}</Text>}
-            </Stack>
-          ))}
+          {shown.slice(0, PAGE).map((line, i) => {
+            // Its counts and times in this reader's locale (the line may be a colleague's).
+            const text = historyText(line, displayFormat());
+            return (
+              <Stack
+                as="li"
+                key={line.id ?? `${line.at}-${i}`}
+                data-kind={line.kind}
+                data-result={line.result}
+                tokens={{ childrenGap: 2 }}
+                styles={{ root: { borderBottom: '1px solid #edebe9', paddingBottom: 6 } }}
+              >
+                <Text styles={{ root: { fontWeight: 600, color: line.result === 'failed' ? '#a4262c' : undefined } }}>
+                  {line.result === 'failed' ? 'Failed: ' : ''}
+                  {text.what}
+                </Text>
+                <Text variant="small">
+                  {when(line.at)} · {line.who} · {line.kind === 'other' ? 'Other' : HISTORY_KIND_LABELS[line.kind]}
+                </Text>
+                {text.detail && <Text variant="small">{text.detail}</Text>}
+                {references(line) && <Text variant="small">{references(line)}</Text>}
+              </Stack>
+            );
+          })}
         </Stack>
       )}
     </Stack>

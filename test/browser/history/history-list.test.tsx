@@ -5,6 +5,9 @@
 import { expect } from 'chai';
 import { deleteDB } from 'idb';
 import type { HistoryEntry } from '../../../src/sync/history/history-entry';
+import { entityExportHistory, interruptedRunHistory } from '../../../src/sync/history/history-builders';
+import { createHistoryRecorder } from '../../../src/sync/history/history-recorder';
+import { formatTimestamp, setHostLocale } from '../../../src/taskpane/shared/locale-format';
 import { openFirmData, type FirmData } from '../../../src/sync/replication/open-firm-data';
 import { HistoryList } from '../../../src/taskpane/pending-updates/history-list';
 import { historySourceOf } from '../../../src/taskpane/pending-updates/history-source';
@@ -125,6 +128,36 @@ describe('Sync History: the history of operations', () => {
     expect(rows).to.have.length(5, 'header, three lines, and the final line break');
     expect(text).to.include(`,"Linked contact ""=Evil, Inc."" and QuickBooks Online customer 58",ok,58,`);
     expect(text).to.not.include('Exported 2 contacts', 'the failed line is filtered out');
+  });
+
+  it("shows a colleague's counts and times in the reader's locale (de-DE here), while the line keeps them as values", async () => {
+    const sam = { id: 'u2', name: 'Sam Ortiz' };
+    const samDb = `${dbName}-sam-de`;
+    const samData = await openFirmData({ realmId: REALM, user: sam, remote: firm.remoteFor(sam), dbName: samDb });
+    try {
+      // Sam records through the real builders and recorder; the lines reach Pat through the firm.
+      const recorder = createHistoryRecorder({ sink: samData.history, user: sam, now: () => new Date(local(3, 11)) });
+      const words = { ot: 'contact', otPlural: 'contacts', qbo: 'customer', qboPlural: 'customers' };
+      const created = Array.from({ length: 20000 }, (_, i) => ({ otId: `c${i}`, name: `Client ${i}`, qboId: String(i + 1) }));
+      await recorder.record(entityExportHistory(words, created, []));
+      const startedAt = local(3, 10);
+      await recorder.record(interruptedRunHistory('import', words, { runs: [{ by: 'Sam Ortiz', at: startedAt }], linked: created.slice(0, 1500), alreadyLinked: [], notCreated: [], waiting: [], failed: [] }));
+      await data.replication.pullNow();
+      setHostLocale('de-DE');
+      view = await render(<HistoryList realmId={REALM} source={historySourceOf(async () => data)} />);
+      await waitFor(() => whats().includes('Exported 20.000 contacts to QuickBooks Online: 20.000 created'), "Sam's export, counted the German way");
+      expect(whats()).to.include('Finished an interrupted import of 1.500 customers: 1.500 linked now');
+      const detail = `Started by Sam Ortiz at ${formatTimestamp(startedAt, 'de-DE')}; a reload or a closed panel cut it off, and it was finished when the tab opened again.`;
+      expect(detail).to.match(/at 03\.12\.2026, 10:00;/);
+      expect(queryText(detail)).to.equal(true, 'the start time in the reader\'s format');
+      // The stored line stays neutral, for the CSV and any reader without the wording.
+      const stored = (await data.history.list()).find((l) => l.what.startsWith('Exported 20000'));
+      expect(stored?.what).to.equal('Exported 20000 contacts to QuickBooks Online: 20000 created');
+    } finally {
+      setHostLocale(undefined);
+      samData.close();
+      await deleteDB(samDb);
+    }
   });
 
   it('shows a line another staff member records once the replica pulls it', async () => {
