@@ -44,7 +44,8 @@ const initialView = readPanelView(window.location.search);
 // A host window at a Match tab starts reading what the tab will show while its code loads (see prefetch-match-list.ts).
 if (connected.host && hostWindow && integrationTabForView(hostWindow.name)) {
   const view = hostWindow.name;
-  void import(/* webpackChunkName: "match-prefetch" */ './match/prefetch-match-list').then((m) => m.prefetchMatchList(view, () => edges.proxy.status())).catch(() => undefined);
+  const host = connected.host;
+  void import(/* webpackChunkName: "match-prefetch" */ './match/prefetch-match-list').then((m) => m.prefetchMatchList(view, () => edges.proxy.status(), host)).catch(() => undefined);
 }
 // Panel and window alike paint in the host's theme (light, dark, high contrast) and show dates,
 // amounts and counts in the host user's locale.

@@ -274,6 +274,7 @@ export function createReplication(options: ReplicationOptions): Replication {
     if (running) return running;
     running = run().finally(() => {
       running = undefined;
+      openEvents();
       emit({ kind: 'status' });
       if (again && !closed) {
         again = false;
@@ -291,6 +292,18 @@ export function createReplication(options: ReplicationOptions): Replication {
       // Errors other than "unreachable" reach the panel through the status and the next pullNow.
       else void pullNow().catch(() => undefined);
     }, delayMs);
+  }
+
+  let eventsWanted = false;
+  /**
+   * Opens the push channel after the opening run got its answers (every page of a first pull
+   * arrived, or the run ended): the stream holds one of the browser's six connections to the
+   * add-in's origin for good, and while the tab opens those carry the firm's pages, QuickBooks'
+   * pages and the tab's code. Nothing is missed: the channel's `open` asks for a pull.
+   */
+  function openEvents(): void {
+    if (!eventsWanted || stopEvents || closed) return;
+    stopEvents = remote.events(onEvent);
   }
 
   function onEvent(e: FirmEvent): void {
@@ -319,7 +332,9 @@ export function createReplication(options: ReplicationOptions): Replication {
       lastSyncedAt = realm.lastSyncedAt;
       notTaken = [...(realm.notTaken ?? [])];
       pendingWrites = await countPending(ctx);
-      stopEvents = remote.events(onEvent);
+      eventsWanted = true;
+      // The push channel opens once the opening run has its answers (see openEvents).
+      void options.firstPull?.received.then((complete) => complete && openEvents());
     },
     close() {
       closed = true;

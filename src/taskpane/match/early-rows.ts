@@ -27,14 +27,39 @@ export interface EarlyRows<OT, Q> {
 /** Repaints of a growing list at most this often (each sorts every row again). */
 const REPAINT_MS = 250;
 
-/** Every read of `host` made once for this load: the early view and the full load share the OfficeTools list. */
+type AnyRequest = (method: string, params: unknown) => Promise<unknown>;
+const requestKey = (method: string, params: unknown) => `${method}\u0000${JSON.stringify(params)}`;
+
+/** How long a host read made ahead is kept for the tab it was made for. */
+const HOST_AHEAD_KEEP_MS = 30_000;
+const hostReadsAhead = new Map<string, { answer: Promise<unknown>; at: number }>();
+
+/**
+ * The host's reads of a tab's OfficeTools list, made ahead in this page (the window starts them
+ * while its code loads, prefetch-match-list.ts); the tab's load takes them, once.
+ */
+export function hostReadAhead(host: JobHost): JobHost {
+  const request = ((method: string, params: unknown) => {
+    const answer = (host.request as AnyRequest)(method, params);
+    const entry = { answer, at: Date.now() };
+    const key = requestKey(method, params);
+    hostReadsAhead.set(key, entry);
+    answer.catch(() => hostReadsAhead.get(key) === entry && hostReadsAhead.delete(key));
+    return answer;
+  }) as JobHost['request'];
+  return { request };
+}
+
+/** Every read of `host` made once for this load (the early view and the full load share the OfficeTools list), taking one made ahead. */
 export function sharedReads(host: JobHost): JobHost {
   const made = new Map<string, Promise<unknown>>();
   const request = ((method: string, params: unknown) => {
-    const key = `${method}\u0000${JSON.stringify(params)}`;
+    const key = requestKey(method, params);
     let answer = made.get(key);
     if (!answer) {
-      answer = (host.request as (m: string, p: unknown) => Promise<unknown>)(method, params);
+      const ahead = hostReadsAhead.get(key);
+      hostReadsAhead.delete(key);
+      answer = ahead && Date.now() - ahead.at < HOST_AHEAD_KEEP_MS ? ahead.answer.catch(() => (host.request as AnyRequest)(method, params)) : (host.request as AnyRequest)(method, params);
       made.set(key, answer);
     }
     return answer;

@@ -65,6 +65,9 @@ describe('replication: pages of one browser sharing a replica', () => {
     const a = await openReplica(firm, SAM);
     const b = await openReplica(firm, SAM);
     await until('both in step', () => a.data.replication.status().mode === 'live' && b.data.replication.status().mode === 'live');
+    // The push channel's catch-up after the opening run.
+    await new Promise((r) => setTimeout(r, 100));
+    await until('both in step', () => a.data.replication.status().mode === 'live' && b.data.replication.status().mode === 'live');
     // b hears nothing from the firm: only a page of its own database could tell it.
     (b.remote as MemoryRemote).muted = true;
     const heard: ReplicationEvent[] = [];

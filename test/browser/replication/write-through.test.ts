@@ -189,6 +189,9 @@ describe('replication: write-through', () => {
     const firm = new MemoryFirm();
     const sam = await openReplica(firm, SAM);
     await sam.data.journal.markPlanned('invoiceExport', 'inv-2', 'req-2');
+    // The push channel opens after the opening run and catches up once; then Sam stops hearing.
+    await new Promise((r) => setTimeout(r, 50));
+    await until('Sam in step', () => sam.data.replication.status().mode === 'live');
     sam.remote.muted = true; // Sam's replica does not hear of Dana's change
     const current = firm.get(REALM, 'documents', 'invoiceExport:inv-2');
     firm.push(REALM, DANA, [{ collection: 'documents', id: 'invoiceExport:inv-2', baseRev: current?.rev ?? null, body: { ...current?.body, state: 'sent' } }]);
