@@ -6,9 +6,11 @@
  * the proxy and, as the baseline, straight to the sandbox with a bearer token:
  *
  * 1. Saturated, closed loop (throughput): 200 clients, each sending its next request as soon
- *    as the last is answered, for 10 s after 2 s unmeasured (JIT, connection pools and caches
- *    warm, as in a replica that has been serving), while every access token is expired twice
- *    (the refresh race). Gives `proxy.relay.rps` (ratio to the direct rps is the target), the replicas' CPU
+ *    as the last is answered, for 10 s each way after 2 s unmeasured each way (JIT, connection
+ *    pools and caches warm, as in a replica that has been serving), while every access token
+ *    is expired twice (the refresh race). The 10 s are five 2 s slices, alternately straight to
+ *    the sandbox and through the proxy, so that a neighbour's burst on a shared machine weighs
+ *    on both sides alike instead of on whichever ran during it. Gives `proxy.relay.rps` (ratio to the direct rps is the target), the replicas' CPU
  *    per relayed request, `proxy.refreshRace.invalidGrants`, and the latencies of that loop as
  *    `proxy.relay.saturated.p50.ms` / `.p99.ms`. Those latencies measure queueing, not the
  *    proxy: in a closed loop mean latency = clients / rps (Little's law), about 280 ms for 200
@@ -50,6 +52,10 @@ import { cpuMs } from '../support/cpu-time';
 const FIRMS = 20;
 const CLIENTS = 200;
 const RUN_MS = 10_000;
+/** The closed loop's run, each way, in this many alternating slices. */
+const SLICES = 5;
+/** The proxied slices in whose middle every access token is expired. */
+const EXPIRY_SLICES = [1, 3];
 const PACED_MS = 8_000;
 /** Unmeasured load before each measured closed loop: JIT, connection pools and caches warm. */
 const WARM_MS = 2_000;
@@ -74,6 +80,7 @@ type Send = (client: number) => Promise<boolean>;
 
 interface LoadResult {
   rps: number;
+  seconds: number;
   latencies: number[];
   failed: number;
   reasons: string;
@@ -91,8 +98,15 @@ function collector(): { ok(ms: number): void; fail(err: unknown): void; done(sec
       const reason = (err as Error)?.message ?? String(err);
       reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     },
-    done: (seconds) => ({ rps: latencies.length / seconds, latencies: latencies.sort((a, b) => a - b), failed, reasons: [...reasons].map(([r, n]) => `${n}× ${r}`).join('; ') }),
+    done: (seconds) => ({ rps: latencies.length / seconds, seconds, latencies: latencies.sort((a, b) => a - b), failed, reasons: [...reasons].map(([r, n]) => `${n}× ${r}`).join('; ') }),
   };
+}
+
+/** Slices of one load as one. */
+function merged(parts: LoadResult[]): LoadResult {
+  const seconds = parts.reduce((t, p) => t + p.seconds, 0);
+  const latencies = parts.flatMap((p) => p.latencies).sort((a, b) => a - b);
+  return { rps: latencies.length / seconds, seconds, latencies, failed: parts.reduce((t, p) => t + p.failed, 0), reasons: parts.map((p) => p.reasons).filter(Boolean).join('; ') };
 }
 
 /** Closed loop: `CLIENTS` loops calling `send` for `ms`; requests per second and latencies. */
@@ -243,27 +257,40 @@ export async function run(): Promise<Metric[]> {
     };
     const sampler = setInterval(() => void Promise.all(replicas.map((r) => r.sample())), 250);
 
-    // 1. Saturated closed loop: straight to the sandbox, then through the proxy while every access
-    //    token is expired twice.
+    // 1. Saturated closed loop, in alternating slices straight to the sandbox and through the
+    //    proxy, so that the neighbours' load on a shared machine falls on both alike. Every access
+    //    token is expired twice, in the middle of the second and the fourth proxied slice (4 s of
+    //    proxied load apart: back to back, the second would expire tokens refreshed a moment
+    //    earlier, which is not "every token expires twice" but a token rejected right after its
+    //    refresh). The direct token is minted again after each.
     await load(WARM_MS, sendDirect);
-    let cpuBefore = await cpuOf();
-    const baseline = await load(RUN_MS, sendDirect);
-    const directCpu = await cpuSince(cpuBefore);
-
     await load(WARM_MS, sendProxied);
-    cpuBefore = await cpuOf();
-    const proxied = await load(RUN_MS, sendProxied, async (elapsed) => {
-      // Two expiries at least a quarter of the run apart, even when a loaded machine delays the
-      // first: back to back, the second would expire tokens refreshed a moment earlier, which
-      // is not "every token expires twice" but a token rejected right after its refresh.
-      let earliest = 0;
-      for (const at of [RUN_MS / 3, (2 * RUN_MS) / 3]) {
-        await new Promise((r) => setTimeout(r, Math.max(0, Math.max(at, earliest) - elapsed())));
-        await fetch(`${sandbox.url}/__sandbox/tokens/expire`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'access' }) });
-        earliest = elapsed() + RUN_MS / 4;
-      }
-    });
-    const proxiedCpu = await cpuSince(cpuBefore);
+    const directParts: LoadResult[] = [];
+    const proxiedParts: LoadResult[] = [];
+    const zero = { replicas: 0, balancer: 0, sandbox: 0, generator: 0 };
+    const directCpu = { ...zero };
+    const proxiedCpu = { ...zero };
+    const add = (sum: typeof zero, part: typeof zero) => {
+      for (const k of Object.keys(sum) as (keyof typeof zero)[]) sum[k] += part[k];
+    };
+    const sliceMs = RUN_MS / SLICES;
+    for (let i = 0; i < SLICES; i++) {
+      let before = await cpuOf();
+      directParts.push(await load(sliceMs, sendDirect));
+      add(directCpu, await cpuSince(before));
+      before = await cpuOf();
+      const expire = EXPIRY_SLICES.includes(i)
+        ? async (elapsed: () => number) => {
+            await new Promise((r) => setTimeout(r, Math.max(0, sliceMs / 2 - elapsed())));
+            await fetch(`${sandbox.url}/__sandbox/tokens/expire`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'access' }) });
+            directToken = await mintDirect();
+          }
+        : undefined;
+      proxiedParts.push(await load(sliceMs, sendProxied, expire));
+      add(proxiedCpu, await cpuSince(before));
+    }
+    const baseline = merged(directParts);
+    const proxied = merged(proxiedParts);
 
     // 2. Paced open loop at a quarter of the direct capacity just measured, both ways.
     const rate = Math.max(1, Math.round(PACED_SHARE * baseline.rps));
@@ -283,7 +310,7 @@ export async function run(): Promise<Metric[]> {
         value: Math.round(proxied.rps),
         unit: 'req/s',
         baseline: Math.round(baseline.rps),
-        note: `saturated closed loop: 3 replicas on PostgreSQL behind a TCP round-robin balancer, ${CLIENTS} clients over ${FIRMS} firms, ${RUN_MS / 1000} s, every access token expired twice; baseline = same loop straight to the sandbox; ${failures(proxied)}`,
+        note: `saturated closed loop: 3 replicas on PostgreSQL behind a TCP round-robin balancer, ${CLIENTS} clients over ${FIRMS} firms, ${RUN_MS / 1000} s each way in ${SLICES} slices alternating with the baseline's, every access token expired twice; baseline = same loop straight to the sandbox; ${failures(proxied)}`,
       },
       {
         name: 'proxy.relay.cpu.us',
