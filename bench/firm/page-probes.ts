@@ -125,3 +125,17 @@ export async function requestSpans(frame: Frame): Promise<RequestSpan[]> {
   }
   return spans;
 }
+
+/**
+ * Waits until the tab's lists are complete (the Match tab shows rows while its QuickBooks list
+ * still arrives, saying so; the link counts replace that line once every page is in); resolves
+ * with when that was seen (epoch ms, polled every 50 ms).
+ */
+export async function listsComplete(frame: Frame, timeoutMs: number): Promise<number> {
+  await frame.waitForFunction(
+    (panel) => /^OfficeTools: /.test(document.querySelector(`[role="tabpanel"][aria-label="${panel}"] [role="status"][aria-label="Link counts"]`)?.textContent ?? ''),
+    PANEL,
+    { timeout: timeoutMs, polling: 50 },
+  );
+  return frame.evaluate(() => performance.timeOrigin + performance.now());
+}
