@@ -8,7 +8,7 @@
  */
 import { useCallback, useEffect, useRef } from 'react';
 import type { HistoryRecorder } from '../../sync/history/history-recorder';
-import type { EntityJournal } from '../../sync/jobs/entity-journal';
+import { exportKind, importKind, isUnfinished, type EntityJournal } from '../../sync/jobs/entity-journal';
 import { exportContextFrom } from '../../sync/jobs/export-context';
 import type { JobGateway } from '../../sync/jobs/job-ports';
 import type { MatchSpec } from '../../sync/jobs/match-spec';
@@ -121,8 +121,13 @@ export function useMatchRuns<OT extends { id: string }, Q extends QboStored, I>(
     let live = true;
     (async () => {
       const reports: ResumeReport[] = [];
+      // Only a run the journal shows unfinished takes the run's lease: taking it on every open
+      // left it held when the window closed at once, and colleagues then read "… is exporting".
+      const journal = await deps.entityJournal?.(realmId);
       for (const direction of ['export', 'import'] as const) {
         if (!live) return;
+        const entries = journal ? await journal.list(direction === 'export' ? exportKind(spec.kind) : importKind(spec.kind)) : [];
+        if (!entries.some(isUnfinished)) continue;
         const { ran } = await guarded(direction, async ({ journal }) => {
           if (!journal) return;
           const cur = latest.current;

@@ -126,6 +126,25 @@ describe('Match tab runs: one at a time, nothing orphaned', () => {
     expect(errors).to.deep.equal([]);
   });
 
+  it('opening the tab with nothing unfinished in the journal takes no run lease (a window closed at once leaves none behind)', async () => {
+    const taken: string[] = [];
+    const leases: RunLeaseRemote = {
+      get: async () => null,
+      take: async (_r, name, req) => {
+        taken.push(name);
+        return { held: true, lease: { holder: { id: 'u1', name: 'Pat Staff' }, instance: req.instance, sameBrowser: true, acquiredAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 30_000).toISOString() } };
+      },
+      release: async () => undefined,
+    };
+    const guard = createRunGuard({ leases, locks: (navigator as Navigator & { locks: BrowserLocks }).locks, browserId: 'browser-pat', instanceId: 'pat-page-2', pollMs: 40 });
+    const journal = memoryJournal([{ kind: 'contactExport', sourceId: 'c9', state: 'linked', requestId: 'r-9', qboId: '9', updatedAt: new Date().toISOString() } as unknown as EntityJournalEntry]);
+    await open({ runs: () => guard, entityJournal: async () => journal });
+    await waitFor(() => status().startsWith('OfficeTools:'), 'the whole lists');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(taken).to.deep.equal([]);
+    expect(errors).to.deep.equal([]);
+  });
+
   it('an export cut off after QuickBooks created a customer: opening the tab links it, says so and records it', async () => {
     const created = gateway.add('Customer', { DisplayName: 'Beta Bakery', CompanyName: 'Beta Bakery' });
     const journal = memoryJournal([
