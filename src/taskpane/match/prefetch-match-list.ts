@@ -37,13 +37,12 @@ const SPEC_OF_VIEW: Partial<Record<PanelView, Pick<MatchSpec<{ id: string }, Qbo
 export async function prefetchMatchList(view: PanelView, status: () => Promise<ConnectionStatus>, host: JobHost): Promise<void> {
   const spec = SPEC_OF_VIEW[view];
   if (!spec) return;
-  // The same chunks the window's lazy views ask for (webpack gives a module one chunk). They go
-  // first: the browser has six connections to the add-in's origin, which the firm's pages and
-  // QuickBooks' would otherwise fill while the tab's code waits.
+  // The same chunks the window's lazy views ask for (webpack gives a module one chunk). They are
+  // asked for first: the browser has six connections to the add-in's origin, which the firm's
+  // pages and QuickBooks' would otherwise fill while the tab's code waits.
   const code = Promise.all([import('../integration-window/integration-window'), import('./match-tabs')]).then(() => undefined);
   const ot = spec.listOt(hostReadAhead(host)).then(() => undefined);
   const now = await status();
-  await code.catch(() => undefined);
   if (!now.connected) return;
   const connection = panelConnection();
   const opening = connection.firmData.open(now.realmId).then(() => undefined);
