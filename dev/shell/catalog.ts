@@ -22,13 +22,6 @@ export function qboCatalogEntry(addinPublicUrl: string): CatalogEntry {
 
 export class ManifestUnavailableError extends Error {}
 
-/**
- * The last manifest each URL answered, served when the add-in server cannot be reached now: like
- * Office, which keeps installed add-ins working from its cached manifest. A manifest the server
- * refuses (an error status) is never replaced by the remembered one: that answer is the server's word.
- */
-const lastGood = new Map<string, string>();
-
 class ManifestRefusedError extends ManifestUnavailableError {}
 
 async function readOnce(entry: CatalogEntry, timeoutMs: number): Promise<string> {
@@ -50,15 +43,13 @@ export async function fetchManifest(entry: CatalogEntry, attemptTimeoutsMs: read
   let failure: unknown;
   for (const timeoutMs of attemptTimeoutsMs) {
     try {
-      const text = await readOnce(entry, timeoutMs);
-      lastGood.set(entry.manifestUrl, text);
-      return text;
+      return await readOnce(entry, timeoutMs);
     } catch (err) {
       if (err instanceof ManifestRefusedError) throw err;
       failure = err;
     }
   }
-  const remembered = lastGood.get(entry.manifestUrl);
-  if (remembered !== undefined) return remembered;
+  // No remembered copy is served instead: menus whose frames then cannot load would hide that
+  // the add-in server is down, which the error below says plainly.
   throw failure;
 }
