@@ -10,7 +10,7 @@
  * Escape close it too.
  */
 import { DefaultButton, mergeStyles, MessageBar, MessageBarType, Stack, Text } from '@fluentui/react';
-import { ConnectionGate } from '../shared/connection-gate';
+import { ConnectionGate, usableConnection } from '../shared/connection-gate';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { integrationTabForView, type IntegrationTabContents, type IntegrationTabKey } from '../integration-window/integration-tabs';
 // The window and its tabs are fetched when first opened (load budget).
@@ -88,21 +88,17 @@ export function BillingFrame({ words, host, proxy, settings, deps, tabs = TAB_CO
     (async () => {
       const status = await proxy.status();
       if (!live) return;
-      const support = status.connected ? proxy.checkCompanySupported(status) : undefined;
-      if (!status.connected || !support?.ok) {
-        const why = support && !support.ok ? `${support.reason} ` : '';
-        setLoad({
-          kind: 'notConnected',
-          message: `${words.title} needs a QuickBooks Online connection. ${why}Open QuickBooks Integration Options, choose QuickBooks Online and click Connect to QuickBooks Online, then open ${words.title} again from the Setup menu.`,
-        });
+      const usable = usableConnection(proxy, status, words.title);
+      if ('refused' in usable) {
+        setLoad(usable.refused);
         return;
       }
-      opened = await deps.openService(status.realmId, host);
+      opened = await deps.openService(usable.connected.realmId, host);
       if (!live) {
         opened.close();
         return;
       }
-      setLoad({ kind: 'ready', service: opened, realmId: status.realmId, companyName: status.companyName });
+      setLoad({ kind: 'ready', service: opened, realmId: usable.connected.realmId, companyName: usable.connected.companyName });
     })().catch((e: unknown) => {
       if (!live) return;
       setLoad({ kind: 'failed' });

@@ -6,7 +6,7 @@
  */
 import { DefaultButton, MessageBar, MessageBarType, Stack, Text } from '@fluentui/react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { ConnectionGate, type ConnectionLoad } from '../shared/connection-gate';
+import { ConnectionGate, usableConnection, type ConnectionLoad } from '../shared/connection-gate';
 import { describeError } from '../shared/describe-error';
 import type { PanelHost, PanelProxy } from '../shared/panel-services';
 import type { HostWindowName } from './host-window-name';
@@ -39,13 +39,9 @@ export function WindowLauncher({ name, title, host, proxy, onOpenIntegrations, r
     proxy.status().then(
       (status) => {
         if (!live) return;
-        const support = status.connected ? proxy.checkCompanySupported(status) : undefined;
-        if (!status.connected || !support?.ok) {
-          const why = support && !support.ok ? `${support.reason} ` : '';
-          setLoad({
-            kind: 'notConnected',
-            message: `${title} needs a QuickBooks Online connection. ${why}Open QuickBooks Integration Options, choose QuickBooks Online and click Connect to QuickBooks Online, then open ${title} again from the Setup menu.`,
-          });
+        const usable = usableConnection(proxy, status, title);
+        if ('refused' in usable) {
+          setLoad(usable.refused);
           return;
         }
         setLoad({ kind: 'ready' });

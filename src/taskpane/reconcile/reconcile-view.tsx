@@ -6,7 +6,7 @@
  * 20,000), those with differences first and, by default, only those.
  */
 import { DefaultButton, MessageBar, MessageBarType, PrimaryButton, Spinner, SpinnerSize, Stack, Text, Checkbox, Link } from '@fluentui/react';
-import { ConnectionGate } from '../shared/connection-gate';
+import { ConnectionGate, usableConnection } from '../shared/connection-gate';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { clientDocuments } from '../../sync/reconcile/compare-books';
 import { checkPeriod } from '../../sync/reconcile/load-reconciliation';
@@ -195,15 +195,14 @@ export function ReconcileView({ host, proxy, deps = DEFAULT_RECONCILE_VIEW_DEPS,
     (async () => {
       const status = await proxy.status();
       if (!live) return;
-      const support = status.connected ? proxy.checkCompanySupported(status) : undefined;
-      if (!status.connected || !support?.ok) {
-        const why = support && !support.ok ? `${support.reason} ` : '';
-        setLoad({ kind: 'notConnected', message: `${RECONCILE_TITLE} needs a QuickBooks Online connection. ${why}Open QuickBooks Integration Options, choose QuickBooks Online and click Connect to QuickBooks Online, then open ${RECONCILE_TITLE} again from the Setup menu.` });
+      const usable = usableConnection(proxy, status, RECONCILE_TITLE);
+      if ('refused' in usable) {
+        setLoad(usable.refused);
         return;
       }
-      opened = await deps.openReconciler(status.realmId, host);
+      opened = await deps.openReconciler(usable.connected.realmId, host);
       if (!live) return opened.close();
-      setLoad({ kind: 'ready', reconciler: opened, companyName: status.companyName });
+      setLoad({ kind: 'ready', reconciler: opened, companyName: usable.connected.companyName });
     })().catch((e: unknown) => {
       if (!live) return;
       setLoad({ kind: 'failed' });
