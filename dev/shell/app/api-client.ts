@@ -20,7 +20,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export interface FirmApi {
   request<T = unknown>(method: HttpMethod, path: string, body?: unknown): Promise<T>;
-  /** The raw text of a GET (the add-in manifests). */
+  /** The raw text of a GET: the add-in manifests, and reads passed on to the add-in as JSON text. */
   text(path: string): Promise<string>;
 }
 

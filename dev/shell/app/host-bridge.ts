@@ -21,6 +21,7 @@ import {
   isPanelView,
   makeErrorResponse,
   makeEvent,
+  makeJsonTextResponse,
   makeResponse,
   type Contact,
   type HostErrorCode,
@@ -374,13 +375,31 @@ export class HostBridge {
   private async answer(addinId: string, addin: AddinState, win: Window, request: RequestMessage): Promise<void> {
     let response;
     try {
-      const result = await this.dispatch(addinId, addin, win, request.method, (request.params ?? {}) as Record<string, unknown>);
-      response = makeResponse(request.id, result as never);
+      const params = (request.params ?? {}) as Record<string, unknown>;
+      const text = request.answerAs === 'json' ? await this.readAsText(request.method, params) : undefined;
+      if (text !== undefined) {
+        response = makeJsonTextResponse(request.id, text);
+      } else {
+        const result = await this.dispatch(addinId, addin, win, request.method, params);
+        response = makeResponse(request.id, result as never);
+      }
     } catch (err) {
       response = makeErrorResponse(request.id, toHostError(err));
     }
     // The add-in may have been removed while the answer was on its way.
     if (this.addins.get(addinId) === addin) win.postMessage(response, addin.origin);
+  }
+
+  /**
+   * A read answered by the shell server's REST API, as the body's own text, for an add-in that
+   * takes JSON text (request `answerAs: 'json'`): the list is never parsed and cloned here, only
+   * passed on. Undefined for anything else, which `dispatch` answers.
+   */
+  private async readAsText(method: HostMethod, params: Record<string, unknown>): Promise<string | undefined> {
+    const rest = REST_METHODS[method];
+    if (!rest || typeof params !== 'object' || params === null || Array.isArray(params)) return undefined;
+    const call = rest(params);
+    return call.method === 'GET' ? this.opts.api.text(call.path) : undefined;
   }
 
   private async dispatch(addinId: string, addin: AddinState, win: Window, method: HostMethod, params: Record<string, unknown>): Promise<unknown> {

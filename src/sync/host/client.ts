@@ -89,7 +89,21 @@ export function createHostClient(opts: HostClientOptions): HostClient {
     pending.delete(message.id);
     clearTimeout(waiting.timer);
     if (message.ok) {
-      waiting.resolve(message.result);
+      if (message.resultJson === undefined) {
+        waiting.resolve(message.result);
+        return;
+      }
+      let result: unknown;
+      try {
+        result = typeof message.resultJson === 'string' ? JSON.parse(message.resultJson) : undefined;
+      } catch {
+        result = undefined;
+      }
+      if (result === undefined) {
+        waiting.reject(new HostRequestError('host_error', waiting.method, `OfficeTools answered "${waiting.method}" with text that is not JSON. Reload OfficeTools and try again; if it keeps happening, tell whoever runs OfficeTools.`));
+        return;
+      }
+      waiting.resolve(result);
     } else {
       const err = message.error;
       const code = typeof err?.code === 'string' ? err.code : 'host_error';
@@ -138,7 +152,7 @@ export function createHostClient(opts: HostClientOptions): HostClient {
         reject(new HostRequestError('timeout', method, `OfficeTools did not answer "${method}" within ${seconds} s. Check that OfficeTools is still open and try again.`));
       }, timeoutMs);
       pending.set(id, { method, resolve: resolve as (r: unknown) => void, reject, timer });
-      const message = makeRequest(id, method, params);
+      const message = makeRequest(id, method, params, 'json');
       try {
         // One post per trusted origin: the browser delivers it only where the origin matches,
         // which is how we reach the host without knowing which of its origins it has now.

@@ -400,6 +400,15 @@ export interface RequestMessage<M extends HostMethod = HostMethod> extends Envel
   id: string;
   method: M;
   params: HostParams<M>;
+  /**
+   * 'json': the add-in also reads an answer sent as JSON text (`resultJson`). A host that has the
+   * answer as text already (a REST body) passes it on as it is: a 20,000-contact list crosses the
+   * frame boundary as one string, which the add-in parses in a fraction of the time the browser
+   * takes to rebuild 20,000 cloned objects (docs/decisions/0009-bulk-answers-as-json-text.md).
+   * Optional and additive, so the protocol version stays 1: an older host ignores it and answers
+   * `result`, which the add-in reads as before.
+   */
+  answerAs?: 'json';
 }
 
 /** Error codes a host may answer with. */
@@ -418,7 +427,9 @@ export interface HostError {
 }
 
 export type ResponseMessage<M extends HostMethod = HostMethod> = Envelope & { kind: 'response'; id: string } & (
-    | { ok: true; result: HostResult<M> }
+    | { ok: true; result: HostResult<M>; resultJson?: undefined }
+    /** The same result as JSON text, only to a request that said `answerAs: 'json'`. */
+    | { ok: true; resultJson: string; result?: undefined }
     | { ok: false; error: HostError }
   );
 
@@ -458,12 +469,19 @@ export function isHostMessage(data: unknown): data is HostMessage {
   }
 }
 
-export function makeRequest<M extends HostMethod>(id: string, method: M, params: HostParams<M>): RequestMessage<M> {
-  return { protocol: HOST_PROTOCOL, v: HOST_PROTOCOL_VERSION, kind: 'request', id, method, params };
+export function makeRequest<M extends HostMethod>(id: string, method: M, params: HostParams<M>, answerAs?: 'json'): RequestMessage<M> {
+  const request: RequestMessage<M> = { protocol: HOST_PROTOCOL, v: HOST_PROTOCOL_VERSION, kind: 'request', id, method, params };
+  if (answerAs) request.answerAs = answerAs;
+  return request;
 }
 
 export function makeResponse<M extends HostMethod>(id: string, result: HostResult<M>): ResponseMessage<M> {
   return { protocol: HOST_PROTOCOL, v: HOST_PROTOCOL_VERSION, kind: 'response', id, ok: true, result };
+}
+
+/** An answer already held as JSON text (a REST body), passed on unparsed to a request that accepts it. */
+export function makeJsonTextResponse(id: string, resultJson: string): ResponseMessage {
+  return { protocol: HOST_PROTOCOL, v: HOST_PROTOCOL_VERSION, kind: 'response', id, ok: true, resultJson };
 }
 
 export function makeErrorResponse(id: string, error: HostError): ResponseMessage {

@@ -43,6 +43,29 @@ describe('host client', () => {
     expect(host.win.requests[0]).to.include({ protocol: 'officetools-host', v: 1, kind: 'request', method: 'contactTypes.list' });
   });
 
+  it('offers to take answers as JSON text, reads them as the same result, and still reads a plain result (an older host)', async () => {
+    const { host, client } = await setup();
+    const contacts = [{ id: 'c-1', displayName: 'Cool Cars Inc.', address: { city: 'Palo Alto' }, active: true }];
+    host.win.respond = (req) => (req.method === 'contacts.list' ? { ok: true, resultJson: JSON.stringify(contacts) } : { ok: true, result: { hostName: 'OfficeTools' } });
+    expect(await client.request('contacts.list', {})).to.deep.equal(contacts);
+    expect(await client.request('host.info', {})).to.deep.equal({ hostName: 'OfficeTools' });
+    expect(host.win.requests.map((r) => r.answerAs)).to.deep.equal(['json', 'json']);
+    // An answer of JSON text that holds null is a result like any other.
+    host.win.respond = () => ({ ok: true, resultJson: 'null' });
+    expect(await client.request('contacts.list', {})).to.equal(null);
+  });
+
+  it('refuses an answer whose JSON text does not parse, or is not text, saying which request', async () => {
+    const { host, client } = await setup();
+    host.win.respond = () => ({ ok: true, resultJson: '[{"id": "c-1",' });
+    const cut = await rejection(client.request('contacts.list', {}));
+    expect(cut.code).to.equal('host_error');
+    expect(cut.method).to.equal('contacts.list');
+    expect(cut.message).to.contain('"contacts.list" with text that is not JSON');
+    host.win.respond = () => ({ ok: true, resultJson: 42 });
+    expect((await rejection(client.request('employees.list', {}))).message).to.contain('"employees.list" with text that is not JSON');
+  });
+
   it('asks for the identity token, forcing a fresh one only when told, and refuses an answer that is not a token', async () => {
     const { host, client } = await setup();
     const token = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1LTEifQ.c2ln';

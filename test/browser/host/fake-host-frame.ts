@@ -5,7 +5,7 @@
  */
 import { HOST_PROTOCOL, HOST_PROTOCOL_VERSION, type HostMessage, type RequestMessage } from '../../../src/sync/host/protocol';
 
-export type Reply = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } } | 'silent';
+export type Reply = { ok: true; result: unknown } | { ok: true; resultJson: unknown } | { ok: false; error: { code: string; message: string } } | 'silent';
 
 export interface FakeHostWindow extends Window {
   requests: RequestMessage[];

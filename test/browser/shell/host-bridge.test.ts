@@ -59,8 +59,11 @@ function fakeApi() {
       if (path === '/api/firm/contacts' && method === 'POST') return { ...contact, id: 'c-2', ...(body as object) } as T;
       throw new FirmApiError(404, 'not_found', `No contact has id "${path.split('/').pop()}".`);
     },
-    async text() {
-      return '';
+    async text(path: string) {
+      calls.push({ method: 'GET', path, body: undefined });
+      if (path === '/api/firm/contacts/c-1') return JSON.stringify(contact);
+      if (path === '/api/firm/contacts') return JSON.stringify([contact]);
+      throw new FirmApiError(404, 'not_found', `No contact has id "${path.split('/').pop()}".`);
     },
   };
   return { api, calls };
@@ -153,6 +156,35 @@ describe('shell: host bridge', () => {
     win.send(makeRequest('r3', 'contacts.list', { typeIds: ['ct-1', 'ct-2'] }));
     await waitFor(() => responseTo(win, 'r3'), 'the list response');
     expect(calls[2].path).to.equal('/api/firm/contacts?typeIds=ct-1%2Cct-2');
+  });
+
+  it('passes a read on as the REST body\'s own text when the add-in takes JSON text, and answers everything else as a result', async () => {
+    const { win } = await installedFrame();
+    win.send(makeRequest('j1', 'contacts.list', {}, 'json'));
+    const list = await waitFor(() => responseTo(win, 'j1'), 'the list answer');
+    expect(list.data).to.deep.include({ kind: 'response', id: 'j1', ok: true, resultJson: JSON.stringify([contact]) });
+    expect(list.data).to.not.have.property('result');
+    expect(calls).to.deep.equal([{ method: 'GET', path: '/api/firm/contacts', body: undefined }]);
+
+    // A write is not a read: it is answered as a result, and the shell hears of the change.
+    win.send(makeRequest('j2', 'contacts.create', { input: { typeId: 'ct-1', kind: 'business', companyName: 'New Co', active: true } }, 'json'));
+    const created = await waitFor(() => responseTo(win, 'j2'), 'the create answer');
+    expect((created.data as { result: Contact }).result.companyName).to.equal('New Co');
+    expect(changes).to.deep.equal(['qbo-sync']);
+    // Not a REST read either: host.info is the shell's own answer.
+    win.send(makeRequest('j3', 'host.info', {}, 'json'));
+    const info = await waitFor(() => responseTo(win, 'j3'), 'host.info');
+    expect((info.data as { result: { hostName: string } }).result.hostName).to.equal('OfficeTools');
+    // A failed read is an error answer, as without JSON text.
+    win.send(makeRequest('j4', 'contacts.get', { id: 'c-404' }, 'json'));
+    const missing = await waitFor(() => responseTo(win, 'j4'), 'the failed read');
+    expect(missing.data).to.deep.include({ ok: false });
+    expect((missing.data as { error: { code: string } }).error.code).to.equal('not_found');
+    // Bad params are refused before anything is read.
+    win.send(makeRequest('j5', 'contacts.list', { typeIds: 'ct-1' } as never, 'json'));
+    const bad = await waitFor(() => responseTo(win, 'j5'), 'the refusal');
+    expect((bad.data as { error: { code: string } }).error.code).to.equal('invalid_params');
+    expect(calls).to.have.length(3);
   });
 
   it("tells the shell when the add-in changed records through it (so counts refresh after imports), not when it read them", async () => {
