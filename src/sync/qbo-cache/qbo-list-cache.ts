@@ -26,8 +26,61 @@ function listRange(realmId: string, entity: string): IDBKeyRange {
 
 function toChunks(realmId: string, entity: string, rows: readonly QboRecord[]): CachedChunk[] {
   const chunks: CachedChunk[] = [];
-  for (let n = 0; n * CHUNK_ROWS < rows.length; n++) chunks.push({ realmId, entity, n, rows: rows.slice(n * CHUNK_ROWS, (n + 1) * CHUNK_ROWS) });
+  for (let n = 0; n * CHUNK_ROWS < rows.length; n++) chunks.push({ realmId, entity, n, json: JSON.stringify(rows.slice(n * CHUNK_ROWS, (n + 1) * CHUNK_ROWS)) });
   return chunks;
+}
+
+/** A chunk's rows; undefined when its text is not a JSON array (a damaged cache, read again in full). */
+function chunkRows(chunk: CachedChunk): QboRecord[] | undefined {
+  try {
+    const rows: unknown = JSON.parse(chunk.json);
+    return Array.isArray(rows) ? (rows as QboRecord[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One list's chunks with changes applied: rows replaced where they are, removed ones taken out,
+ * new ones added after the last row. Returns only the chunks that changed (`rows` null: emptied,
+ * to be deleted), so one renamed customer rewrites one chunk of twenty.
+ */
+function changedChunks(stored: readonly CachedChunk[], { upserts, removals }: ListChanges): Array<{ n: number; rows: QboRecord[] | null }> | undefined {
+  const chunks: Array<{ n: number; rows: QboRecord[] }> = [];
+  const where = new Map<string, number>();
+  for (const chunk of stored) {
+    const rows = chunkRows(chunk);
+    if (!rows) return undefined;
+    rows.forEach((r) => where.set(String(r.Id), chunks.length));
+    chunks.push({ n: chunk.n, rows });
+  }
+  const dirty = new Set<number>();
+  const gone = new Set(removals);
+  for (const id of gone) {
+    const at = where.get(id);
+    if (at === undefined) continue;
+    chunks[at].rows = chunks[at].rows.filter((r) => String(r.Id) !== id);
+    where.delete(id);
+    dirty.add(at);
+  }
+  for (const row of upserts) {
+    const id = String(row.Id);
+    const at = where.get(id);
+    if (at !== undefined) {
+      chunks[at].rows = chunks[at].rows.map((r) => (String(r.Id) === id ? row : r));
+      dirty.add(at);
+      continue;
+    }
+    let last = chunks.length - 1;
+    if (last < 0 || chunks[last].rows.length >= CHUNK_ROWS) {
+      chunks.push({ n: last < 0 ? 0 : chunks[last].n + 1, rows: [] });
+      last += 1;
+    }
+    chunks[last].rows.push(row);
+    where.set(id, last);
+    dirty.add(last);
+  }
+  return [...dirty].map((i) => ({ n: chunks[i].n, rows: chunks[i].rows.length > 0 ? chunks[i].rows : null }));
 }
 
 export class QboListCache {
@@ -47,11 +100,18 @@ export class QboListCache {
     return this.live;
   }
 
+  /** A list whose chunks cannot be read back (damaged) comes without its mark, so it is read in full. */
   async read(realmId: string, entity: string): Promise<CachedList> {
     const tx = this.db.transaction(['chunks', 'marks'], 'readonly');
     const [chunks, mark] = await Promise.all([tx.objectStore('chunks').getAll(listRange(realmId, entity)), tx.objectStore('marks').get([realmId, entity])]);
     await tx.done;
-    return { rows: chunks.flatMap((c) => c.rows), mark };
+    const rows: QboRecord[] = [];
+    for (const chunk of chunks) {
+      const part = chunkRows(chunk);
+      if (!part) return { rows: [] };
+      for (const row of part) rows.push(row);
+    }
+    return { rows, mark };
   }
 
   async marks(realmId: string): Promise<ListMark[]> {
@@ -76,16 +136,25 @@ export class QboListCache {
     const tx = this.db.transaction(['chunks', 'marks'], 'readwrite');
     const store = tx.objectStore('chunks');
     const changed = [...changes].filter(([, c]) => c.upserts.length > 0 || c.removals.length > 0);
-    // Read every changed list first, then rewrite it: all inside this one transaction.
+    // Read every changed list first, then rewrite the chunks that changed: all inside this one transaction.
     const lists = await Promise.all(changed.map(([entity]) => store.getAll(listRange(realmId, entity))));
-    changed.forEach(([entity, { upserts, removals }], i) => {
-      const byId = new Map(lists[i].flatMap((c) => c.rows).map((r) => [String(r.Id), r]));
-      for (const id of removals) byId.delete(id);
-      for (const row of upserts) byId.set(String(row.Id), row);
-      void store.delete(listRange(realmId, entity));
-      for (const chunk of toChunks(realmId, entity, [...byId.values()])) void store.put(chunk);
+    const damaged: string[] = [];
+    changed.forEach(([entity, change], i) => {
+      const rewrite = changedChunks(lists[i], change);
+      if (!rewrite) {
+        damaged.push(entity);
+        return;
+      }
+      for (const { n, rows } of rewrite) {
+        if (rows) void store.put({ realmId, entity, n, json: JSON.stringify(rows) });
+        else void store.delete([realmId, entity, n]);
+      }
     });
-    for (const entity of changes.keys()) void tx.objectStore('marks').put({ ...mark, realmId, entity });
+    for (const entity of changes.keys()) {
+      // A damaged list loses its mark instead: the next open reads it in full.
+      if (damaged.includes(entity)) void tx.objectStore('marks').delete([realmId, entity]);
+      else void tx.objectStore('marks').put({ ...mark, realmId, entity });
+    }
     await tx.done;
   }
 

@@ -221,6 +221,8 @@ async function readList<T>(entity: string, deps: RefreshDeps): Promise<ListRead<
     if (isQboFaultError(e) && e.kind === 'validation') return fullRead<T>(entity, deps, `QuickBooks Online could not give the changes (${e.message})`, 2);
     throw e;
   }
+  // Marked when asked, but the rows are gone or damaged now (another page dropped them meanwhile).
+  if (!cached.mark) return fullRead<T>(entity, deps, 'the cached list could not be read back', 2);
   const answeredAt = timeMs(answer.time);
   if (answer.time === undefined || answeredAt === undefined) return fullRead<T>(entity, deps, 'the CDC answer had no time', 2);
   if (answer.mayBeTruncated) return fullRead<T>(entity, deps, 'more changes than one CDC answer holds (1,000)', 2);

@@ -3,7 +3,7 @@
  * memory, and the CDC refresh on top of it against a QBO edge with CDC's rules.
  */
 import { expect } from 'chai';
-import { deleteDB } from 'idb';
+import { deleteDB, openDB } from 'idb';
 import type { QboRecord } from '../../../src/sync/qbo/gateway';
 import type { ListCachePort } from '../../../src/sync/qbo-cache/list-cache-port';
 import { MemoryListCache } from '../../../src/sync/qbo-cache/memory-list-cache';
@@ -111,6 +111,88 @@ for (const [label, make] of stores) {
     });
   });
 }
+
+describe('list cache in IndexedDB: chunks of JSON text', () => {
+  let cache: QboListCache;
+  let name: string;
+  const rows = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ({ Id: String(from + i), DisplayName: `C${from + i}` }));
+  /** The stored chunks of the Customer list, as they are in IndexedDB: chunk number → JSON text. */
+  async function storedChunks(): Promise<Map<number, string>> {
+    const db = await openDB(name);
+    try {
+      const all = (await db.getAll('chunks', IDBKeyRange.bound([REALM, 'Customer'], [REALM, 'Customer', []]))) as Array<{ n: number; json: string }>;
+      return new Map(all.map((c) => [c.n, c.json]));
+    } finally {
+      db.close();
+    }
+  }
+
+  beforeEach(async () => {
+    name = `qbo-cache-chunks-${Date.now()}-${dbCount++}`;
+    cache = await QboListCache.open(name);
+  });
+  afterEach(async () => {
+    cache.close();
+    await deleteDB(name);
+  });
+
+  it('a change rewrites only the chunk that holds the row; new rows fill the last chunk, then a new one; an emptied chunk is deleted', async () => {
+    await cache.replace(REALM, 'Customer', rows(1, 2500), mark(1000));
+    const before = await storedChunks();
+    expect([...before.keys()]).to.deep.equal([0, 1, 2]);
+    const cdc = (upserts: QboRecord[], removals: string[], ms: number) =>
+      cache.apply(REALM, new Map([['Customer', { upserts, removals }]]), { syncedAt: `t${ms}`, syncedAtMs: ms, via: 'cdc' });
+
+    await cdc([{ Id: '1500', DisplayName: 'Renamed' }], [], 2000);
+    const renamed = await storedChunks();
+    expect([renamed.get(0) === before.get(0), renamed.get(1) === before.get(1), renamed.get(2) === before.get(2)]).to.deep.equal([true, false, true]);
+
+    await cdc(rows(9001, 9600), [], 3000); // 500 fit in chunk 2, the other 100 start chunk 3
+    const grown = await storedChunks();
+    expect([...grown.keys()]).to.deep.equal([0, 1, 2, 3]);
+    expect([grown.get(0) === before.get(0), grown.get(1) === renamed.get(1)]).to.deep.equal([true, true]);
+    expect((JSON.parse(grown.get(2)!) as unknown[]).length).to.equal(1000);
+    expect((JSON.parse(grown.get(3)!) as unknown[]).length).to.equal(100);
+
+    await cdc([], rows(9501, 9600).map((r) => r.Id), 4000);
+    expect([...(await storedChunks()).keys()]).to.deep.equal([0, 1, 2]);
+    await cdc([{ Id: '9999', DisplayName: 'After' }], [], 5000);
+    expect([...(await storedChunks()).keys()]).to.deep.equal([0, 1, 2, 3]);
+
+    const after = await cache.read(REALM, 'Customer');
+    expect(after.rows).to.have.length(3001);
+    const byId = new Map(after.rows.map((r) => [r.Id, r.DisplayName]));
+    expect([byId.get('1500'), byId.get('9500'), byId.has('9501'), byId.get('9999'), byId.get('2500')]).to.deep.equal(['Renamed', 'C9500', false, 'After', 'C2500']);
+    expect(after.mark).to.include({ syncedAtMs: 5000, via: 'cdc' });
+  });
+
+  it('a damaged chunk makes the list unread (no mark, so it is read in full), and a CDC answer over it drops its mark', async () => {
+    await cache.replace(REALM, 'Customer', rows(1, 1500), mark(1000));
+    const db = await openDB(name);
+    await db.put('chunks', { realmId: REALM, entity: 'Customer', n: 1, json: '[{"Id": "1001",' });
+    db.close();
+    expect(await cache.read(REALM, 'Customer')).to.deep.equal({ rows: [] });
+    await cache.apply(REALM, new Map([['Customer', { upserts: [{ Id: '1', DisplayName: 'Renamed' }], removals: [] }]]), { syncedAt: 't2', syncedAtMs: 2000, via: 'cdc' });
+    expect((await cache.marks(REALM)).map((m) => m.entity)).to.deep.equal([]);
+  });
+
+  it('a cache kept by the previous version (chunks of stored objects) is dropped on upgrade, so every list is read in full once', async () => {
+    cache.close();
+    await deleteDB(name);
+    const old = await openDB(name, 2, {
+      upgrade(db) {
+        db.createObjectStore('marks', { keyPath: ['realmId', 'entity'] });
+        db.createObjectStore('chunks', { keyPath: ['realmId', 'entity', 'n'] });
+      },
+    });
+    await old.put('marks', { realmId: REALM, entity: 'Customer', ...mark(1000) });
+    await old.put('chunks', { realmId: REALM, entity: 'Customer', n: 0, rows: [{ Id: '1', DisplayName: 'Acme' }] });
+    old.close();
+    cache = await QboListCache.open(name);
+    expect(await cache.marks(REALM)).to.deep.equal([]);
+    expect((await cache.read(REALM, 'Customer')).rows).to.deep.equal([]);
+  });
+});
 
 describe('readQboList: the cache refreshed with CDC (IndexedDB)', () => {
   let cache: QboListCache;
@@ -258,6 +340,21 @@ describe('readQboList: the cache refreshed with CDC (IndexedDB)', () => {
     const r = await read();
     expect(r.via).to.equal('full');
     expect(r.reason).to.match(/clock is before/);
+  });
+
+  it('reads in full, with the list right, when the cached rows cannot be read back', async () => {
+    await (await read()).saved;
+    const db = await openDB(name);
+    await db.put('chunks', { realmId: REALM, entity: 'Customer', n: 0, json: 'not JSON' });
+    db.close();
+    gw.add('Customer', { DisplayName: 'Epsilon' });
+    const r = await read();
+    expect([r.via, r.reason]).to.deep.equal(['full', 'the cached list could not be read back']);
+    expect(names(r.rows)).to.deep.equal(['Acme', 'Beta', 'Delta', 'Epsilon', 'Gamma']);
+    await r.saved;
+    const again = await read();
+    expect(again.via).to.equal('cdc');
+    expect(names(again.rows)).to.deep.equal(['Acme', 'Beta', 'Delta', 'Epsilon', 'Gamma']);
   });
 
   it('20,000 customers: the second read is one request and comes from IndexedDB quickly', async () => {
