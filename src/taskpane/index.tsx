@@ -18,6 +18,7 @@ import { HostLocaleGate } from './shared/host-locale';
 import { PanelThemeProvider } from './shared/panel-theme';
 import type { PanelProxy, PanelSettings } from './shared/panel-services';
 import { readPanelView } from './shared/panel-view';
+import { preloadHostWindow } from './lazy-views';
 
 const UNTRUSTED_PARENT =
   'This panel was opened inside a window it does not recognise as OfficeTools, so it stays switched off. ' +
@@ -41,6 +42,8 @@ if (!root) throw new Error('The panel page has no #root element; the add-in buil
 // The same page shows a host window (`?window=`, docs/decisions/0008-host-windows.md) with its own host connection.
 const hostWindow = readHostWindow(window.location.search);
 const initialView = readPanelView(window.location.search);
+// A host window's code is asked for at once, so that it renders without suspending (lazy-views.tsx onDemand).
+if (connected.host && hostWindow) void preloadHostWindow(hostWindow.name);
 // A host window at a Match tab starts reading what the tab will show while its code loads (see prefetch-match-list.ts).
 if (connected.host && hostWindow && integrationTabForView(hostWindow.name)) {
   const view = hostWindow.name;

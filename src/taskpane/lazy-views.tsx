@@ -7,9 +7,11 @@
  * get them synchronously.
  */
 import { MessageBar, MessageBarType, Spinner, SpinnerSize, Stack } from '@fluentui/react';
-import { Component, lazy, Suspense, useMemo, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useMemo, useState, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
 import type { BillingViewProps } from './billing/billing-views';
-import type { IntegrationTabContents, IntegrationTabProps } from './integration-window/integration-tabs';
+import type { IntegrationTabKey, IntegrationTabProps } from './integration-window/integration-tabs';
+import { isBillingView } from './billing/billing-view-name';
+import type { HostWindowName } from './host-window/host-window-name';
 import type { ConfirmDialogProps } from './integrations/confirm-dialog';
 import type { ContactTypesDialogProps } from './integrations/contact-types-dialog';
 import type { IntegrationWindowProps } from './integration-window/integration-window';
@@ -48,13 +50,39 @@ class LoadFailure extends Component<LoadFailureProps, { failed: boolean }> {
   }
 }
 
+/** A component fetched on demand, whose code can be asked for before it first renders. */
+export type OnDemandComponent<P extends object> = ComponentType<P> & {
+  /** Starts fetching the code; resolves once it is in (a failure is left to the render, which shows it). */
+  preload(): Promise<void>;
+};
+
 /**
- * A component whose code is fetched the first time it renders. `what` names it in the load
- * failure message ("the Integration window").
+ * A component whose code is fetched the first time it renders, or earlier by `preload`. `what`
+ * names it in the load failure message ("the Integration window").
+ *
+ * Code already in when an instance first renders is rendered directly, without a Suspense
+ * boundary: React holds back the reveal of suspended content until 300 ms after the last
+ * fallback was shown (its Suspense throttling), so a host window whose window, tab and hidden
+ * tabs each suspended once showed its lists 300 to 600 ms after their data was in. An instance
+ * keeps the way it first rendered, so it is never remounted when the code arrives.
  */
-export function onDemand<P extends object>(what: string, load: () => Promise<ComponentType<P>>): ComponentType<P> {
-  const Lazy = lazy(async () => ({ default: await load() }));
+export function onDemand<P extends object>(what: string, load: () => Promise<ComponentType<P>>): OnDemandComponent<P> {
+  let loaded: ComponentType<P> | undefined;
+  let loading: Promise<ComponentType<P>> | undefined;
+  const start = (): Promise<ComponentType<P>> => {
+    loading ??= load().then((component) => (loaded = component));
+    return loading;
+  };
+  const Lazy = lazy(async () => ({ default: await start() }));
   function OnDemand(props: P) {
+    const [Loaded] = useState(() => loaded);
+    if (Loaded) {
+      return (
+        <LoadFailure what={what}>
+          <Loaded {...props} />
+        </LoadFailure>
+      );
+    }
     return (
       <LoadFailure what={what}>
         <Suspense
@@ -70,7 +98,7 @@ export function onDemand<P extends object>(what: string, load: () => Promise<Com
     );
   }
   OnDemand.displayName = `OnDemand(${what})`;
-  return OnDemand;
+  return Object.assign(OnDemand, { preload: () => start().then(() => undefined, () => undefined) });
 }
 
 export const IntegrationWindow = onDemand<IntegrationWindowProps>('the QuickBooks Online Integration window', () =>
@@ -80,7 +108,7 @@ export const IntegrationWindow = onDemand<IntegrationWindowProps>('the QuickBook
 const matchTabs = () => import(/* webpackChunkName: "match-tabs" */ './match/match-tabs');
 
 /** The Integration window's tabs: Account Defaults and the four Match tabs, each fetched when mounted. */
-export const TAB_CONTENTS: IntegrationTabContents = {
+export const TAB_CONTENTS: Record<IntegrationTabKey, OnDemandComponent<IntegrationTabProps>> = {
   accountDefaults: onDemand<IntegrationTabProps>('the Account Defaults tab', () =>
     import(/* webpackChunkName: "account-defaults" */ './account-defaults/account-defaults-tabs').then((m) => m.AccountDefaultsWindowTab),
   ),
@@ -133,3 +161,14 @@ export const DefaultSyncHistory = onDemand<DefaultSyncHistoryProps>('Sync Histor
 export const ReconcileView = onDemand<ReconcileViewProps>('Reconcile with QuickBooks Online', () =>
   import(/* webpackChunkName: "reconcile" */ './reconcile/reconcile-view').then((m) => m.ReconcileView),
 );
+
+/**
+ * The code a host window at `name` renders first, fetched as its page starts, so that nothing in
+ * it suspends (see onDemand): the Integration window with every tab (the hidden tabs mount too),
+ * a Time & Billing window, or Reconcile.
+ */
+export function preloadHostWindow(name: HostWindowName): Promise<void> {
+  if (name === 'reconcile') return ReconcileView.preload();
+  if (isBillingView(name)) return BillingView.preload();
+  return Promise.all([IntegrationWindow.preload(), ...Object.values(TAB_CONTENTS).map((tab) => tab.preload())]).then(() => undefined);
+}
