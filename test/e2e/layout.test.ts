@@ -3,7 +3,8 @@
  * window, a Time & Billing window and Reconcile open as host windows over the workspace (the
  * panel keeps its width); the window fits the screen, its OK/Cancel or Close stay in view, nothing
  * runs off its right edge (wide tables scroll inside the window), and it does not move when
- * another tab is chosen. Last, the shell's Locale setting reaches the add-in's windows.
+ * another tab is chosen. Scroll bars take their room, as in a desktop browser. Last, the shell's
+ * Locale setting reaches the add-in's windows.
  * Screenshots go to test-results/e2e/layout/.
  */
 import { after, before, test } from 'node:test';
@@ -11,7 +12,8 @@ import assert from 'node:assert/strict';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { ShellSession } from './support/shell-session';
 
-const shell = new ShellSession('layout', { width: 1366, height: 768 });
+// Scroll bars take their room as on a desktop: a vertical bar narrows what a table has.
+const shell = new ShellSession('layout', { width: 1366, height: 768 }, { showScrollbars: true });
 const { panel, hostWindow, hostWindowBox, openShell, openMenu, installAddin, openIntegrations, connect, eventually, step, shot } = shell;
 
 before(shell.start);
@@ -57,6 +59,23 @@ async function assertBodyFitsWidth(what: string): Promise<void> {
     return { scroll: el.scrollWidth, client: el.clientWidth, over };
   });
   assert.ok(body.scroll <= body.client + 1, `${what} is ${body.scroll} px wide in a ${body.client} px window body (${body.over.join('; ')})`);
+}
+
+/**
+ * `region`'s columns fit inside it in every frame of its first 1.5 s: the rows arrive and a
+ * vertical scroll bar appears meanwhile, which a table laid out for the width before it overran.
+ */
+async function assertNoHorizontalScroll(region: Locator, what: string): Promise<void> {
+  const frames = await region.evaluate(async (el) => {
+    const seen: string[] = [];
+    const until = performance.now() + 1500;
+    while (performance.now() < until) {
+      await new Promise((r) => requestAnimationFrame(r));
+      if (el.scrollWidth > el.clientWidth) seen.push(`${el.scrollWidth} px in ${el.clientWidth} px`);
+    }
+    return seen;
+  });
+  assert.equal(frames.length, 0, `${what} scrolls sideways in ${frames.length} frames (${frames.slice(0, 3).join('; ')})`);
 }
 
 async function panelWidth(): Promise<number> {
@@ -116,6 +135,9 @@ for (const size of SIZES) {
     await closeLeftWindow();
     await shell.page.setViewportSize(size);
     await openMenu('Setup', 'QuickBooks Online', 'Time & Billing', 'Export Invoices');
+    const list = hostWindow().getByRole('region', { name: 'OfficeTools invoices' });
+    await list.waitFor({ timeout: 40_000 });
+    await assertNoHorizontalScroll(list, 'the invoice list');
     await hostWindow().getByRole('button', { name: 'Export Selected' }).waitFor({ timeout: 40_000 });
     await assertInViewport(hostWindowBox(), 'the Invoice Export window');
     await assertInViewport(hostWindow().getByRole('button', { name: 'Close', exact: true }), 'Close');
@@ -125,7 +147,6 @@ for (const size of SIZES) {
     await assertNoHorizontalClip(panel(), 'the panel beside Invoice Export');
     await shot(`${at}-invoice-export`);
     // The column headers stay in view while the list scrolls under them.
-    const list = hostWindow().getByRole('region', { name: 'OfficeTools invoices' });
     await list.evaluate((el) => el.scrollTo(0, 400));
     await eventually(async () => (await list.evaluate((el) => el.scrollTop)) > 0, 'the invoice list scrolled');
     const [listBox, header] = [await box(list, 'the invoice list'), await box(list.getByRole('columnheader', { name: 'Number' }), 'the Number header')];

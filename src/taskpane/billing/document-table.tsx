@@ -98,8 +98,10 @@ export function DocumentTable<T>({ label, items, getId, checked, onToggle, canCh
     [renderNote, noteId, allColumns.length],
   );
 
+  // The scroll bar's room is kept even before the rows overflow: the list lays its columns out
+  // in the width it measures first, and a bar that came later ran them past the right edge.
   return (
-    <div data-is-scrollable="true" role="region" aria-label={label} style={{ height: LIST_HEIGHT, overflow: 'auto', border: '1px solid #c8c6c4', position: 'relative' }}>
+    <div data-is-scrollable="true" role="region" aria-label={label} style={{ height: LIST_HEIGHT, overflow: 'auto', scrollbarGutter: 'stable', border: '1px solid #c8c6c4', position: 'relative' }}>
       {items.length === 0 ? (
         <Text styles={{ root: { padding: 12, display: 'block', color: '#605e5c' } }}>{emptyText}</Text>
       ) : (

@@ -5,8 +5,9 @@ import { registerPanelIcons } from '../../../src/taskpane/icons';
 import { BillingView, type BillingViewName } from '../../../src/taskpane/billing/billing-views';
 import type { BillingViewDeps } from '../../../src/taskpane/billing/billing-service';
 import type { PanelSettings } from '../../../src/taskpane/shared/panel-services';
+import type { HostWindowPage } from '../../../src/taskpane/host-window/host-window-page';
 import type { SettingsRecord } from '../../../src/sync/store/schema';
-import { button, click, FakeProxy, queryButton, queryLabelled, queryText, render, US_COMPANY, waitFor, type Rendered } from '../taskpane/panel-test-kit';
+import { button, click, delay, FakeProxy, queryButton, queryLabelled, queryText, render, US_COMPANY, waitFor, type Rendered } from '../taskpane/panel-test-kit';
 import { typeDateField } from '../taskpane/date-field';
 import type { BillingRunReport } from '../../../src/sync/billing/billing-types';
 import { BillingHost, contact, FakeBillingService, invoice, outcome, otPayment, qboPayment, readyDoc } from './fake-billing';
@@ -121,7 +122,8 @@ describe('Time & Billing views', () => {
   /** Other staff's changes to the firm's documents, as the frame's FirmData announces them. */
   let documentWatchers: Array<{ realmId: string; collections: readonly string[]; onChange: () => void }>;
 
-  async function open(view: BillingViewName): Promise<void> {
+  /** `width`: the view is laid out in a box that wide (a host window's or the panel's width). */
+  async function open(view: BillingViewName, opts: { width?: number; page?: HostWindowPage } = {}): Promise<void> {
     documentWatchers = [];
     const deps: BillingViewDeps = {
       openService: async (realmId) => {
@@ -136,7 +138,8 @@ describe('Time & Billing views', () => {
         };
       },
     };
-    rendered = await render(<BillingView view={view} host={host} proxy={proxy} settings={SETTINGS} tabs={TABS} deps={deps} onOpenIntegrations={() => integrationsOpened++} />);
+    const element = <BillingView view={view} host={host} proxy={proxy} settings={SETTINGS} tabs={TABS} deps={deps} onOpenIntegrations={() => integrationsOpened++} page={opts.page} />;
+    rendered = await render(opts.width ? <div style={{ width: opts.width, height: 760, display: 'flex', flexDirection: 'column' }}>{element}</div> : element);
   }
 
   describe('Invoice Export', () => {
@@ -174,6 +177,41 @@ describe('Time & Billing views', () => {
       const offset = () => (header ? header.getBoundingClientRect().top - region.getBoundingClientRect().top : -1);
       await waitFor(() => offset() >= 0 && offset() < 40, 'the header at the top of the scrolled list');
     });
+
+    // A vertical scroll bar that appears once the rows are in takes its width from the list; the
+    // columns, laid out for the width before it, then ran past the right edge (a horizontal scroll
+    // bar for about half a second, until the list measured itself again). Watched every frame.
+    for (const { width, page } of [
+      { width: 1180, page: false },
+      { width: 760, page: false },
+      { width: 1180, page: true },
+    ]) {
+      it(`lays the columns out within the list, no horizontal scroll, at ${width} px (${page ? 'a host window' : 'the panel'})`, async () => {
+        service.invoices = {
+          ...service.invoices,
+          invoices: Array.from({ length: 60 }, (_, i) => invoice(`w${i}`, String(3000 + i), 'c1', '2026-03-10', 100000 + i)),
+          exported: new Set(),
+        };
+        const overflows: string[] = [];
+        let watching = true;
+        const watch = () => {
+          const region = document.querySelector<HTMLElement>(`[role="region"][aria-label="${REGION}"]`);
+          if (region && region.scrollWidth > region.clientWidth) overflows.push(`${region.scrollWidth} px of columns in ${region.clientWidth} px with ${rows(REGION).length} rows`);
+          if (watching) requestAnimationFrame(watch);
+        };
+        requestAnimationFrame(watch);
+        try {
+          await open('exportInvoices', { width, page: page ? { close: () => undefined, onCloseRequest: () => () => undefined } : undefined });
+          const region = await waitFor(() => document.querySelector<HTMLElement>(`[role="region"][aria-label="${REGION}"]`), 'the list');
+          await waitFor(() => rows(REGION).length > 10 && region.scrollHeight > region.clientHeight, 'rows enough to scroll');
+          // Longer than the list's own re-measure (half a second after a resize).
+          await delay(1000);
+        } finally {
+          watching = false;
+        }
+        expect(overflows.length, `frames with a horizontal scroll: ${overflows.slice(0, 3).join('; ')}`).to.equal(0);
+      });
+    }
 
     it('lists the invoices not yet exported by number, with date, contact and exact amount; the filter shows the exported ones with a check', async () => {
       await open('exportInvoices');

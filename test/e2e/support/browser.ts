@@ -9,11 +9,17 @@ import { CHROMIUM_FLAGS, findChromium } from '../../support/chromium';
 
 export const SCREENSHOT_ROOT = path.resolve(__dirname, '../../../test-results/e2e');
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * `showScrollbars`: scroll bars take their room as in a desktop browser. Headless Chromium
+ * (playwright's --hide-scrollbars) draws none and gives them no width, so a layout check could not
+ * see a table that a vertical bar pushes past its box's right edge.
+ */
+export async function launchBrowser(opts: { showScrollbars?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: await findChromium(),
     args: CHROMIUM_FLAGS.filter((f) => f !== '--headless'),
     headless: true,
+    ...(opts.showScrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
   });
 }
 

@@ -28,6 +28,8 @@ interface Running {
 export interface SessionOptions {
   /** The shell user signed in ("Signed in as"); default the shell's own default user. */
   userId?: string;
+  /** Scroll bars take their room as in a desktop browser (see launchBrowser); default hidden, as headless Chromium has them. */
+  showScrollbars?: boolean;
 }
 
 /** Where the shell page keeps the signed-in user (dev/shell/app/workspace.tsx). */
@@ -52,7 +54,7 @@ export class ShellSession {
   start = async (): Promise<void> => {
     const stack = await startStack();
     try {
-      const browser = await launchBrowser();
+      const browser = await launchBrowser({ showScrollbars: this.options.showScrollbars });
       this.started = { stack, browser, ...(await this.newContext(browser, stack)), joined: false };
     } catch (e) {
       await stack.stop();
