@@ -30,6 +30,9 @@ function toChunks(realmId: string, entity: string, rows: readonly QboRecord[]): 
   return chunks;
 }
 
+/** A chunk a change had to read does not parse: its list loses its mark and is read in full next time. */
+class DamagedChunk extends Error {}
+
 /** A chunk's rows; undefined when its text is not a JSON array (a damaged cache, read again in full). */
 function chunkRows(chunk: CachedChunk): QboRecord[] | undefined {
   try {
@@ -41,19 +44,30 @@ function chunkRows(chunk: CachedChunk): QboRecord[] | undefined {
 }
 
 /**
+ * Whether a chunk's text may hold one of these rows: JSON.stringify writes a row's id as `"Id":"7"`
+ * (or `"Id":7`). Only such chunks, and the last one, are parsed to apply a change: parsing all
+ * twenty took the main thread while a window drew its lists. A false hit only costs a parse.
+ */
+function mayHold(json: string, ids: readonly string[]): boolean {
+  return ids.some((id) => json.includes(`"Id":${JSON.stringify(id)}`) || json.includes(`"Id":${id},`) || json.includes(`"Id":${id}}`));
+}
+
+/**
  * One list's chunks with changes applied: rows replaced where they are, removed ones taken out,
  * new ones added after the last row. Returns only the chunks that changed (`rows` null: emptied,
  * to be deleted), so one renamed customer rewrites one chunk of twenty.
  */
-function changedChunks(stored: readonly CachedChunk[], { upserts, removals }: ListChanges): Array<{ n: number; rows: QboRecord[] | null }> | undefined {
+function changedChunks(stored: readonly CachedChunk[], { upserts, removals }: ListChanges): Array<{ n: number; rows: QboRecord[] | null }> {
+  const ids = [...removals, ...upserts.map((r) => String(r.Id))];
   const chunks: Array<{ n: number; rows: QboRecord[] }> = [];
   const where = new Map<string, number>();
-  for (const chunk of stored) {
+  stored.forEach((chunk, i) => {
+    if (i !== stored.length - 1 && !mayHold(chunk.json, ids)) return;
     const rows = chunkRows(chunk);
-    if (!rows) return undefined;
+    if (!rows) throw new DamagedChunk();
     rows.forEach((r) => where.set(String(r.Id), chunks.length));
     chunks.push({ n: chunk.n, rows });
-  }
+  });
   const dirty = new Set<number>();
   const gone = new Set(removals);
   for (const id of gone) {
@@ -140,8 +154,11 @@ export class QboListCache {
     const lists = await Promise.all(changed.map(([entity]) => store.getAll(listRange(realmId, entity))));
     const damaged: string[] = [];
     changed.forEach(([entity, change], i) => {
-      const rewrite = changedChunks(lists[i], change);
-      if (!rewrite) {
+      let rewrite: Array<{ n: number; rows: QboRecord[] | null }>;
+      try {
+        rewrite = changedChunks(lists[i], change);
+      } catch (e) {
+        if (!(e instanceof DamagedChunk)) throw e;
         damaged.push(entity);
         return;
       }
