@@ -1,5 +1,9 @@
 import { expect } from 'chai';
-import { createExportInvoiceHandler, EXPORT_TITLE, type ExportInvoiceCommandDeps } from '../../../src/commands/command-handlers';
+import { startCommands } from '../../../src/commands/command-dispatcher';
+import { createCommandHandlers, createExportInvoiceHandler, EXPORT_TITLE, type ExportInvoiceCommandDeps } from '../../../src/commands/command-handlers';
+import { displayLocale, setDisplayLocale } from '../../../src/sync/format/display-locale';
+import { localeFormat } from '../../../src/sync/format/locale-format';
+import type { HostEventName, HostEvents, HostMethod, HostParams, HostResult } from '../../../src/sync/host/protocol';
 import { guardBillingService, RunBusyError } from '../../../src/sync/billing/guarded-billing-service';
 import type { ConnectionStatus } from '../../../src/sync/connection/connection-status';
 import { createRunGuard, type BrowserLocks, type RunGuard } from '../../../src/sync/jobs/run-guard';
@@ -24,6 +28,48 @@ async function waitUntil(probe: () => boolean, what: string): Promise<void> {
   while (!probe()) {
     if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/**
+ * The host as it loads the commands page: it tells the user's locale in host.info only after
+ * `infoAfterMs` (never, when undefined) and sends the command at once, as a click that loaded
+ * the page does.
+ */
+class CommandsPageHost extends BillingHost {
+  private readonly listeners = new Set<(data: HostEvents['executeFunction']) => void>();
+  completed: unknown[] = [];
+
+  constructor(
+    private readonly locale: string,
+    private readonly infoAfterMs: number | undefined,
+  ) {
+    super();
+  }
+
+  override request<M extends HostMethod>(method: M, params: HostParams<M>): Promise<HostResult<M>> {
+    if (method === 'host.info') {
+      this.calls.push({ method, params });
+      if (this.infoAfterMs === undefined) return new Promise(() => undefined);
+      const info = { protocolVersion: 1, hostName: 'OfficeTools', hostVersion: '1.0.0', firmId: 'f', firmName: 'F', user: { id: 'u', name: 'U', email: 'u@f.test', role: 'staff' }, locale: this.locale };
+      return new Promise((resolve) => setTimeout(() => resolve(info as HostResult<M>), this.infoAfterMs));
+    }
+    if (method === 'command.completed') {
+      this.completed.push(params);
+      return Promise.resolve({} as HostResult<M>);
+    }
+    return super.request(method, params);
+  }
+
+  override on<E extends HostEventName>(event: E, handler: (data: HostEvents[E]) => void): () => void {
+    if (event !== 'executeFunction') return () => undefined;
+    const h = handler as (data: HostEvents['executeFunction']) => void;
+    this.listeners.add(h);
+    return () => this.listeners.delete(h);
+  }
+
+  execute(invoiceId: string): void {
+    for (const h of this.listeners) h({ callId: `call-${invoiceId}`, functionName: 'exportInvoiceToQbo', context: { invoiceId } });
   }
 }
 
@@ -250,6 +296,50 @@ describe('exportInvoiceToQbo (the one-off command)', () => {
       } finally {
         if (held.ok) await held.release();
       }
+    });
+  });
+  describe("in the host's locale (host.info), as the panel", () => {
+    afterEach(() => setDisplayLocale(undefined));
+
+    /** The command's notice while a colleague exports, on a commands page started as index.ts starts it. */
+    async function busyNotice(pageHost: CommandsPageHost, localeWaitMs?: number): Promise<{ message: string; since: string }> {
+      pageHost.invoices.set('i3', invoice('i3', '1003', 'c1', '2026-03-10', 45000));
+      const colleague = page('Sam Ortiz', `browser-sam-${tests}`, `sam-window-${tests}`);
+      const held = await colleague.acquire(REALM_ID, 'invoiceExport');
+      expect(held.ok).to.equal(true);
+      const stop = startCommands(pageHost, createCommandHandlers(deps()), localeWaitMs);
+      try {
+        const since = (await colleague.holder(REALM_ID, 'invoiceExport'))?.since;
+        expect(since, 'the lease says since when').to.be.a('string');
+        pageHost.execute('i3');
+        await waitUntil(() => pageHost.completed.length === 1, 'the command to complete');
+        const notes = pageHost.of('ui.notify');
+        expect(notes).to.have.length(1);
+        return { message: notes[0].message, since: since as string };
+      } finally {
+        stop();
+        if (held.ok) await held.release();
+      }
+    }
+
+    it('a command sent before host.info is answered words its notice in the host locale (de-DE: 24-hour time)', async () => {
+      const browserLocale = displayLocale();
+      const { message, since } = await busyNotice(new CommandsPageHost('de-DE', 150));
+      const time = localeFormat('de-DE').clockTime(since);
+      expect(time, 'de-DE and the browser write the time differently').to.not.equal(localeFormat(browserLocale).clockTime(since));
+      expect(message).to.equal(
+        `Invoice 1003 was not exported: Sam Ortiz is exporting invoices to QuickBooks Online since ${time}. Only one export runs at a time, so nothing was sent; try again when it has finished (it will not be sent twice).`,
+      );
+      expect(displayLocale()).to.equal('de-DE');
+    });
+
+    it("a host that does not answer host.info holds the command only for the wait, then it runs in the browser's language", async () => {
+      const browserLocale = displayLocale();
+      const started = Date.now();
+      const { message, since } = await busyNotice(new CommandsPageHost('de-DE', undefined), 200);
+      expect(Date.now() - started).to.be.below(3000);
+      expect(displayLocale()).to.equal(browserLocale);
+      expect(message).to.include(`since ${localeFormat(browserLocale).clockTime(since)}.`);
     });
   });
 });
