@@ -91,8 +91,8 @@ describe('Sync History: pending contact changes', () => {
     expect(queryText('Waiting to be sent')).to.equal(true);
     expect(queryText('QuickBooks Online rejected the request: bad email.')).to.equal(true);
     await click(await button('Retry'));
-    await waitFor(async () => (await ob.get(failed.seq as number))?.state === 'pending', 'the change pending again');
-    expect(signal.posted).to.include('sendNow');
+    // The runtime is told after the outbox is written: wait for both, not the first alone.
+    await waitFor(async () => signal.posted.includes('sendNow') && (await ob.get(failed.seq as number))?.state === 'pending', 'the change pending again, the runtime told');
     await waitFor(() => !queryText('Failed'), 'the list refreshed');
   });
 
@@ -107,6 +107,7 @@ describe('Sync History: pending contact changes', () => {
     await click(await button('Choose values'));
     await waitFor(() => queryText('OfficeTools: ot@alpha.example') && queryText('QuickBooks Online: qbo@alpha.example'), 'both email values');
     expect(queryText('QuickBooks Online: QBO Town')).to.equal(true);
+    expect(queryText('Which value to keep for Alpha Co?')).to.equal(true);
     const keep = await button('Keep these values');
     expect(keep.disabled).to.equal(true, 'nothing is chosen for the user');
     const radio = (label: string) => {
@@ -117,8 +118,13 @@ describe('Sync History: pending contact changes', () => {
     await click(radio('QuickBooks Online: QBO Town'));
     await waitFor(() => !keep.disabled, 'Keep enabled');
     await click(keep);
-    await waitFor(async () => (await ob.get(r.seq as number))?.state === 'pending', 'the kept value queued');
-    expect((await ob.get(r.seq as number))?.fields).to.deep.equal({ 'PrimaryEmailAddr.Address': 'ot@alpha.example' });
+    // The prompt closes once the answer is saved: the outbox first, then the firm's link (which
+    // waits for the firm's replication to settle), then the runtime is told. Waiting for the
+    // outbox's 'pending' alone could read the link before its update.
+    await waitFor(() => !queryText('Which value to keep for Alpha Co?'), 'the prompt closed, the answer saved');
+    const kept = await ob.get(r.seq as number);
+    expect(kept?.state).to.equal('pending');
+    expect(kept?.fields).to.deep.equal({ 'PrimaryEmailAddr.Address': 'ot@alpha.example' });
     const link = await links.findByOtId('contact', 'a');
     // QuickBooks' current values become the baseline: the kept OfficeTools email is then sent.
     expect(link?.syncedFields).to.deep.equal({ 'PrimaryEmailAddr.Address': 'qbo@alpha.example', 'BillAddr.City': 'QBO Town' });
