@@ -160,8 +160,10 @@ export function createPendingUpdatesService(deps: PendingUpdatesDeps): PendingUp
       const link = await links.findByOtId('contact', otId);
       const syncedFields: FlatFields = { ...(link?.syncedFields ?? {}) };
       for (const f of Object.keys(r.fields)) syncedFields[f] = current[f] ?? '';
-      const left = await new ContactOutbox(await db()).resolveConflict(seq, choices);
+      // The agreed values are saved before the change is pending again: a contact-sync run that
+      // picked it up in between would otherwise send it against the old ones and ask once more.
       await links.updateSyncState('contact', otId, { syncedFields });
+      const left = await new ContactOutbox(await db()).resolveConflict(seq, choices);
       deps.signal.post(left ? 'sendNow' : 'changed');
     },
 

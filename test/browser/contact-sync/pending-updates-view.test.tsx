@@ -131,6 +131,36 @@ describe('Sync History: pending contact changes', () => {
     expect(signal.posted).to.include('sendNow');
   });
 
+  it('saves the agreed values before the change is pending again, so a sync run in between never sends it against the old ones', async () => {
+    qbo.customers.set('7', { Id: '7', SyncToken: '3', DisplayName: 'Alpha Co', PrimaryEmailAddr: { Address: 'qbo@alpha.example' } });
+    const links = firmData.links;
+    await links.link({ kind: 'contact', otId: 'a', qboId: '7', origin: 'export', syncToken: '1', syncedFields: { 'PrimaryEmailAddr.Address': 'old@alpha.example' } });
+    const ob = new ContactOutbox(db);
+    const r = await ob.enqueue(REALM, { action: 'update', contactId: 'a', qboId: '7', fields: { 'PrimaryEmailAddr.Address': 'ot@alpha.example' } });
+    await ob.markConflict(r.seq as number, r.fields, 'Email changed on both sides.');
+    // What a contact-sync run would see of the change while the firm's link is being written (slowly here).
+    const seenWhileSaving: string[] = [];
+    const slowLinks = Object.create(links) as typeof links;
+    slowLinks.updateSyncState = async (...args: Parameters<typeof links.updateSyncState>) => {
+      seenWhileSaving.push(String((await ob.get(r.seq as number))?.state));
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      seenWhileSaving.push(String((await ob.get(r.seq as number))?.state));
+      return links.updateSyncState(...args);
+    };
+    const service = createPendingUpdatesService({
+      host: new ContactsHost(),
+      connectionStatus: async () => ({ connected: true, realmId: REALM, companyName: 'Co', country: 'US', connectedAt: '', accessTokenExpiresAt: '', refreshTokenExpiresAt: '' }),
+      openDb: async () => db,
+      links: async () => slowLinks,
+      gatewayFor: () => qbo,
+      signal,
+    });
+    await service.resolve(r.seq as number, { 'PrimaryEmailAddr.Address': 'officetools' });
+    expect(seenWhileSaving).to.deep.equal(['conflict', 'conflict']);
+    expect((await ob.get(r.seq as number))?.state).to.equal('pending');
+    expect((await links.findByOtId('contact', 'a'))?.syncedFields).to.deep.equal({ 'PrimaryEmailAddr.Address': 'qbo@alpha.example' });
+  });
+
   it('says when every change has been sent', async () => {
     await show();
     await waitFor(() => queryText('Every contact change has been sent to QuickBooks Online.'), 'the empty state');
