@@ -2,6 +2,6 @@
 export interface EntityRow {
   id: string;
   name: string;
-  /** Lower-case name, for search. */
+  /** The name folded for sorting and search (list-view.ts rowKey). */
   key: string;
 }

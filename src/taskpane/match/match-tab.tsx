@@ -29,8 +29,7 @@ import type { IntegrationTabProps } from '../integration-window/integration-tabs
 import type { EntityFocus } from '../integration-window/window-focus';
 import { AutomatchReview, initiallyChecked, rowsToAccept, undecidedRow, type ReviewRow } from './automatch-review';
 import { EntityList } from './entity-list';
-import type { EntityRow } from './entity-row';
-import { listView, searchRows } from './list-view';
+import { listView, nameMatches, searchRows, toRows } from './list-view';
 import { registerTabIcons } from './match-icons';
 import { useFirstVisible } from './use-first-visible';
 import { JobReportView, type JobReport } from './job-report';
@@ -52,14 +51,6 @@ export interface MatchTabProps<OT extends { id: string }, Q extends QboStored, I
 
 type Side = 'left' | 'right';
 
-function toRows<T>(items: readonly T[], id: (t: T) => string, name: (t: T) => string): EntityRow[] {
-  const rows = items.map((t) => {
-    const n = name(t);
-    return { id: id(t), name: n, key: n.toLowerCase() };
-  });
-  rows.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1));
-  return rows;
-}
 
 const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
@@ -243,12 +234,12 @@ export function MatchTab<OT extends { id: string }, Q extends QboStored, I>({ co
     }
     const partner = index.qboFor(otId);
     if (hideSynced && partner !== undefined) setHideSynced(false);
-    if (!name.toLowerCase().includes(searchLeft.trim().toLowerCase())) setSearchLeft('');
+    if (!nameMatches(name, searchLeft)) setSearchLeft('');
     setLeft({ ids: new Set([otId]), anchor: otId });
     setScrollLeft({ id: otId });
     const partnerName = partner === undefined ? undefined : qboNameOf(partner);
     if (partner === undefined || partnerName === undefined) return;
-    if (!partnerName.toLowerCase().includes(searchRight.trim().toLowerCase())) setSearchRight('');
+    if (!nameMatches(partnerName, searchRight)) setSearchRight('');
     setRight({ ids: new Set([partner]), anchor: partner });
     setScrollRight({ id: partner });
   }, [focus, loadState, otNameOf, qboNameOf, index, hideSynced, searchLeft, searchRight, words]);
