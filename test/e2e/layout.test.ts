@@ -128,6 +128,10 @@ for (const size of SIZES) {
     await hostWindow().getByRole('button', { name: 'Close', exact: true }).click();
     await hostWindowBox().waitFor({ state: 'detached' });
     await eventually(async () => (await panel().getByText('QuickBooks Online Integration was closed.').count()) > 0, 'the panel says the window closed');
+    // The workspace fills the window as a desktop application does: its lists and the panel scroll
+    // inside themselves, the page itself never (a page scroll bar moved the whole shell).
+    const page = await shell.page.evaluate(() => ({ scroll: document.scrollingElement?.scrollHeight ?? 0, client: innerHeight, wide: document.scrollingElement?.scrollWidth ?? 0, width: innerWidth }));
+    assert.ok(page.scroll <= page.client && page.wide <= page.width, `the shell page does not scroll (${page.wide}×${page.scroll} px of page in a ${page.width}×${page.client} window)`);
     await shot(`${at}-integration-closed`);
   }));
 

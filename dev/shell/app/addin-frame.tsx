@@ -28,7 +28,7 @@ export function AddinFrame(props: { bridge: HostBridge; addinId: string; role: F
       aria-hidden={props.hidden ? true : undefined}
       tabIndex={props.hidden ? -1 : undefined}
       onLoad={() => bridge.markFrameReady(addinId, role)}
-      style={props.hidden ? { position: 'absolute', width: 0, height: 0, border: 0, visibility: 'hidden' } : { border: 0, width: '100%', height: '100%', ...props.style }}
+      style={props.hidden ? { position: 'absolute', width: 0, height: 0, border: 0, visibility: 'hidden' } : { display: 'block', border: 0, width: '100%', height: '100%', ...props.style }}
       data-addin={addinId}
       data-role={role}
     />
