@@ -1,7 +1,8 @@
 /**
  * The contact list with search, and the Add and Edit buttons that open the contact form. The
  * column widths add up to less than the records area at 1366 px (1366 − the 180 px navigation),
- * so Phone, City and Edit stay in view on a laptop screen.
+ * so Phone, City and Edit stay in view on a laptop screen; with an add-in's panel open beside
+ * it, City, Phone and then Contact type make room; Name, Email and Edit stay.
  */
 import { CommandBarButton, SearchBox } from '@fluentui/react';
 import { useMemo, useState } from 'react';
@@ -57,11 +58,11 @@ export function ContactsView(props: {
             </button>
           ),
         },
-        { key: 'type', name: 'Contact type', width: 110, render: (c) => typeName.get(c.typeId) ?? c.typeId },
+        { key: 'type', name: 'Contact type', width: 110, optional: 3, render: (c) => typeName.get(c.typeId) ?? c.typeId },
         { key: 'account', name: 'Account #', width: 90, render: (c) => c.accountNumber ?? '' },
         { key: 'email', name: 'Email', width: 200, render: (c) => c.email ?? '' },
-        { key: 'phone', name: 'Phone', width: 110, render: (c) => c.phone ?? '' },
-        { key: 'city', name: 'City', width: 110, render: (c) => (c.address?.city ? `${c.address.city}, ${c.address.state ?? ''}` : '') },
+        { key: 'phone', name: 'Phone', width: 110, optional: 2, render: (c) => c.phone ?? '' },
+        { key: 'city', name: 'City', width: 110, optional: 1, render: (c) => (c.address?.city ? `${c.address.city}, ${c.address.state ?? ''}` : '') },
         {
           key: 'edit',
           name: '',

@@ -58,4 +58,21 @@ describe('shell: contacts view', () => {
     expect(edit?.getBoundingClientRect().right, "Edit's right edge").to.be.at.most(right);
     expect(edit?.getBoundingClientRect().width).to.be.greaterThan(20);
   });
+
+  it('with an add-in panel open beside it (about 720 px), leaves out City, Phone and Contact type, and keeps Name, Email and Edit in view', async () => {
+    const header = (name: string) => [...container.querySelectorAll<HTMLElement>('[role="columnheader"]')].find((el) => el.textContent?.trim() === name);
+    container.style.width = `${1366 - 180 - 466}px`;
+    await act(async () => {
+      root.render(<ContactsView contacts={contacts} contactTypes={types} onAdd={() => undefined} onEdit={() => undefined} />);
+    });
+    await act(() => new Promise((r) => setTimeout(r, 100)));
+    expect([header('Name'), header('Account #'), header('Email'), header('Contact type'), header('Phone'), header('City')].map((h) => h !== undefined)).to.deep.equal([true, true, true, false, false, false]);
+    const right = container.getBoundingClientRect().right;
+    const edit = container.querySelector<HTMLElement>('button[aria-label^="Edit Northwind"]');
+    expect(edit?.getBoundingClientRect().right, "Edit's right edge").to.be.at.most(right);
+    // The panel closed again: the list has its room back, and the columns with it.
+    container.style.width = `${RECORDS_WIDTH_AT_1366}px`;
+    await act(() => new Promise((r) => setTimeout(r, 150)));
+    expect([header('Contact type'), header('Phone'), header('City')].map((h) => h !== undefined)).to.deep.equal([true, true, true]);
+  });
 });
